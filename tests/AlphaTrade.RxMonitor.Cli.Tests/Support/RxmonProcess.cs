@@ -1,0 +1,24 @@
+using System.Diagnostics;
+
+namespace AlphaTrade.RxMonitor.Cli.Tests.Support;
+
+/// <summary>Runs the built <c>rxmon</c> program as a child process, the way a user does.</summary>
+internal static class RxmonProcess
+{
+    public static async Task<(int ExitCode, string StdOut, string StdErr)> RunAsync(string workingDirectory, params string[] args)
+    {
+        var rxmon = Path.Combine(AppContext.BaseDirectory, "rxmon.dll");
+        var start = new ProcessStartInfo("dotnet", [rxmon, .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
+        };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
