@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 
 namespace AlphaTrade.RxMonitor.Metrics;
@@ -54,6 +55,49 @@ public sealed class SeriesKey : IEquatable<SeriesKey>
         }
 
         return new SeriesKey(name, labels);
+    }
+
+    /// <summary>Parses a series literal: <c>name</c> or <c>name{label="value",…}</c>.</summary>
+    /// <param name="text">
+    /// The literal. Only <c>=</c> is allowed; values are double-quoted with the escapes <c>\\</c>, <c>\"</c> and
+    /// <c>\n</c>; whitespace between tokens and a trailing comma are allowed; a label with an empty value is no label.
+    /// </param>
+    /// <returns>The key.</returns>
+    /// <exception cref="SelectorParseException">The text is not a valid series literal; the message and <see cref="SelectorParseException.Column"/> say where and what was expected.</exception>
+    public static SeriesKey Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return SeriesKeyParser.Parse(text);
+    }
+
+    /// <summary>Parses a series literal, reporting failure instead of throwing.</summary>
+    /// <param name="text">The literal (see <see cref="Parse(string)"/>).</param>
+    /// <param name="key">The key, when valid.</param>
+    /// <returns><see langword="true"/> when valid.</returns>
+    public static bool TryParse(string? text, [NotNullWhen(true)] out SeriesKey? key) => TryParse(text, out key, out _);
+
+    /// <summary>Parses a series literal, reporting failure and its reason instead of throwing.</summary>
+    /// <param name="text">The literal (see <see cref="Parse(string)"/>).</param>
+    /// <param name="key">The key, when valid.</param>
+    /// <param name="error">When invalid, the problem with its column; otherwise <see langword="null"/>.</param>
+    /// <returns><see langword="true"/> when valid.</returns>
+    public static bool TryParse(
+        string? text,
+        [NotNullWhen(true)] out SeriesKey? key,
+        [NotNullWhen(false)] out SelectorParseException? error)
+    {
+        key = null;
+        error = null;
+        try
+        {
+            key = SeriesKeyParser.Parse(text ?? string.Empty);
+            return true;
+        }
+        catch (SelectorParseException e)
+        {
+            error = e;
+            return false;
+        }
     }
 
     /// <summary>The value of the label <paramref name="labelName"/>, or <see langword="null"/> when the series has none.</summary>
