@@ -1,0 +1,233 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Disposables;
+using AlphaTrade.RxMonitor.Diagnostics;
+
+namespace AlphaTrade.RxMonitor.Ingest;
+
+/// <summary>
+/// The live consumer of a <see cref="MetricIngest"/>: one dedicated thread that drains the writer queues into
+/// the pipeline and is also the pipeline's <see cref="IScheduler"/>, so rule timers and samples are serialized
+/// on the same thread without a lock.
+/// </summary>
+/// <remarks>
+/// <para>
+/// While samples flow the thread drains in batches and never sleeps. On empty queues it spins for
+/// <see cref="IngestOptions.SpinBeforePark"/> (so a steady stream never pays a wake-up) and then parks until
+/// a writer or a due timer wakes it; with <see cref="IngestOptions.DedicatedSpinningConsumer"/> it never parks
+/// and keeps one core busy for the lowest latency.
+/// </para>
+/// <para>
+/// Work scheduled on this scheduler runs on the loop thread between batches. A scheduled action that throws is
+/// reported to the failure listener and the loop goes on. This is a real-thread component: virtual-time tests
+/// drive <see cref="MetricIngest.Drain"/> and a <c>TestScheduler</c> directly instead.
+/// </para>
+/// </remarks>
+public sealed class IngestLoop : LocalScheduler, IDisposable
+{
+    private static readonly TimeSpan MaxPark = TimeSpan.FromMilliseconds(100);
+    private readonly MetricIngest _ingest;
+    private readonly IngestOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly IFailureListener? _failureListener;
+    private readonly Lock _gate = new();
+    private readonly PriorityQueue<ScheduledWork, (long DueTicks, long Sequence)> _work = new();
+    private readonly ManualResetEventSlim _wake = new(false);
+    private readonly Thread _thread;
+    private long _sequence;
+    private int _parked;
+    private volatile bool _stopping;
+
+    /// <summary>Creates the loop; <see cref="Start"/> starts its thread.</summary>
+    /// <param name="ingest">The ingest to drain.</param>
+    /// <param name="options">The ingest options (idle strategy).</param>
+    /// <param name="timeProvider">The pipeline clock.</param>
+    /// <param name="failureListener">Receives failures of scheduled work; may be <see langword="null"/>.</param>
+    public IngestLoop(MetricIngest ingest, IngestOptions options, TimeProvider timeProvider, IFailureListener? failureListener = null)
+    {
+        ArgumentNullException.ThrowIfNull(ingest);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _ingest = ingest;
+        _options = options;
+        _timeProvider = timeProvider;
+        _failureListener = failureListener;
+        _thread = new Thread(Run) { IsBackground = true, Name = "rxmon-ingest" };
+        ingest.AttachWaker(this);
+    }
+
+    /// <inheritdoc />
+    public override DateTimeOffset Now => _timeProvider.GetUtcNow();
+
+    internal bool IsParked => Volatile.Read(ref _parked) != 0;
+
+    /// <summary>Starts the loop thread.</summary>
+    public void Start() => _thread.Start();
+
+    /// <inheritdoc />
+    public override IDisposable Schedule<TState>(TState state, TimeSpan dueTime, Func<IScheduler, TState, IDisposable> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var work = new ScheduledWork(() => action(this, state));
+        var due = _timeProvider.GetUtcNow().UtcTicks + Scheduler.Normalize(dueTime).Ticks;
+        lock (_gate)
+        {
+            _work.Enqueue(work, (due, _sequence++));
+        }
+
+        Wake();
+        return work;
+    }
+
+    /// <summary>Stops the thread after a last drain, and waits for it.</summary>
+    public void Dispose()
+    {
+        _stopping = true;
+        _wake.Set();
+        if (_thread.IsAlive)
+        {
+            _thread.Join();
+        }
+
+        _ingest.AttachWaker(null);
+        _wake.Dispose();
+    }
+
+    internal void Wake()
+    {
+        if (Volatile.Read(ref _parked) != 0)
+        {
+            _wake.Set();
+        }
+    }
+
+    private void Run()
+    {
+        var idleSince = 0L;
+        while (!_stopping)
+        {
+            var worked = _ingest.Drain() > 0;
+            worked |= RunDueWork();
+            if (worked)
+            {
+                idleSince = 0;
+                continue;
+            }
+
+            if (_options.DedicatedSpinningConsumer)
+            {
+                Thread.SpinWait(20);
+                continue;
+            }
+
+            if (idleSince == 0)
+            {
+                idleSince = _timeProvider.GetTimestamp();
+            }
+
+            if (_timeProvider.GetElapsedTime(idleSince) < _options.SpinBeforePark)
+            {
+                Thread.SpinWait(20);
+                continue;
+            }
+
+            Park();
+            idleSince = 0;
+        }
+
+        _ingest.Drain();
+    }
+
+    private void Park()
+    {
+        Interlocked.Exchange(ref _parked, 1);
+        try
+        {
+            // Re-check after announcing the park, so a write that raced the announcement is not slept on.
+            if (_ingest.HasPending() || _stopping)
+            {
+                return;
+            }
+
+            _wake.Wait(TimeUntilNextWork());
+            _wake.Reset();
+        }
+        finally
+        {
+            Volatile.Write(ref _parked, 0);
+        }
+    }
+
+    private TimeSpan TimeUntilNextWork()
+    {
+        lock (_gate)
+        {
+            if (!_work.TryPeek(out _, out var next))
+            {
+                return MaxPark;
+            }
+
+            var wait = TimeSpan.FromTicks(next.DueTicks - _timeProvider.GetUtcNow().UtcTicks);
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait < MaxPark ? wait : MaxPark;
+        }
+    }
+
+    private bool RunDueWork()
+    {
+        var ran = false;
+        while (true)
+        {
+            ScheduledWork? work;
+            lock (_gate)
+            {
+                if (!_work.TryPeek(out work, out var next) || next.DueTicks > _timeProvider.GetUtcNow().UtcTicks)
+                {
+                    return ran;
+                }
+
+                _work.Dequeue();
+            }
+
+            ran = true;
+            work.Run(this);
+        }
+    }
+
+    private void ReportWorkFailure(Exception exception) =>
+        FailureReporting.Report(_failureListener, new PipelineFailure(
+            PipelineComponent.Ingest,
+            "pipeline scheduler",
+            "Work scheduled on the ingest loop threw; the loop went on.",
+            exception,
+            _timeProvider.GetUtcNow()));
+
+    private sealed class ScheduledWork(Func<IDisposable> action) : IDisposable
+    {
+        private readonly SingleAssignmentDisposable _result = new();
+        private volatile bool _cancelled;
+
+        public void Run(IngestLoop loop)
+        {
+            if (_cancelled)
+            {
+                return;
+            }
+
+            try
+            {
+                _result.Disposable = action();
+            }
+#pragma warning disable CA1031 // Scheduled pipeline work must not kill the loop thread; the failure is reported.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                loop.ReportWorkFailure(ex);
+            }
+        }
+
+        public void Dispose()
+        {
+            _cancelled = true;
+            _result.Dispose();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+namespace AlphaTrade.RxMonitor.Ingest;
+
+/// <summary>Options of the ingest hand-off. Defaults suit a trading process; <see cref="Validate"/> lists every problem.</summary>
+public sealed class IngestOptions
+{
+    /// <summary>Capacity of each writer thread's queue, in samples; rounded up to a power of two. Default 65,536.</summary>
+    public int CapacityPerWriter { get; set; } = 65_536;
+
+    /// <summary>What a full queue does. Default <see cref="IngestFullMode.DropNewest"/>.</summary>
+    public IngestFullMode FullMode { get; set; } = IngestFullMode.DropNewest;
+
+    /// <summary>Most samples taken from one writer queue before the consumer moves to the next. Default 4,096.</summary>
+    public int MaxBatch { get; set; } = 4_096;
+
+    /// <summary>
+    /// How long the consumer thread spins on empty queues before it parks. Default 50 µs: long enough that a
+    /// steady stream never pays a wake-up, short enough that an idle host costs nothing.
+    /// </summary>
+    public TimeSpan SpinBeforePark { get; set; } = TimeSpan.FromMicroseconds(50);
+
+    /// <summary>
+    /// Never park: the consumer thread spins on one core for the lowest latency. For hosts that pin a core to
+    /// the monitor. Default <see langword="false"/>.
+    /// </summary>
+    public bool DedicatedSpinningConsumer { get; set; }
+
+    /// <summary>Checks the options.</summary>
+    /// <returns>Every problem, each with its option path; empty when valid.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (CapacityPerWriter is < 2 or > (1 << 26))
+        {
+            problems.Add($"Ingest.CapacityPerWriter: must be between 2 and {1 << 26}, was {CapacityPerWriter}.");
+        }
+
+        if (!Enum.IsDefined(FullMode))
+        {
+            problems.Add($"Ingest.FullMode: must be DropNewest, DropOldest or Reject, was {FullMode}.");
+        }
+
+        if (MaxBatch < 1)
+        {
+            problems.Add($"Ingest.MaxBatch: must be at least 1, was {MaxBatch}.");
+        }
+
+        if (SpinBeforePark < TimeSpan.Zero)
+        {
+            problems.Add($"Ingest.SpinBeforePark: must not be negative, was {SpinBeforePark}.");
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,23 @@
+namespace AlphaTrade.RxMonitor.Ingest;
+
+/// <summary>A snapshot of the ingest hand-off's counters.</summary>
+/// <param name="Accepted">Samples queued since start.</param>
+/// <param name="Delivered">Samples handed to the pipeline since start.</param>
+/// <param name="Dropped">Samples lost to full queues (newest dropped or oldest evicted).</param>
+/// <param name="Rejected">Samples refused in <see cref="IngestFullMode.Reject"/> mode.</param>
+/// <param name="Invalid">Samples refused because their value was NaN or infinite.</param>
+/// <param name="QueueDepth">Samples queued and not yet delivered.</param>
+/// <param name="Writers">Writer threads with a queue.</param>
+/// <param name="LastLag">
+/// Pipeline time minus sample time of the first sample of the last drained batch: how far the consumer runs
+/// behind live-stamped samples (meaningless for samples that carry old recorded times).
+/// </param>
+public readonly record struct IngestStatistics(
+    long Accepted,
+    long Delivered,
+    long Dropped,
+    long Rejected,
+    long Invalid,
+    long QueueDepth,
+    int Writers,
+    TimeSpan LastLag);
