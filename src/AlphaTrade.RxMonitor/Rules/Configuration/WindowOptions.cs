@@ -1,0 +1,43 @@
+namespace AlphaTrade.RxMonitor.Rules.Configuration;
+
+/// <summary>
+/// A window detector (beyond Prometheus): <c>{"size":"1s","aggregate":"mean","above":80}</c> compares an
+/// aggregate of each event-time tumbling window of the series with a limit when the window closes.
+/// </summary>
+public sealed class WindowOptions : ConditionOptions
+{
+    /// <summary>The aggregates <see cref="Aggregate"/> accepts.</summary>
+    public static readonly IReadOnlyList<string> Aggregates = ["count", "sum", "mean", "min", "max", "last", "stddev", "quantile"];
+
+    /// <summary>The window length, a Prometheus duration above zero. Required.</summary>
+    public string? Size { get; set; }
+
+    /// <summary>The aggregate: count, sum, mean, min, max, last, stddev or quantile. Required.</summary>
+    public string? Aggregate { get; set; }
+
+    /// <summary>For the <c>quantile</c> aggregate only: the quantile, 0 ≤ q ≤ 1. Required there.</summary>
+    public double? Quantile { get; set; }
+
+    /// <summary>Adds every problem of this detector to <paramref name="problems"/>.</summary>
+    /// <param name="path">The detector's path, e.g. <c>rules[2].window</c>.</param>
+    /// <param name="problems">Where to add each problem.</param>
+    public void Validate(string path, ICollection<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        OptionChecks.Duration(Size, $"{path}.size", problems, required: true, positive: true);
+        var aggregate = OptionChecks.OneOf(Aggregate, $"{path}.aggregate", problems, required: true, [.. Aggregates]);
+        if (aggregate == "quantile")
+        {
+            if (Quantile is not (>= 0 and <= 1))
+            {
+                problems.Add($"{path}.quantile: is required for the quantile aggregate and must be between 0 and 1");
+            }
+        }
+        else if (aggregate is not null && Quantile is not null)
+        {
+            problems.Add($"{path}.quantile: applies only to the quantile aggregate");
+        }
+
+        ValidateCondition(path, problems);
+    }
+}
