@@ -1,0 +1,209 @@
+using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Detectors;
+using AlphaTrade.RxMonitor.Metrics;
+
+namespace AlphaTrade.RxMonitor.Rules;
+
+/// <summary>
+/// An alerting rule: a selector, a detector (ours or any Rx query), and Prometheus's <c>for</c> /
+/// <c>keep_firing_for</c>, labels and annotation templates, plus a staleness policy and evaluation interval.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Immutable once built; the constructor and <c>init</c> setters validate (only programmer errors throw).
+/// Run it with <c>samples.EvaluateRule(rule, scheduler)</c> or <c>EvaluateRules</c>; see <c>docs/rules.md</c>
+/// for the evaluation model and the alert state machine (Prometheus 2.42 <c>rules/alerting.go</c> semantics).
+/// </para>
+/// <para>
+/// Breach severities come from the detector (its <see cref="ThresholdCondition"/> levels, or a user
+/// detector's signals). <see cref="Severity"/> is the severity of the events the rule raises itself: NoData
+/// alerts and the rule-fault alert.
+/// </para>
+/// </remarks>
+public sealed class AlertRule
+{
+    private readonly TimeSpan _for;
+    private readonly TimeSpan _keepFiringFor;
+    private readonly TimeSpan _staleAfter = TimeSpan.FromMinutes(5);
+    private readonly TimeSpan? _evaluationInterval;
+    private readonly LabelSet _labels = LabelSet.Empty;
+    private readonly IReadOnlyDictionary<string, AnnotationTemplate> _annotations = new Dictionary<string, AnnotationTemplate>();
+    private readonly Severity _severity = Severity.Warning;
+    private readonly StalenessPolicy _stalenessPolicy;
+
+    /// <summary>Creates a rule evaluated by a built-in or custom <see cref="IDetector"/>.</summary>
+    /// <param name="name">The rule's name, also the <c>alertname</c> label; not empty.</param>
+    /// <param name="selector">The series the rule watches.</param>
+    /// <param name="detector">The detector, instantiated per series (or per group, for an <see cref="IGroupingDetector"/>).</param>
+    public AlertRule(string name, SeriesSelector selector, IDetector detector)
+        : this(name, selector)
+    {
+        ArgumentNullException.ThrowIfNull(detector);
+        Detector = detector;
+    }
+
+    /// <summary>Creates a rule evaluated by a user's own detector: any Rx query from the rule's samples to signals.</summary>
+    /// <param name="name">The rule's name, also the <c>alertname</c> label; not empty.</param>
+    /// <param name="selector">The series the rule watches; only matching samples reach the query.</param>
+    /// <param name="detectorQuery">
+    /// Called once per subscription with the matching samples; each signal it yields drives the alert of the
+    /// signal's series at the signal's time, and holds until the next signal of that series or until
+    /// <see cref="StaleAfter"/> has passed (then it is no data).
+    /// </param>
+    public AlertRule(string name, SeriesSelector selector, Func<IObservable<MetricSample>, IObservable<DetectorSignal>> detectorQuery)
+        : this(name, selector)
+    {
+        ArgumentNullException.ThrowIfNull(detectorQuery);
+        DetectorQuery = detectorQuery;
+    }
+
+    private AlertRule(string name, SeriesSelector selector)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(selector);
+        Name = name;
+        Selector = selector;
+    }
+
+    /// <summary>The rule's name, also the <c>alertname</c> label.</summary>
+    public string Name { get; }
+
+    /// <summary>The series the rule watches.</summary>
+    public SeriesSelector Selector { get; }
+
+    /// <summary>The detector, when the rule uses one; otherwise <see cref="DetectorQuery"/> is set.</summary>
+    public IDetector? Detector { get; }
+
+    /// <summary>The user's detector query, when the rule uses one; otherwise <see cref="Detector"/> is set.</summary>
+    public Func<IObservable<MetricSample>, IObservable<DetectorSignal>>? DetectorQuery { get; }
+
+    /// <summary>How long the condition must hold before a pending alert fires (Prometheus <c>for</c>). Default 0: fire at once.</summary>
+    public TimeSpan For
+    {
+        get => _for;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero, nameof(For));
+            _for = value;
+        }
+    }
+
+    /// <summary>How long a firing alert keeps firing after its condition stops (Prometheus <c>keep_firing_for</c>). Default 0.</summary>
+    public TimeSpan KeepFiringFor
+    {
+        get => _keepFiringFor;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero, nameof(KeepFiringFor));
+            _keepFiringFor = value;
+        }
+    }
+
+    /// <summary>The severity of the rule's own NoData and rule-fault alerts (breaches take the detector's). Default <see cref="Severity.Warning"/>.</summary>
+    public Severity Severity
+    {
+        get => _severity;
+        init
+        {
+            if (!Enum.IsDefined(value))
+            {
+                throw new ArgumentOutOfRangeException(nameof(Severity), value, "Unknown severity.");
+            }
+
+            _severity = value;
+        }
+    }
+
+    /// <summary>Labels added to every alert; they override series labels of the same name. Must not hold <c>alertname</c>.</summary>
+    public LabelSet Labels
+    {
+        get => _labels;
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value, nameof(Labels));
+            if (value.Get(AlertLabels.AlertName) is not null)
+            {
+                throw new ArgumentException("Rule labels must not set 'alertname'; it is the rule's name.", nameof(Labels));
+            }
+
+            _labels = value;
+        }
+    }
+
+    /// <summary>Annotation templates by annotation name, rendered at each transition (see <see cref="AnnotationTemplate"/>).</summary>
+    /// <exception cref="ArgumentException">A template does not parse; the message names the annotation and the column.</exception>
+    public IReadOnlyDictionary<string, string> Annotations
+    {
+        get => _annotations.ToDictionary(static a => a.Key, static a => a.Value.Text, StringComparer.Ordinal);
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value, nameof(Annotations));
+            var parsed = new Dictionary<string, AnnotationTemplate>(StringComparer.Ordinal);
+            var problems = new List<string>();
+            foreach (var (key, text) in value)
+            {
+                if (AnnotationTemplate.TryParse(text ?? string.Empty, out var template, out var error))
+                {
+                    parsed[key] = template;
+                }
+                else
+                {
+                    problems.Add($"annotations.{key}: {error}");
+                }
+            }
+
+            if (problems.Count > 0)
+            {
+                throw new ArgumentException(string.Join(Environment.NewLine, problems), nameof(Annotations));
+            }
+
+            _annotations = parsed;
+        }
+    }
+
+    /// <summary>How long without a sample (or, for a detector query, without a signal) makes a series stale. Default 5 minutes.</summary>
+    public TimeSpan StaleAfter
+    {
+        get => _staleAfter;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero, nameof(StaleAfter));
+            _staleAfter = value;
+        }
+    }
+
+    /// <summary>What a stale series does to its alert. Default <see cref="StalenessPolicy.Resolve"/> (Prometheus semantics).</summary>
+    public StalenessPolicy StalenessPolicy
+    {
+        get => _stalenessPolicy;
+        init
+        {
+            if (!Enum.IsDefined(value))
+            {
+                throw new ArgumentOutOfRangeException(nameof(StalenessPolicy), value, "Unknown staleness policy.");
+            }
+
+            _stalenessPolicy = value;
+        }
+    }
+
+    /// <summary>The rule's evaluation grid; <see langword="null"/> (default) uses <see cref="RuleEvaluationOptions.EvaluationInterval"/>.</summary>
+    public TimeSpan? EvaluationInterval
+    {
+        get => _evaluationInterval;
+        init
+        {
+            if (value is { } interval)
+            {
+                ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero, nameof(EvaluationInterval));
+            }
+
+            _evaluationInterval = value;
+        }
+    }
+
+    internal IReadOnlyDictionary<string, AnnotationTemplate> AnnotationTemplates => _annotations;
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Name}: {Selector}";
+}

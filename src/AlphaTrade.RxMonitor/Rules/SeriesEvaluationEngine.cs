@@ -1,0 +1,328 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Disposables;
+using AlphaTrade.RxMonitor.Detectors;
+using AlphaTrade.RxMonitor.Metrics;
+
+namespace AlphaTrade.RxMonitor.Rules;
+
+/// <summary>
+/// The evaluation model shared by rules and <c>Detect</c>: per-series (or per-group) evaluators, evaluated at
+/// each sample's time and at every grid time <c>T</c> (multiples of the interval since the Unix epoch) for
+/// the series without a sample exactly at <c>T</c>, on one re-armed scheduler timer due at <c>T + delay</c>.
+/// </summary>
+/// <remarks>
+/// Samples and the scheduler's timer actions must be serialized (the pipeline's single consumer, or a
+/// scheduler that runs on it); nothing here locks. The per-sample path is one dictionary lookup by the
+/// series key's cached hash, the evaluator's <c>Add</c>/<c>Evaluate</c>, and <see cref="OnEvaluated"/>:
+/// no allocation once a series is known. A series' state is created on its first sample and pruned at a grid
+/// time when it has no active alert and no sample for longer than both the staleness and the detector's window.
+/// Anything a detector throws stops this engine and is handed to <see cref="OnFault"/>.
+/// </remarks>
+internal abstract class SeriesEvaluationEngine : IDisposable
+{
+    private static readonly long UnixEpochTicks = DateTimeOffset.UnixEpoch.UtcTicks;
+    private readonly IScheduler _scheduler;
+    private readonly SeriesSelector? _selector;
+    private readonly IDetector? _detector;
+    private readonly IGroupingDetector? _grouping;
+    private readonly Dictionary<SeriesKey, SeriesState?> _bySeries = [];
+    private readonly Dictionary<SeriesKey, SeriesState> _groups = [];
+    private readonly List<SeriesState> _states = [];
+    private readonly long _intervalTicks;
+    private readonly long _delayTicks;
+    private readonly long _retentionTicks;
+    private long _nextGridTicks = SeriesState.None;
+    private IDisposable? _timer;
+
+    protected SeriesEvaluationEngine(
+        IScheduler scheduler,
+        SeriesSelector? selector,
+        IDetector? detector,
+        TimeSpan interval,
+        TimeSpan delay,
+        TimeSpan staleAfter)
+    {
+        _scheduler = scheduler;
+        _selector = selector;
+        _detector = detector;
+        _grouping = detector as IGroupingDetector;
+        _intervalTicks = interval.Ticks;
+        _delayTicks = delay.Ticks;
+        var window = (detector as IWindowedDetector)?.Lookback ?? TimeSpan.Zero;
+        _retentionTicks = Math.Max(staleAfter.Ticks, window.Ticks);
+    }
+
+    /// <summary>Whether the engine has stopped (faulted or disposed).</summary>
+    protected bool Stopped { get; private set; }
+
+    /// <summary>The scheduler's current time in UTC ticks.</summary>
+    protected long NowTicks => _scheduler.Now.UtcTicks;
+
+    /// <summary>Creates the groups that exist from the start and arms the grid for them.</summary>
+    public virtual void Start()
+    {
+        if (_grouping is null || Stopped)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var group in _grouping.InitialGroups)
+            {
+                GetOrAddGroup(group);
+            }
+        }
+#pragma warning disable CA1031 // A detector's failure faults its rule only; it is reported, never rethrown.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Fault(e, NowTicks);
+            return;
+        }
+
+        if (_states.Count > 0)
+        {
+            Arm(CeilToGrid(NowTicks));
+        }
+    }
+
+    /// <summary>Takes one sample: routes it to its series' evaluator and evaluates at its time.</summary>
+    /// <param name="sample">The sample.</param>
+    public virtual void OnSample(in MetricSample sample)
+    {
+        if (Stopped)
+        {
+            return;
+        }
+
+        if (!_bySeries.TryGetValue(sample.Key, out var state) && !TryRegister(sample.Key, sample.TimestampTicks, out state))
+        {
+            return;
+        }
+
+        if (state is null || sample.TimestampTicks < state.LastSampleTicks)
+        {
+            return;
+        }
+
+        var ticks = sample.TimestampTicks;
+        DetectorResult result;
+        try
+        {
+            state.Evaluator.Add(ticks, sample.Value);
+            state.LastSampleTicks = ticks;
+            if (ticks < state.LastEvaluationTicks)
+            {
+                // Late: a grid evaluation already went past it; the sample counts from the next evaluation.
+                return;
+            }
+
+            result = state.Evaluator.Evaluate(ticks);
+        }
+#pragma warning disable CA1031 // A detector's failure faults its rule only; it is reported, never rethrown.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Fault(e, ticks);
+            return;
+        }
+
+        Evaluated(state, ticks, result);
+    }
+
+    /// <summary>Stops evaluating and cancels the grid timer.</summary>
+    public void Dispose()
+    {
+        Stop();
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases what a derived engine holds.</summary>
+    /// <param name="disposing">Always <see langword="true"/>.</param>
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+
+    /// <summary>Called after every evaluation of a series or group, in time order per series.</summary>
+    /// <param name="state">The series' state.</param>
+    /// <param name="ticks">The evaluation time.</param>
+    /// <param name="result">The detector's result.</param>
+    protected abstract void OnEvaluated(SeriesState state, long ticks, DetectorResult result);
+
+    /// <summary>Called once when a detector threw; the engine has stopped.</summary>
+    /// <param name="exception">What was thrown.</param>
+    /// <param name="ticks">The evaluation time at which it happened.</param>
+    /// <param name="states">Every series state the engine held.</param>
+    protected abstract void OnFault(Exception exception, long ticks, IReadOnlyList<SeriesState> states);
+
+    /// <summary>Finds the state of <paramref name="key"/>, or creates it with <paramref name="evaluator"/>.</summary>
+    /// <param name="key">The series.</param>
+    /// <param name="evaluator">The evaluator for a new state.</param>
+    /// <returns>The state.</returns>
+    protected SeriesState GetOrAddState(SeriesKey key, Func<ISeriesEvaluator> evaluator)
+    {
+        if (_bySeries.TryGetValue(key, out var state) && state is not null)
+        {
+            return state;
+        }
+
+        state = new SeriesState(key, evaluator(), isGroup: false);
+        _bySeries[key] = state;
+        _states.Add(state);
+        return state;
+    }
+
+    /// <summary>Records an evaluation done by a derived engine and hands it to <see cref="OnEvaluated"/>.</summary>
+    /// <param name="state">The series' state.</param>
+    /// <param name="ticks">The evaluation time.</param>
+    /// <param name="result">The result.</param>
+    protected void Evaluated(SeriesState state, long ticks, DetectorResult result)
+    {
+        state.LastEvaluationTicks = ticks;
+        OnEvaluated(state, ticks, result);
+        if (_nextGridTicks == SeriesState.None && !Stopped)
+        {
+            Arm(CeilToGrid(ticks));
+        }
+    }
+
+    /// <summary>Stops the engine because of <paramref name="exception"/> and reports it through <see cref="OnFault"/>.</summary>
+    /// <param name="exception">What was thrown.</param>
+    /// <param name="ticks">The evaluation time.</param>
+    protected void Fault(Exception exception, long ticks)
+    {
+        if (Stopped)
+        {
+            return;
+        }
+
+        Stop();
+        OnFault(exception, ticks, _states);
+    }
+
+    private bool TryRegister(SeriesKey key, long ticks, out SeriesState? state)
+    {
+        state = null;
+        try
+        {
+            if (_detector is not null && (_selector is null || _selector.Matches(key)))
+            {
+                state = _grouping is not null
+                    ? GetOrAddGroup(_grouping.GetGroup(key))
+                    : GetOrAddState(key, () => _detector.CreateEvaluator(key));
+            }
+        }
+#pragma warning disable CA1031 // A detector's failure faults its rule only; it is reported, never rethrown.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Fault(e, ticks);
+            return false;
+        }
+
+        _bySeries[key] = state;
+        return true;
+    }
+
+    private SeriesState GetOrAddGroup(SeriesKey group)
+    {
+        if (!_groups.TryGetValue(group, out var state))
+        {
+            state = new SeriesState(group, _detector!.CreateEvaluator(group), isGroup: true);
+            _groups.Add(group, state);
+            _states.Add(state);
+        }
+
+        return state;
+    }
+
+    private void Arm(long gridTicks)
+    {
+        _nextGridTicks = gridTicks;
+        _timer = _scheduler.Schedule(
+            this,
+            new DateTimeOffset(gridTicks + _delayTicks, TimeSpan.Zero),
+            static (_, self) => self.OnTimer());
+    }
+
+    private IDisposable OnTimer()
+    {
+        _timer = null;
+        var now = NowTicks;
+        while (!Stopped && _nextGridTicks + _delayTicks <= now)
+        {
+            EvaluateGrid(_nextGridTicks);
+            _nextGridTicks += _intervalTicks;
+            if (_states.Count == 0)
+            {
+                // Nothing left to evaluate: the next sample re-arms the grid.
+                _nextGridTicks = SeriesState.None;
+                return Disposable.Empty;
+            }
+        }
+
+        if (!Stopped)
+        {
+            Arm(_nextGridTicks);
+        }
+
+        return Disposable.Empty;
+    }
+
+    private void EvaluateGrid(long gridTicks)
+    {
+        for (var i = 0; i < _states.Count && !Stopped; i++)
+        {
+            var state = _states[i];
+            if (state.LastEvaluationTicks >= gridTicks || state.LastSampleTicks > gridTicks)
+            {
+                continue;
+            }
+
+            if (!state.IsGroup && !state.IsActive && gridTicks - state.LastSampleTicks > _retentionTicks)
+            {
+                _bySeries.Remove(state.Key);
+                _states[i] = _states[^1];
+                _states.RemoveAt(_states.Count - 1);
+                i--;
+                continue;
+            }
+
+            DetectorResult result;
+            try
+            {
+                result = state.Evaluator.Evaluate(gridTicks);
+            }
+#pragma warning disable CA1031 // A detector's failure faults its rule only; it is reported, never rethrown.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                Fault(e, gridTicks);
+                return;
+            }
+
+            state.LastEvaluationTicks = gridTicks;
+            OnEvaluated(state, gridTicks, result);
+        }
+    }
+
+    private long CeilToGrid(long ticks)
+    {
+        var remainder = (ticks - UnixEpochTicks) % _intervalTicks;
+        if (remainder < 0)
+        {
+            remainder += _intervalTicks;
+        }
+
+        return remainder == 0 ? ticks : ticks + (_intervalTicks - remainder);
+    }
+
+    private void Stop()
+    {
+        Stopped = true;
+        _timer?.Dispose();
+        _timer = null;
+    }
+}

@@ -1,0 +1,40 @@
+using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Detectors;
+using AlphaTrade.RxMonitor.Metrics;
+
+namespace AlphaTrade.RxMonitor.Rules;
+
+/// <summary>The state a rule keeps for one series (or group): its evaluator and its alert instance.</summary>
+/// <remarks>Plain mutable fields, touched only from the rule's serialized calls.</remarks>
+internal sealed class SeriesState(SeriesKey key, ISeriesEvaluator evaluator, bool isGroup)
+{
+    public const long None = long.MinValue;
+
+    public SeriesKey Key { get; } = key;
+
+    public ISeriesEvaluator Evaluator { get; } = evaluator;
+
+    /// <summary>A group of an <see cref="IGroupingDetector"/>: never stale, never pruned.</summary>
+    public bool IsGroup { get; } = isGroup;
+
+    public long LastSampleTicks { get; set; } = None;
+
+    public long LastEvaluationTicks { get; set; } = None;
+
+    public AlertPhase Phase { get; set; }
+
+    public long ActiveAtTicks { get; set; } = None;
+
+    public long KeepFiringSinceTicks { get; set; } = None;
+
+    public Severity Severity { get; set; }
+
+    public bool NoDataFiring { get; set; }
+
+    public long NoDataSinceTicks { get; set; } = None;
+
+    /// <summary>The alert's labels (series labels, rule labels, alertname), built on the first transition.</summary>
+    public LabelSet? AlertLabels { get; set; }
+
+    public bool IsActive => Phase != AlertPhase.Inactive || NoDataFiring;
+}
