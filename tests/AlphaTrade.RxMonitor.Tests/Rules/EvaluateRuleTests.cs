@@ -274,4 +274,31 @@ public sealed class EvaluateRuleTests
         var input = new VirtualSamples().Add(CpuA, 0, 95);
         Assert.Equal(["0:Firing", "180:Resolved"], Transitions(Run(input, rule, 300)));
     }
+
+    [Fact]
+    public void EvaluateRule_DocsSpikeQuery_FiresOnJumpAfterFor()
+    {
+        // The snippet of docs/rules.md: a user detector as an Rx query, plugged in as a rule.
+        var spike = new AlertRule(
+            "LatencySpike",
+            SeriesSelector.Parse("order_latency_ms"),
+            samples => samples
+                .GroupBy(s => s.Key)
+                .SelectMany(series => series.Zip(series.Skip(1), (previous, current) =>
+                    current.Value > 3 * previous.Value
+                        ? DetectorSignal.Breached(current.Key, current.Timestamp, current.Value, Severity.Critical)
+                        : DetectorSignal.Normal(current.Key, current.Timestamp, current.Value))))
+        {
+            For = TimeSpan.FromSeconds(30),
+            Annotations = new Dictionary<string, string> { ["summary"] = "latency {{ $value }} ms on {{ $labels.venue }}" },
+        };
+        var xnys = SeriesKey.Create("order_latency_ms", new Label("venue", "xnys"));
+        var input = new VirtualSamples().Every(xnys, 0, 10, 2, 2, 9, 9, 2);
+
+        var events = Run(input, spike, 60, new RuleEvaluationOptions { EvaluationInterval = TimeSpan.FromSeconds(10) });
+
+        // 9 > 3 × 2 at 20 s: pending; at 30 s 9 is not > 27 → the breach ends before for = 30 s.
+        Assert.Equal(["20:Pending", "30:Resolved"], Transitions(events));
+        Assert.Equal("latency 9 ms on xnys", events[0].Annotations["summary"]);
+    }
 }
