@@ -23,7 +23,7 @@ namespace AlphaTrade.RxMonitor.Detectors;
 /// increment on fields, with no allocation. Immutable and thread-safe; each evaluator belongs to one series.
 /// </para>
 /// </remarks>
-public sealed class PercentChangeDetector : IDetector
+public sealed class PercentChangeDetector : IDetector, IWindowedDetector
 {
     /// <summary>Creates the detector.</summary>
     /// <param name="window">The window length; positive.</param>
@@ -48,6 +48,9 @@ public sealed class PercentChangeDetector : IDetector
 
     /// <summary>How long after its end a closed window's result still holds.</summary>
     public TimeSpan Staleness { get; }
+
+    /// <inheritdoc />
+    TimeSpan IWindowedDetector.Lookback => Window + Window + Staleness;
 
     /// <inheritdoc />
     public ISeriesEvaluator CreateEvaluator(SeriesKey series) => new Evaluator(this);

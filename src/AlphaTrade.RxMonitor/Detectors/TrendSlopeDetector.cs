@@ -21,7 +21,7 @@ namespace AlphaTrade.RxMonitor.Detectors;
 /// belongs to one series.
 /// </para>
 /// </remarks>
-public sealed class TrendSlopeDetector : IDetector
+public sealed class TrendSlopeDetector : IDetector, IWindowedDetector
 {
     /// <summary>Creates the detector.</summary>
     /// <param name="window">The sliding window length; positive.</param>
@@ -39,6 +39,9 @@ public sealed class TrendSlopeDetector : IDetector
 
     /// <summary>The comparison applied to the slope (per second).</summary>
     public ThresholdCondition Condition { get; }
+
+    /// <inheritdoc />
+    TimeSpan IWindowedDetector.Lookback => Window;
 
     /// <inheritdoc />
     public ISeriesEvaluator CreateEvaluator(SeriesKey series) => new Evaluator(this);

@@ -22,7 +22,7 @@ namespace AlphaTrade.RxMonitor.Detectors;
 /// <see cref="DDSketch"/>). Immutable and thread-safe; each evaluator belongs to one series and is not.
 /// </para>
 /// </remarks>
-public sealed class WindowAggregateDetector : IDetector
+public sealed class WindowAggregateDetector : IDetector, IWindowedDetector
 {
     /// <summary>The staleness used when none is given: 5 minutes, as Prometheus.</summary>
     public static readonly TimeSpan DefaultStaleness = TimeSpan.FromMinutes(5);
@@ -75,6 +75,9 @@ public sealed class WindowAggregateDetector : IDetector
 
     /// <summary>How long after its end a closed window's result still holds.</summary>
     public TimeSpan Staleness { get; }
+
+    /// <inheritdoc />
+    TimeSpan IWindowedDetector.Lookback => Size + Staleness;
 
     /// <inheritdoc />
     public ISeriesEvaluator CreateEvaluator(SeriesKey series) => new Evaluator(this);
