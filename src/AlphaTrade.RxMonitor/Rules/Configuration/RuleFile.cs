@@ -166,9 +166,10 @@ public static class RuleFile
             : null;
 
     private static TrendOptions? ReadTrend(JsonElement element, string path, List<string> problems) =>
-        JsonObjectReader.Create(element, path, problems, "window", "horizon", "above", "below") is { } r
+        JsonObjectReader.Create(element, path, problems, "function", "window", "horizon", "above", "below") is { } r
             ? new TrendOptions
             {
+                Function = r.String("function"),
                 Window = r.String("window"),
                 Horizon = r.String("horizon"),
                 Above = r.Number("above"),

@@ -90,6 +90,7 @@ public sealed class RuleOptions
         OptionChecks.OneOf(Severity, $"{path}.severity", problems, required: false, Severities);
         ValidateLabelNames(Labels, $"{path}.labels", problems);
         ValidateLabelNames(Annotations, $"{path}.annotations", problems);
+        ValidateTemplates(Annotations, $"{path}.annotations", problems);
         if (Labels is not null && Labels.Keys.Any(static k => k is "alertname" or "alertstate"))
         {
             problems.Add($"{path}.labels: 'alertname' and 'alertstate' are set by the rule and cannot be configured");
@@ -152,6 +153,17 @@ public sealed class RuleOptions
         else if (set.Count > 1)
         {
             problems.Add($"{path}: only one detector is allowed, found {string.Join(" and ", set)}");
+        }
+    }
+
+    private static void ValidateTemplates(IDictionary<string, string>? annotations, string path, ICollection<string> problems)
+    {
+        foreach (var (name, text) in annotations ?? new Dictionary<string, string>())
+        {
+            if (text is not null && !AnnotationTemplate.TryParse(text, out _, out var error))
+            {
+                problems.Add($"{path}.{name}: {error}");
+            }
         }
     }
 

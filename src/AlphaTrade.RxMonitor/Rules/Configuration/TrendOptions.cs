@@ -2,15 +2,22 @@ namespace AlphaTrade.RxMonitor.Rules.Configuration;
 
 /// <summary>
 /// A trend detector: <c>{"window":"10m","horizon":"1h","below":0}</c> is PromQL
-/// <c>predict_linear(series[10m], 3600) &lt; 0</c>.
+/// <c>predict_linear(series[10m], 3600) &lt; 0</c>; with <c>"function":"slope"</c> it compares the least-squares
+/// slope per second over the window instead (PromQL <c>deriv</c>), and takes no horizon.
 /// </summary>
-/// <remarks>The alert's detail value (<c>{{ $detail }}</c>) is the time in seconds until the trend crosses the limit.</remarks>
+/// <remarks>For predict_linear the alert's detail value (<c>{{ $detail }}</c>) is the time in seconds until the trend crosses the limit.</remarks>
 public sealed class TrendOptions : ConditionOptions
 {
+    /// <summary>The functions <see cref="Function"/> accepts.</summary>
+    public static readonly IReadOnlyList<string> Functions = ["predict_linear", "slope"];
+
+    /// <summary><c>predict_linear</c> (default) or <c>slope</c>.</summary>
+    public string? Function { get; set; }
+
     /// <summary>The range the linear regression is fitted over, a Prometheus duration. Required.</summary>
     public string? Window { get; set; }
 
-    /// <summary>How far ahead to predict, a Prometheus duration (the seconds argument of predict_linear). Required.</summary>
+    /// <summary>How far ahead to predict, a Prometheus duration (the seconds argument of predict_linear). Required for predict_linear.</summary>
     public string? Horizon { get; set; }
 
     /// <summary>Adds every problem of this detector to <paramref name="problems"/>.</summary>
@@ -19,8 +26,20 @@ public sealed class TrendOptions : ConditionOptions
     public void Validate(string path, ICollection<string> problems)
     {
         ArgumentNullException.ThrowIfNull(problems);
+        var function = OptionChecks.OneOf(Function, $"{path}.function", problems, required: false, [.. Functions]);
         OptionChecks.Duration(Window, $"{path}.window", problems, required: true, positive: true);
-        OptionChecks.Duration(Horizon, $"{path}.horizon", problems, required: true, positive: false);
+        if (function == "slope")
+        {
+            if (Horizon is not null)
+            {
+                problems.Add($"{path}.horizon: applies only to predict_linear");
+            }
+        }
+        else
+        {
+            OptionChecks.Duration(Horizon, $"{path}.horizon", problems, required: true, positive: false);
+        }
+
         ValidateCondition(path, problems);
     }
 }

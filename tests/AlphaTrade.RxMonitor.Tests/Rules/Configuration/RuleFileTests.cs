@@ -189,6 +189,8 @@ public sealed class RuleFileTests
     [InlineData("rate", """{"function": "rate", "above": 1}""", "rules[0].rate.window: is required (a duration such as 90s, 2m, 1h30m)")]
     [InlineData("rate", """{"function": "rate", "window": "0s", "above": 1}""", "rules[0].rate.window: must be longer than zero")]
     [InlineData("trend", """{"window": "10m", "below": 0}""", "rules[0].trend.horizon: is required (a duration such as 90s, 2m, 1h30m)")]
+    [InlineData("trend", """{"function": "slope", "window": "10m", "horizon": "1h", "above": 1}""", "rules[0].trend.horizon: applies only to predict_linear")]
+    [InlineData("trend", """{"function": "linear", "window": "10m", "horizon": "1h", "above": 1}""", "rules[0].trend.function: 'linear' is not one of predict_linear, slope")]
     [InlineData("aggregate", """{"function": "quantile_over_time", "window": "5m", "above": 1}""", "rules[0].aggregate.quantile: is required for quantile_over_time (0 to 1)")]
     [InlineData("aggregate", """{"function": "quantile_over_time", "quantile": 1.5, "window": "5m", "above": 1}""", "rules[0].aggregate.quantile: must be between 0 and 1")]
     [InlineData("aggregate", """{"function": "avg_over_time", "quantile": 0.5, "window": "5m", "above": 1}""", "rules[0].aggregate.quantile: applies only to quantile_over_time")]
