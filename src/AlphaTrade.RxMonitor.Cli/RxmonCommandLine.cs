@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AlphaTrade.RxMonitor.Cli.Replay;
 
 namespace AlphaTrade.RxMonitor.Cli;
 
@@ -12,6 +13,7 @@ public static class RxmonCommandLine
         var root = new RootCommand(
             "rxmon - reactive monitoring and alerting for trading systems. " +
             "Monitors this machine, evaluates alert rules over metric streams, and records alert history.");
+        root.Add(ReplayCommand.Create());
         return root;
     }
 }

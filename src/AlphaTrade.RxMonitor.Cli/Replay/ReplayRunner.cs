@@ -1,0 +1,65 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Subjects;
+using AlphaTrade.RxMonitor.Diagnostics;
+using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Operators;
+using AlphaTrade.RxMonitor.Rules;
+
+namespace AlphaTrade.RxMonitor.Cli.Replay;
+
+/// <summary>Runs rules over recorded samples in virtual time and collects their alert events.</summary>
+/// <remarks>
+/// A <see cref="HistoricalScheduler"/> starts at the first sample's time and is driven through the input: it is
+/// advanced to each sample's timestamp (running every grid evaluation due before it) and the sample is
+/// delivered then. After the last sample it is advanced to <c>until</c>, so that silence-driven transitions
+/// (absence, staleness, <c>for</c> expiry, <c>keepFiringFor</c>) play out; evaluations at <c>until</c> itself
+/// are included. Invalid samples (NaN, ±∞) are counted and dropped by the pipeline's input hygiene.
+/// </remarks>
+internal static class ReplayRunner
+{
+    /// <summary>Runs <paramref name="rules"/> over <paramref name="samples"/> (in time order) up to <paramref name="until"/>.</summary>
+    /// <returns>The alert events in time order, and the number of dropped samples.</returns>
+    public static (IReadOnlyList<AlertEvent> Events, SampleHygieneCounters Dropped) Run(
+        IReadOnlyList<AlertRule> rules,
+        RuleEvaluationOptions options,
+        IReadOnlyList<MetricSample> samples,
+        DateTimeOffset until,
+        IFailureListener failureListener)
+    {
+        var counters = new SampleHygieneCounters();
+        var events = new List<AlertEvent>();
+        if (samples.Count == 0)
+        {
+            return (events, counters);
+        }
+
+        var scheduler = new HistoricalScheduler(samples[0].Timestamp);
+        using var input = new Subject<MetricSample>();
+        using (input.DropInvalid(TimeSpan.Zero, counters)
+                   .EvaluateRules(rules, scheduler, failureListener, options)
+                   .Subscribe(events.Add))
+        {
+            foreach (var sample in samples)
+            {
+                if (sample.Timestamp > until)
+                {
+                    break;
+                }
+
+                scheduler.AdvanceTo(sample.Timestamp);
+                input.OnNext(sample);
+            }
+
+            var end = until + options.EvaluationDelay;
+            if (end > scheduler.Now)
+            {
+                scheduler.AdvanceTo(end);
+            }
+
+            input.OnCompleted();
+        }
+
+        // Events are emitted in evaluation order; grid evaluations run just after the time they are stamped with.
+        return ([.. events.Where(e => e.Timestamp <= until).OrderBy(static e => e.Timestamp)], counters);
+    }
+}
