@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace AlphaTrade.RxMonitor.Cli.Tests.Conformance;
+
+/// <summary>
+/// The proof of Prometheus conformance: seeded random scenarios for every row of the rule table run through
+/// <c>rxmon replay</c>, and the alert state it reports at every grid time is checked by the real
+/// <c>promtool test rules</c> (Prometheus 2.42), which fails with its exp/got diff on any difference.
+/// </summary>
+/// <remarks>
+/// Set <c>RXMON_CONFORMANCE_SEED</c> to explore other seeds; the generated files of the last run stay in
+/// <c>$TMPDIR/rxmon-conformance</c> so that a failure can be reproduced with <c>promtool test rules FILE</c>.
+/// </remarks>
+public sealed partial class PromtoolConformanceTests
+{
+    private const int DefaultSeed = 20261127;
+    private const int ScenarioCount = 224;
+
+    [Fact]
+    public void Generator_CoversEveryRowOfTheTableWithGapsAndResets()
+    {
+        var scenarios = ScenarioGenerator.GenerateMany(DefaultSeed, ScenarioCount);
+
+        Assert.True(scenarios.Count >= 200);
+        Assert.All(ScenarioGenerator.Kinds, kind => Assert.True(scenarios.Count(s => s.Kind == kind) >= 12, kind));
+        Assert.Contains(scenarios, s => s.Series.Any(series => LongestGap(series.Values) * s.StepSeconds > 300));
+        Assert.Contains(scenarios, s => s.Kind == "rate" && s.Series.Any(static series => HasReset(series.Values)));
+        Assert.Contains(scenarios, s => s.ForSeconds > 0 && s.KeepFiringForSeconds > 0);
+        Assert.All(scenarios, s => Assert.Equal(0, s.ForSeconds % s.StepSeconds));
+        Assert.All(scenarios, s => Assert.Equal(0, s.KeepFiringForSeconds % s.StepSeconds));
+    }
+
+    [Fact]
+    public async Task Replay_RandomScenarios_MatchPrometheusAlertStatesAtEveryGridTime()
+    {
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("RXMON_CONFORMANCE_SEED"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : DefaultSeed;
+        var directory = Path.Combine(Path.GetTempPath(), "rxmon-conformance");
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        Directory.CreateDirectory(directory);
+        var testFiles = new List<string>();
+        var alerting = 0;
+        foreach (var scenario in ScenarioGenerator.GenerateMany(seed, ScenarioCount))
+        {
+            var (rules, samples) = ScenarioFiles.Write(directory, scenario);
+            var until = AlertEventJsonUntil(scenario);
+            var timeline = AlertTimeline.Parse(Replay(rules, samples, until));
+            alerting += timeline.Count > 0 ? 1 : 0;
+            testFiles.Add(PromtoolTestWriter.Write(directory, scenario, timeline));
+        }
+
+        var (exitCode, output) = await Promtool.TestRulesAsync(directory, testFiles);
+
+        var failed = FailedFile().Matches(output).Select(static m => m.Groups[1].Value).ToList();
+        Assert.True(
+            exitCode == 0,
+            $"promtool found differences in {failed.Count} of {testFiles.Count} scenarios (seed {seed}; files in {directory}): " +
+            $"{string.Join(", ", failed)}{Environment.NewLine}{Truncate(output)}");
+        Assert.True(alerting >= testFiles.Count * 3 / 4, $"only {alerting} of {testFiles.Count} scenarios raised an alert; the generator lost its crossings");
+    }
+
+    private static string AlertEventJsonUntil(ConformanceScenario scenario) =>
+        DateTimeOffset.UnixEpoch.AddSeconds(scenario.LastEvaluationSeconds).UtcDateTime
+            .ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static string Replay(string rules, string samples, string until)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exitCode = RxmonCommandLine.Create()
+            .Parse(["replay", "--rules", rules, "--input", samples, "--until", until])
+            .Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+        Assert.True(exitCode == 0, $"rxmon replay exited {exitCode}: {stderr}");
+        Assert.True(stderr.ToString().Length == 0, $"rxmon replay reported: {stderr}");
+        return stdout.ToString();
+    }
+
+    private static int LongestGap(double?[] values)
+    {
+        var longest = 0;
+        var current = 0;
+        foreach (var value in values)
+        {
+            current = value is null ? current + 1 : 0;
+            longest = Math.Max(longest, current);
+        }
+
+        return longest;
+    }
+
+    private static bool HasReset(double?[] values)
+    {
+        var present = values.OfType<double>().ToArray();
+        return present.Zip(present.Skip(1)).Any(static p => p.Second < p.First);
+    }
+
+    // Keep the report readable: only the failing files with their differences.
+    private static string Truncate(string output)
+    {
+        var differences = string.Join(Environment.NewLine, output.Split('\n').Where(static l => l.Trim().Length > 0 && !l.Contains("SUCCESS", StringComparison.Ordinal)));
+        return differences.Length <= 20_000 ? differences : $"{differences[..20_000]}{Environment.NewLine}… (truncated)";
+    }
+
+    [GeneratedRegex(@"Unit Testing:\s+\S*/(\S+)\.test\.yml\s*\n\s*FAILED")]
+    private static partial Regex FailedFile();
+}
