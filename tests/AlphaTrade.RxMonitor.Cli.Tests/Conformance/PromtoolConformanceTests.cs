@@ -10,8 +10,8 @@ namespace AlphaTrade.RxMonitor.Cli.Tests.Conformance;
 /// <c>promtool test rules</c> (Prometheus 2.42), which fails with its exp/got diff on any difference.
 /// </summary>
 /// <remarks>
-/// Set <c>RXMON_CONFORMANCE_SEED</c> to explore other seeds; the generated files of the last run stay in
-/// <c>$TMPDIR/rxmon-conformance</c> so that a failure can be reproduced with <c>promtool test rules FILE</c>.
+/// Set <c>RXMON_CONFORMANCE_SEED</c> to explore other seeds. On a failure the generated files stay in the
+/// <c>$TMPDIR/rxmon-conformance-*</c> directory the message names, to rerun with <c>promtool test rules FILE</c>.
 /// </remarks>
 public sealed partial class PromtoolConformanceTests
 {
@@ -28,6 +28,8 @@ public sealed partial class PromtoolConformanceTests
         Assert.Contains(scenarios, s => s.Series.Any(series => LongestGap(series.Values) * s.StepSeconds > 300));
         Assert.Contains(scenarios, s => s.Kind == "rate" && s.Series.Any(static series => HasReset(series.Values)));
         Assert.Contains(scenarios, s => s.ForSeconds > 0 && s.KeepFiringForSeconds > 0);
+        Assert.Contains(scenarios, s => s.RuleLabels.ContainsKey("instance"));
+        Assert.Contains(scenarios, s => s.Expr.StartsWith("absent_over_time(conf_metric{job=\"db\"}", StringComparison.Ordinal));
         Assert.All(scenarios, s => Assert.Equal(0, s.ForSeconds % s.StepSeconds));
         Assert.All(scenarios, s => Assert.Equal(0, s.KeepFiringForSeconds % s.StepSeconds));
     }
@@ -36,13 +38,8 @@ public sealed partial class PromtoolConformanceTests
     public async Task Replay_RandomScenarios_MatchPrometheusAlertStatesAtEveryGridTime()
     {
         var seed = int.TryParse(Environment.GetEnvironmentVariable("RXMON_CONFORMANCE_SEED"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : DefaultSeed;
-        var directory = Path.Combine(Path.GetTempPath(), "rxmon-conformance");
-        if (Directory.Exists(directory))
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-
-        Directory.CreateDirectory(directory);
+        // A directory of its own: test runs of several engineers (or CI legs) may run at once.
+        var directory = Directory.CreateTempSubdirectory("rxmon-conformance-").FullName;
         var testFiles = new List<string>();
         var alerting = 0;
         foreach (var scenario in ScenarioGenerator.GenerateMany(seed, ScenarioCount))
@@ -62,6 +59,7 @@ public sealed partial class PromtoolConformanceTests
             $"promtool found differences in {failed.Count} of {testFiles.Count} scenarios (seed {seed}; files in {directory}): " +
             $"{string.Join(", ", failed)}{Environment.NewLine}{Truncate(output)}");
         Assert.True(alerting >= testFiles.Count * 3 / 4, $"only {alerting} of {testFiles.Count} scenarios raised an alert; the generator lost its crossings");
+        Directory.Delete(directory, recursive: true);
     }
 
     private static string AlertEventJsonUntil(ConformanceScenario scenario) =>

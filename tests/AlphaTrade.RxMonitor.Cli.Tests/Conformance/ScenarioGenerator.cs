@@ -43,6 +43,12 @@ internal static class ScenarioGenerator
         var keepSeconds = Pick(random, [0, 0, 1, 2, 4]) * step;
         var labels = random.Next(3) == 0 ? new Dictionary<string, string> { ["team"] = "conformance" } : [];
         var (selector, series) = MakeSeries(random, kind, points, step, lookbackPoints, windowPoints);
+        if (series.Count == 1 && random.Next(3) == 0)
+        {
+            // A rule label replaces the series label of the same name (one series, so no two alerts collide).
+            labels["instance"] = "from-rule";
+        }
+
         var above = random.Next(2) == 0;
         var rule = new JsonObject
         {
@@ -54,7 +60,7 @@ internal static class ScenarioGenerator
         };
         if (labels.Count > 0)
         {
-            rule["labels"] = new JsonObject { ["team"] = "conformance" };
+            rule["labels"] = new JsonObject([.. labels.Select(static l => KeyValuePair.Create(l.Key, (JsonNode?)l.Value))]);
         }
 
         var w = PrometheusDuration.Format(TimeSpan.FromSeconds(window));
