@@ -80,38 +80,58 @@ public sealed class WindowAggregateDetector : IDetector, IWindowedDetector
     TimeSpan IWindowedDetector.Lookback => Size + Staleness;
 
     /// <inheritdoc />
-    public ISeriesEvaluator CreateEvaluator(SeriesKey series) => new Evaluator(this);
+    public ISeriesEvaluator CreateEvaluator(SeriesKey series) => Aggregation switch
+    {
+        WindowAggregation.Count or WindowAggregation.Sum or WindowAggregation.Mean =>
+            new Evaluator<SumFigure>(this, new SumFigure(Aggregation)),
+        WindowAggregation.Min or WindowAggregation.Max or WindowAggregation.Last =>
+            new Evaluator<ExtremeFigure>(this, new ExtremeFigure(Aggregation)),
+        WindowAggregation.StdDev => new Evaluator<StdDevFigure>(this, default),
+        _ => new Evaluator<QuantileFigure>(this, new QuantileFigure(Quantile)),
+    };
 
-    private sealed class Evaluator(WindowAggregateDetector detector) : ISeriesEvaluator
+    /// <summary>The running figure of one window; a struct so that the evaluator's code is specialised per figure and inlined.</summary>
+    private interface IWindowFigure
+    {
+        long Count { get; }
+
+        void Add(double value);
+
+        double Value();
+
+        void Reset();
+    }
+
+    /// <summary>
+    /// One series' state: the open window's end and figure, and the last closed window's result. Generic over the
+    /// figure so that <see cref="Add"/> compiles to the comparison and the figure's few instructions.
+    /// </summary>
+    private sealed class Evaluator<TFigure>(WindowAggregateDetector detector, TFigure figure) : ISeriesEvaluator
+        where TFigure : struct, IWindowFigure
     {
         private readonly long _size = detector.Size.Ticks;
         private readonly long _staleness = detector.Staleness.Ticks;
-        private readonly WindowAggregation _aggregation = detector.Aggregation;
-        private readonly double _quantile = detector.Quantile;
-        private readonly DDSketch? _sketch = detector.Aggregation == WindowAggregation.Quantile ? new DDSketch() : null;
         private readonly LevelTracker _levels = new(detector.Condition);
-        private WindowAccumulator _window;
+#pragma warning disable IDE0044 // Not readonly: the figure is a mutable struct updated in place (readonly would copy it on every call).
+        private TFigure _figure = figure;
+#pragma warning restore IDE0044
         private long _windowEnd = long.MinValue;
         private long _closedEnd = long.MinValue;
         private DetectorResult _closed = DetectorResult.NoData;
 
         public void Add(long timestampTicks, double value)
         {
-            if (timestampTicks >= _windowEnd)
+            if (timestampTicks >= _windowEnd && !Roll(timestampTicks))
             {
-                if (!Roll(timestampTicks))
-                {
-                    return;
-                }
+                return;
             }
 
-            _window.Add(value);
-            _sketch?.Add(value);
+            _figure.Add(value);
         }
 
         public DetectorResult Evaluate(long timestampTicks)
         {
-            if (timestampTicks >= _windowEnd && _window.Count > 0)
+            if (timestampTicks >= _windowEnd && _figure.Count > 0)
             {
                 Close();
             }
@@ -134,7 +154,7 @@ public sealed class WindowAggregateDetector : IDetector, IWindowedDetector
         /// <summary>Closes the open window (if any) and opens the one holding the sample; false for a sample of a closed window.</summary>
         private bool Roll(long timestampTicks)
         {
-            if (_window.Count > 0)
+            if (_figure.Count > 0)
             {
                 Close();
             }
@@ -150,12 +170,90 @@ public sealed class WindowAggregateDetector : IDetector, IWindowedDetector
 
         private void Close()
         {
-            var value = _sketch is null ? _window.Get(_aggregation) : _sketch.Quantile(_quantile);
-            _closed = _levels.Observe(value);
+            _closed = _levels.Observe(_figure.Value());
             _closedEnd = _windowEnd;
             _windowEnd = long.MinValue;
-            _window.Reset();
-            _sketch?.Clear();
+            _figure.Reset();
         }
+    }
+
+    /// <summary>Count, sum or mean: a sum and a count.</summary>
+    private struct SumFigure(WindowAggregation aggregation) : IWindowFigure
+    {
+        private readonly WindowAggregation _aggregation = aggregation;
+        private double _sum;
+
+        public long Count { get; private set; }
+
+        public void Add(double value)
+        {
+            _sum += value;
+            Count++;
+        }
+
+        public readonly double Value() => _aggregation switch
+        {
+            WindowAggregation.Count => Count,
+            WindowAggregation.Sum => _sum,
+            _ => _sum / Count,
+        };
+
+        public void Reset()
+        {
+            _sum = 0;
+            Count = 0;
+        }
+    }
+
+    /// <summary>Min, max or last: one value kept.</summary>
+    private struct ExtremeFigure(WindowAggregation aggregation) : IWindowFigure
+    {
+        private readonly WindowAggregation _aggregation = aggregation;
+        private double _value;
+
+        public long Count { get; private set; }
+
+        public void Add(double value)
+        {
+            if (Count == 0 || _aggregation == WindowAggregation.Last ||
+                (_aggregation == WindowAggregation.Min ? value < _value : value > _value))
+            {
+                _value = value;
+            }
+
+            Count++;
+        }
+
+        public readonly double Value() => _value;
+
+        public void Reset() => Count = 0;
+    }
+
+    /// <summary>Standard deviation: the full accumulator (shifted sums).</summary>
+    private struct StdDevFigure : IWindowFigure
+    {
+        private WindowAccumulator _values;
+
+        public readonly long Count => _values.Count;
+
+        public void Add(double value) => _values.Add(value);
+
+        public readonly double Value() => _values.StdDev;
+
+        public void Reset() => _values.Reset();
+    }
+
+    /// <summary>A quantile: a reused sketch.</summary>
+    private readonly struct QuantileFigure(double quantile) : IWindowFigure
+    {
+        private readonly DDSketch _sketch = new();
+
+        public long Count => _sketch.Count;
+
+        public void Add(double value) => _sketch.Add(value);
+
+        public double Value() => _sketch.Quantile(quantile);
+
+        public void Reset() => _sketch.Clear();
     }
 }
