@@ -42,6 +42,28 @@ public sealed class ReplayCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Replay_SeverityLevels_EscalateAndDeescalateOneAlert()
+    {
+        const string rules = """
+            {"rules": [{"name": "Cpu", "series": "cpu", "evaluationInterval": "1m", "threshold": {"levels": [
+              {"severity": "warning", "above": 80}, {"severity": "critical", "above": 95, "recovery": 90}]}}]}
+            """;
+        const string samples = "timestamp,series,value\n0,cpu,85\n60,cpu,96\n120,cpu,92\n180,cpu,89\n240,cpu,70\n";
+
+        var (exitCode, stdout, _) = await RunAsync(rules, samples);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(
+            [
+                """{"time":"1970-01-01T00:00:00Z","rule":"Cpu","state":"firing","severity":"warning","labels":{"alertname":"Cpu"},"value":85.0}""",
+                """{"time":"1970-01-01T00:01:00Z","rule":"Cpu","state":"firing","severity":"critical","labels":{"alertname":"Cpu"},"value":96.0}""",
+                """{"time":"1970-01-01T00:03:00Z","rule":"Cpu","state":"firing","severity":"warning","labels":{"alertname":"Cpu"},"value":89.0}""",
+                """{"time":"1970-01-01T00:04:00Z","rule":"Cpu","state":"resolved","severity":"warning","labels":{"alertname":"Cpu"},"value":70.0}""",
+            ],
+            Lines(stdout));
+    }
+
+    [Fact]
     public async Task Replay_UntilAfterLastSample_LetsAbsencePlayOut()
     {
         var (exitCode, stdout, _) = await RunAsync(Rules, Samples, "--until", "+3m");
