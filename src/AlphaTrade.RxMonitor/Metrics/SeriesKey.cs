@@ -7,21 +7,38 @@ namespace AlphaTrade.RxMonitor.Metrics;
 /// The identity of a time series: a metric name and a set of labels, immutable, with its hash computed once.
 /// </summary>
 /// <remarks>
+/// <para>
 /// A source creates the key of each of its series once and reuses it for every sample, so the hot path
 /// never builds strings or hashes them: equality first compares references, then the cached hashes, and
 /// only then the names and labels. Thread-safe (immutable).
+/// </para>
+/// <para>
+/// Keys are interned: creating a key equal to an existing one returns the existing instance, so equal keys
+/// are the same object and each distinct series has a small dense <see cref="Id"/> that operators use to
+/// index arrays instead of hashing. Like a TSDB's series index, the intern table lives as long as the
+/// process: a workload that mints unbounded distinct label values grows it without bound.
+/// </para>
 /// </remarks>
 public sealed class SeriesKey : IEquatable<SeriesKey>
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<SeriesKey, SeriesKey> Interned = new();
+    private static int s_nextId = -1;
     private readonly int _hash;
     private string? _text;
 
-    private SeriesKey(string name, LabelSet labels)
+    private SeriesKey(string name, LabelSet labels, int id)
     {
         Name = name;
         Labels = labels;
+        Id = id;
         _hash = HashCode.Combine(StringComparer.Ordinal.GetHashCode(name), labels.GetHashCode());
     }
+
+    /// <summary>
+    /// A small dense number unique to this series in this process (0, 1, 2, … in order of first creation), for
+    /// indexing per-series state by array instead of by hash.
+    /// </summary>
+    public int Id { get; }
 
     /// <summary>The metric name, e.g. <c>cpu_usage_percent</c>.</summary>
     public string Name { get; }
@@ -54,7 +71,14 @@ public sealed class SeriesKey : IEquatable<SeriesKey>
             throw new ArgumentException("A series' labels must not hold __name__; pass the metric name instead.", nameof(labels));
         }
 
-        return new SeriesKey(name, labels);
+        var probe = new SeriesKey(name, labels, -1);
+        if (Interned.TryGetValue(probe, out var existing))
+        {
+            return existing;
+        }
+
+        var key = new SeriesKey(name, labels, Interlocked.Increment(ref s_nextId));
+        return Interned.GetOrAdd(key, key);
     }
 
     /// <summary>Parses a series literal: <c>name</c> or <c>name{label="value",…}</c>.</summary>
