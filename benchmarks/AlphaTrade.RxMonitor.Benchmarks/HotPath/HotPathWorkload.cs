@@ -7,8 +7,9 @@ namespace AlphaTrade.RxMonitor.Benchmarks.HotPath;
 /// event-time tumbling windows by a threshold on the window mean and a +20 % window-over-window rule.
 /// </summary>
 /// <remarks>
-/// Values follow a slow per-series sine with a step every few seconds, so both rules fire and resolve
-/// throughout the run and the alert path is exercised, not just the accumulate path.
+/// Values follow a slow per-series sine; each series steps up by 40 for 20 s about once every 10 minutes, so
+/// both rules fire and resolve now and then (as alerts do) and the alert path is exercised, not only the
+/// accumulate path.
 /// </remarks>
 internal static class HotPathWorkload
 {
@@ -31,7 +32,7 @@ internal static class HotPathWorkload
         {
             var series = i % keys.Length;
             var seconds = (double)(t - Start.UtcTicks) / TimeSpan.TicksPerSecond;
-            var step = ((long)seconds + series) % 7 == 0 ? 40 : 0;
+            var step = (((long)seconds / 20) + series) % 30 == 0 ? 40 : 0;
             var value = 50 + (20 * Math.Sin((seconds / 5) + series)) + step + (i % 13);
             samples[i] = new MetricSample(keys[series], t, value);
             t += Spacing.Ticks;
