@@ -6,12 +6,16 @@ namespace AlphaTrade.RxMonitor.Sources;
 /// <remarks>
 /// Fields are separated by commas; a field in double quotes may hold commas, line breaks and doubled quotes
 /// (<c>""</c> is one quote). Records end at LF or CRLF. A quote inside an unquoted field, text after a closing
-/// quote, and a quote left open at the end of the input are errors.
+/// quote, and a quote left open at the end of the input are errors. The text is read in blocks into a reused
+/// buffer, so the cost per character is a comparison and an append.
 /// </remarks>
 internal sealed class CsvRecordReader
 {
     private readonly TextReader _reader;
     private readonly StringBuilder _field = new();
+    private readonly char[] _buffer = new char[64 * 1024];
+    private int _length;
+    private int _position;
     private int _line = 1;
 
     public CsvRecordReader(TextReader reader) => _reader = reader;
@@ -26,7 +30,7 @@ internal sealed class CsvRecordReader
         fields.Clear();
         error = null;
         line = _line;
-        if (_reader.Peek() < 0)
+        if (Peek() < 0)
         {
             return false;
         }
@@ -37,7 +41,7 @@ internal sealed class CsvRecordReader
         var fieldStart = true;
         while (true)
         {
-            var next = _reader.Read();
+            var next = Next();
             if (next < 0)
             {
                 if (quoted)
@@ -54,9 +58,9 @@ internal sealed class CsvRecordReader
             {
                 if (c == '"')
                 {
-                    if (_reader.Peek() == '"')
+                    if (Peek() == '"')
                     {
-                        _reader.Read();
+                        _position++;
                         _field.Append('"');
                     }
                     else
@@ -86,7 +90,7 @@ internal sealed class CsvRecordReader
                     afterQuote = false;
                     fieldStart = true;
                     continue;
-                case '\r' when _reader.Peek() == '\n':
+                case '\r' when Peek() == '\n':
                     continue;
                 case '\n':
                     _line++;
@@ -111,5 +115,16 @@ internal sealed class CsvRecordReader
             fieldStart = false;
             _field.Append(c);
         }
+    }
+
+    private int Peek() => _position < _length || Fill() ? _buffer[_position] : -1;
+
+    private int Next() => _position < _length || Fill() ? _buffer[_position++] : -1;
+
+    private bool Fill()
+    {
+        _length = _reader.Read(_buffer, 0, _buffer.Length);
+        _position = 0;
+        return _length > 0;
     }
 }

@@ -100,7 +100,7 @@ public static class CsvSampleFile
             }
         }
 
-        var ordered = samples.OrderBy(static s => s.Sample.TimestampTicks).ToList();
+        var ordered = IsSorted(samples) ? samples : [.. samples.OrderBy(static s => s.Sample.TimestampTicks)];
         CheckDuplicates(ordered, problems);
         if (problems.Count > 0)
         {
@@ -190,6 +190,19 @@ public static class CsvSampleFile
 
         problems.Add(new SampleFileProblem(line, $"value '{text}' is not a number (use a decimal number, NaN, +Inf or -Inf)"));
         return null;
+    }
+
+    private static bool IsSorted(List<(MetricSample Sample, int Line)> samples)
+    {
+        for (var i = 1; i < samples.Count; i++)
+        {
+            if (samples[i].Sample.TimestampTicks < samples[i - 1].Sample.TimestampTicks)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void CheckDuplicates(List<(MetricSample Sample, int Line)> ordered, List<SampleFileProblem> problems)
