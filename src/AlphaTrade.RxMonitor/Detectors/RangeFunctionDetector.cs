@@ -52,9 +52,18 @@ public sealed class RangeFunctionDetector : IDetector, IWindowedDetector
         private readonly LevelTracker _levels = new(detector.Condition);
         private readonly long _windowTicks = detector.Window.Ticks;
 
+        // The time of the sample before the newest counter reset (a decrease): while it is outside the range,
+        // the range holds no reset and rate/increase skip their O(n) reset scan.
+        private long _lastResetPredecessorTicks = long.MinValue;
+
         public void Add(long timestampTicks, double value)
         {
             _samples.TrimBefore(timestampTicks - _windowTicks);
+            if (_samples.Count > 0 && value < _samples.LastValue)
+            {
+                _lastResetPredecessorTicks = _samples.LastTicks;
+            }
+
             _samples.Add(timestampTicks, value);
         }
 
@@ -63,11 +72,12 @@ public sealed class RangeFunctionDetector : IDetector, IWindowedDetector
             _samples.TrimBefore(timestampTicks - _windowTicks);
             var ticks = _samples.Ticks;
             var values = _samples.Values;
+            var resets = ticks.Length > 0 && _lastResetPredecessorTicks >= ticks[0];
             double value;
             var ok = detector.Function switch
             {
-                RangeFunction.Rate => PrometheusFunctions.Rate(ticks, values, timestampTicks, detector.Window, out value),
-                RangeFunction.Increase => PrometheusFunctions.Increase(ticks, values, timestampTicks, detector.Window, out value),
+                RangeFunction.Rate => PrometheusFunctions.ExtrapolatedRate(ticks, values, timestampTicks, detector.Window, isCounter: true, isRate: true, resets, out value),
+                RangeFunction.Increase => PrometheusFunctions.ExtrapolatedRate(ticks, values, timestampTicks, detector.Window, isCounter: true, isRate: false, resets, out value),
                 RangeFunction.Delta => PrometheusFunctions.Delta(ticks, values, timestampTicks, detector.Window, out value),
                 _ => PrometheusFunctions.Deriv(ticks, values, out value),
             };

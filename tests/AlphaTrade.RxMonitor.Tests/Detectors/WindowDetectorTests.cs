@@ -41,6 +41,20 @@ public sealed class WindowDetectorTests
     }
 
     [Fact]
+    public void RangeFunction_IncreaseAcrossResetThenAfterItLeftTheRange_CorrectsOnlyWhileInRange()
+    {
+        var detector = new RangeFunctionDetector(RangeFunction.Increase, TimeSpan.FromMinutes(1), ThresholdCondition.Above(1000));
+        var evaluator = Fed(detector, 15, 10, 20, 5, 15, 25, 35);
+
+        // [15,75]: 20,5,15,25,35 → 35 − 20 + 20 (before the reset) = 35.
+        Assert.Equal(35.0, evaluator.Evaluate(S(75)).Value, 12);
+
+        // [30,90]: 5,15,25,35,45 → 40; the reset's predecessor (20 at 15 s) is out of range.
+        evaluator.Add(S(90), 45);
+        Assert.Equal(40.0, evaluator.Evaluate(S(90)).Value, 12);
+    }
+
+    [Fact]
     public void RangeFunction_OneSampleInWindow_IsNoData()
     {
         var detector = new RangeFunctionDetector(RangeFunction.Delta, TimeSpan.FromMinutes(1), ThresholdCondition.Above(1));

@@ -97,6 +97,22 @@ public static class PrometheusFunctions
         TimeSpan range,
         bool isCounter,
         bool isRate,
+        out double result) =>
+        ExtrapolatedRate(ticks, values, evaluationTicks, range, isCounter, isRate, scanForResets: isCounter, out result);
+
+    /// <summary>
+    /// <see cref="ExtrapolatedRate(ReadOnlySpan{long}, ReadOnlySpan{double}, long, TimeSpan, bool, bool, out double)"/>
+    /// for a caller that knows whether the range holds a counter reset: without one the O(n) reset scan is
+    /// skipped, which adds nothing to the result, so the arithmetic stays Prometheus's.
+    /// </summary>
+    internal static bool ExtrapolatedRate(
+        ReadOnlySpan<long> ticks,
+        ReadOnlySpan<double> values,
+        long evaluationTicks,
+        TimeSpan range,
+        bool isCounter,
+        bool isRate,
+        bool scanForResets,
         out double result)
     {
         CheckSpans(ticks, values);
@@ -109,7 +125,7 @@ public static class PrometheusFunctions
         var rangeStart = evaluationTicks - range.Ticks;
         var last = values.Length - 1;
         var resultValue = values[last] - values[0];
-        if (isCounter)
+        if (isCounter && scanForResets)
         {
             var previous = values[0];
             for (var i = 1; i < values.Length; i++)
