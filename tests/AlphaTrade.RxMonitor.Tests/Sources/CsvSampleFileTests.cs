@@ -79,6 +79,22 @@ public sealed class CsvSampleFileTests
     }
 
     [Fact]
+    public void Read_InputLongerThanTheReadBuffer_ReadsEveryRecordAcrossBlockBoundaries()
+    {
+        var csv = new System.Text.StringBuilder("timestamp,series,value\r\n");
+        for (var i = 0; i < 5000; i++)
+        {
+            csv.Append(i).Append(",\"http{path=\"\"/a,\\\"\"b\"\"}\",").Append(i).Append("\r\n");
+        }
+
+        var samples = Read(csv.ToString());
+
+        Assert.Equal(5000, samples.Count);
+        Assert.All(samples, static s => Assert.Equal("/a,\"b", s.Key.Labels.Get("path")));
+        Assert.Equal(Enumerable.Range(0, 5000).Select(static i => (double)i), samples.Select(static s => s.Value));
+    }
+
+    [Fact]
     public void Read_WrongHeader_NamesLineOne()
     {
         var e = ReadInvalid("time,series,value\n0,a,1\n");
