@@ -9,7 +9,7 @@ internal sealed class SignalEngine(IDetector detector, IScheduler scheduler, Tim
 {
     private static readonly TimeSpan PrometheusStaleness = TimeSpan.FromMinutes(5);
 
-    protected override void OnEvaluated(SeriesState state, long ticks, DetectorResult result) =>
+    protected override void OnEvaluated(SeriesState state, long ticks, in DetectorResult result) =>
         observer.OnNext(new DetectorSignal(state.Key, ticks, result));
 
     protected override void OnFault(Exception exception, long ticks, IReadOnlyList<SeriesState> states) =>

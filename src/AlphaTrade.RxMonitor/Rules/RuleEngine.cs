@@ -18,6 +18,7 @@ namespace AlphaTrade.RxMonitor.Rules;
 internal sealed class RuleEngine : SeriesEvaluationEngine
 {
     private static readonly IReadOnlyDictionary<string, string> NoAnnotations = new Dictionary<string, string>();
+    private static readonly SeriesKey QueryRouteKey = SeriesKey.Create("detector_query");
     private readonly AlertRule _rule;
     private readonly IObserver<AlertEvent> _observer;
     private readonly IFailureListener? _failureListener;
@@ -26,6 +27,7 @@ internal sealed class RuleEngine : SeriesEvaluationEngine
     private readonly long _staleAfterTicks;
     private readonly StalenessPolicy _policy;
     private readonly Dictionary<SeriesKey, bool>? _queryMatches;
+    private readonly SeriesState _queryRoute;
     private Subject<MetricSample>? _querySamples;
     private IDisposable? _querySubscription;
 
@@ -50,6 +52,9 @@ internal sealed class RuleEngine : SeriesEvaluationEngine
         _keepFiringForTicks = rule.KeepFiringFor.Ticks;
         _staleAfterTicks = rule.StaleAfter.Ticks;
         _policy = rule.StalenessPolicy;
+        // For a detector query, every matching series routes to this one marker state; the query's signals
+        // then create the real per-series states.
+        _queryRoute = new SeriesState(QueryRouteKey, new SignalHoldEvaluator(_staleAfterTicks), isGroup: true);
         if (rule.DetectorQuery is not null)
         {
             _queryMatches = [];
@@ -77,11 +82,43 @@ internal sealed class RuleEngine : SeriesEvaluationEngine
         }
     }
 
-    public override void OnSample(in MetricSample sample)
+    public override SeriesState? Resolve(SeriesKey key, long ticks)
     {
         if (_queryMatches is null)
         {
-            base.OnSample(in sample);
+            return base.Resolve(key, ticks);
+        }
+
+        if (Stopped)
+        {
+            return null;
+        }
+
+        if (!_queryMatches.TryGetValue(key, out var matches))
+        {
+            try
+            {
+                matches = _rule.Selector.Matches(key);
+            }
+#pragma warning disable CA1031 // A selector failure faults its rule only; it is reported, never rethrown.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                Fault(e, ticks);
+                return null;
+            }
+
+            _queryMatches.Add(key, matches);
+        }
+
+        return matches ? _queryRoute : null;
+    }
+
+    public override void OnSample(SeriesState state, in MetricSample sample)
+    {
+        if (_queryMatches is null)
+        {
+            base.OnSample(state, in sample);
             return;
         }
 
@@ -92,18 +129,9 @@ internal sealed class RuleEngine : SeriesEvaluationEngine
 
         try
         {
-            if (!_queryMatches.TryGetValue(sample.Key, out var matches))
-            {
-                matches = _rule.Selector.Matches(sample.Key);
-                _queryMatches.Add(sample.Key, matches);
-            }
-
             // The query's signals come back through SignalObserver inside this call, so an exception here may
             // also come from a downstream observer of the alert events; either way this rule stops.
-            if (matches)
-            {
-                _querySamples!.OnNext(sample);
-            }
+            _querySamples!.OnNext(sample);
         }
 #pragma warning disable CA1031 // A user query's failure faults its rule only; it is reported, never rethrown.
         catch (Exception e)
@@ -120,7 +148,7 @@ internal sealed class RuleEngine : SeriesEvaluationEngine
         base.Dispose(disposing);
     }
 
-    protected override void OnEvaluated(SeriesState state, long ticks, DetectorResult result)
+    protected override void OnEvaluated(SeriesState state, long ticks, in DetectorResult result)
     {
         var stale = !state.IsGroup && ticks - state.LastSampleTicks > _staleAfterTicks;
         switch (_policy)
@@ -183,7 +211,7 @@ internal sealed class RuleEngine : SeriesEvaluationEngine
         });
     }
 
-    private void Transition(SeriesState state, long ticks, DetectorResult result)
+    private void Transition(SeriesState state, long ticks, in DetectorResult result)
     {
         if (result.Outcome == DetectorOutcome.Breached)
         {
@@ -240,7 +268,7 @@ internal sealed class RuleEngine : SeriesEvaluationEngine
         }
     }
 
-    private void Emit(SeriesState state, AlertState alertState, long ticks, DetectorResult result)
+    private void Emit(SeriesState state, AlertState alertState, long ticks, in DetectorResult result)
     {
         state.AlertLabels ??= _rule.Labels.Count == 0 && state.Key.Labels.Count == 0
             ? LabelSet.Create(new Label(AlertLabels.AlertName, _rule.Name))

@@ -2,14 +2,40 @@ using AlphaTrade.RxMonitor.Metrics;
 
 namespace AlphaTrade.RxMonitor.Rules;
 
-/// <summary>The one upstream subscription of a rule set: hands every sample to every rule's engine.</summary>
+/// <summary>
+/// The one upstream subscription of a rule set: looks each sample's series up once (by the key's cached
+/// hash) and hands the sample to every rule whose selector it matches, with that rule's state for it.
+/// </summary>
 internal sealed class RuleSetObserver(SeriesEvaluationEngine[] engines, IObserver<AlertEvent> observer) : IObserver<MetricSample>
 {
+    // Per series, the state each rule keeps for it (null where the rule's selector does not match).
+    private readonly Dictionary<SeriesKey, SeriesState?[]> _routes = [];
+
     public void OnNext(MetricSample value)
     {
-        foreach (var engine in engines)
+        if (!_routes.TryGetValue(value.Key, out var states))
         {
-            engine.OnSample(in value);
+            states = Route(value.Key, value.TimestampTicks);
+        }
+
+        for (var i = 0; i < states.Length; i++)
+        {
+            var state = states[i];
+            if (state is null)
+            {
+                continue;
+            }
+
+            if (state.Pruned)
+            {
+                state = states[i] = engines[i].Resolve(value.Key, value.TimestampTicks);
+                if (state is null)
+                {
+                    continue;
+                }
+            }
+
+            engines[i].OnSample(state, in value);
         }
     }
 
@@ -31,5 +57,17 @@ internal sealed class RuleSetObserver(SeriesEvaluationEngine[] engines, IObserve
         {
             engine.Dispose();
         }
+    }
+
+    private SeriesState?[] Route(SeriesKey key, long ticks)
+    {
+        var states = new SeriesState?[engines.Length];
+        for (var i = 0; i < engines.Length; i++)
+        {
+            states[i] = engines[i].Resolve(key, ticks);
+        }
+
+        _routes.Add(key, states);
+        return states;
     }
 }

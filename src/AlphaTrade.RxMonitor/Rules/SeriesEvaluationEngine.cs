@@ -87,26 +87,79 @@ internal abstract class SeriesEvaluationEngine : IDisposable
         }
     }
 
-    /// <summary>Takes one sample: routes it to its series' evaluator and evaluates at its time.</summary>
+    /// <summary>Takes one sample: finds its series' state and evaluates at its time.</summary>
     /// <param name="sample">The sample.</param>
-    public virtual void OnSample(in MetricSample sample)
+    public void OnSample(in MetricSample sample)
     {
         if (Stopped)
         {
             return;
         }
 
-        if (!_bySeries.TryGetValue(sample.Key, out var state) && !TryRegister(sample.Key, sample.TimestampTicks, out state))
+        if (!_bySeries.TryGetValue(sample.Key, out var state))
         {
-            return;
+            state = Resolve(sample.Key, sample.TimestampTicks);
         }
 
-        if (state is null || sample.TimestampTicks < state.LastSampleTicks)
+        if (state is not null)
         {
-            return;
+            OnSample(state, in sample);
+        }
+    }
+
+    /// <summary>
+    /// The state samples of <paramref name="key"/> go to, created on first use: the series' own state, its
+    /// group's, or <see langword="null"/> when the series does not match (or the engine stopped). A caller
+    /// that caches it must resolve again once it is <see cref="SeriesState.Pruned"/>.
+    /// </summary>
+    /// <param name="key">The series.</param>
+    /// <param name="ticks">The time of the sample that asks, for a fault report.</param>
+    /// <returns>The state, or <see langword="null"/>.</returns>
+    public virtual SeriesState? Resolve(SeriesKey key, long ticks)
+    {
+        if (Stopped)
+        {
+            return null;
         }
 
+        if (_bySeries.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        SeriesState? state = null;
+        try
+        {
+            if (_detector is not null && (_selector is null || _selector.Matches(key)))
+            {
+                state = _grouping is not null
+                    ? GetOrAddGroup(_grouping.GetGroup(key))
+                    : GetOrAddState(key, () => _detector.CreateEvaluator(key));
+            }
+        }
+#pragma warning disable CA1031 // A detector's failure faults its rule only; it is reported, never rethrown.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Fault(e, ticks);
+            return null;
+        }
+
+        _bySeries[key] = state;
+        return state;
+    }
+
+    /// <summary>Takes one sample of a resolved series and evaluates at its time.</summary>
+    /// <param name="state">The state <see cref="Resolve"/> gave for the sample's series.</param>
+    /// <param name="sample">The sample.</param>
+    public virtual void OnSample(SeriesState state, in MetricSample sample)
+    {
         var ticks = sample.TimestampTicks;
+        if (Stopped || ticks < state.LastSampleTicks)
+        {
+            return;
+        }
+
         DetectorResult result;
         try
         {
@@ -128,7 +181,7 @@ internal abstract class SeriesEvaluationEngine : IDisposable
             return;
         }
 
-        Evaluated(state, ticks, result);
+        Evaluated(state, ticks, in result);
     }
 
     /// <summary>Stops evaluating and cancels the grid timer.</summary>
@@ -149,7 +202,7 @@ internal abstract class SeriesEvaluationEngine : IDisposable
     /// <param name="state">The series' state.</param>
     /// <param name="ticks">The evaluation time.</param>
     /// <param name="result">The detector's result.</param>
-    protected abstract void OnEvaluated(SeriesState state, long ticks, DetectorResult result);
+    protected abstract void OnEvaluated(SeriesState state, long ticks, in DetectorResult result);
 
     /// <summary>Called once when a detector threw; the engine has stopped.</summary>
     /// <param name="exception">What was thrown.</param>
@@ -178,10 +231,10 @@ internal abstract class SeriesEvaluationEngine : IDisposable
     /// <param name="state">The series' state.</param>
     /// <param name="ticks">The evaluation time.</param>
     /// <param name="result">The result.</param>
-    protected void Evaluated(SeriesState state, long ticks, DetectorResult result)
+    protected void Evaluated(SeriesState state, long ticks, in DetectorResult result)
     {
         state.LastEvaluationTicks = ticks;
-        OnEvaluated(state, ticks, result);
+        OnEvaluated(state, ticks, in result);
         if (_nextGridTicks == SeriesState.None && !Stopped)
         {
             Arm(CeilToGrid(ticks));
@@ -200,30 +253,6 @@ internal abstract class SeriesEvaluationEngine : IDisposable
 
         Stop();
         OnFault(exception, ticks, _states);
-    }
-
-    private bool TryRegister(SeriesKey key, long ticks, out SeriesState? state)
-    {
-        state = null;
-        try
-        {
-            if (_detector is not null && (_selector is null || _selector.Matches(key)))
-            {
-                state = _grouping is not null
-                    ? GetOrAddGroup(_grouping.GetGroup(key))
-                    : GetOrAddState(key, () => _detector.CreateEvaluator(key));
-            }
-        }
-#pragma warning disable CA1031 // A detector's failure faults its rule only; it is reported, never rethrown.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            Fault(e, ticks);
-            return false;
-        }
-
-        _bySeries[key] = state;
-        return true;
     }
 
     private SeriesState GetOrAddGroup(SeriesKey group)
@@ -284,6 +313,7 @@ internal abstract class SeriesEvaluationEngine : IDisposable
             if (!state.IsGroup && !state.IsActive && gridTicks - state.LastSampleTicks > _retentionTicks)
             {
                 _bySeries.Remove(state.Key);
+                state.Pruned = true;
                 _states[i] = _states[^1];
                 _states.RemoveAt(_states.Count - 1);
                 i--;
@@ -304,7 +334,7 @@ internal abstract class SeriesEvaluationEngine : IDisposable
             }
 
             state.LastEvaluationTicks = gridTicks;
-            OnEvaluated(state, gridTicks, result);
+            OnEvaluated(state, gridTicks, in result);
         }
     }
 

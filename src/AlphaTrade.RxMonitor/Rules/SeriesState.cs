@@ -36,5 +36,8 @@ internal sealed class SeriesState(SeriesKey key, ISeriesEvaluator evaluator, boo
     /// <summary>The alert's labels (series labels, rule labels, alertname), built on the first transition.</summary>
     public LabelSet? AlertLabels { get; set; }
 
+    /// <summary>Set when the engine dropped this state; holders of it must resolve the series again.</summary>
+    public bool Pruned { get; set; }
+
     public bool IsActive => Phase != AlertPhase.Inactive || NoDataFiring;
 }

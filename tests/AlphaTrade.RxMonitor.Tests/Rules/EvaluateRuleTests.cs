@@ -77,6 +77,15 @@ public sealed class EvaluateRuleTests
     }
 
     [Fact]
+    public void EvaluateRule_SeriesPrunedThenBack_IsEvaluatedAfresh()
+    {
+        // Normal at 0 s, pruned at the 360 s grid (inactive, silent longer than 5 minutes); back at 600 s: the
+        // new state fires and, once silent again, is resolved by the grid after the 5-minute lookback.
+        var input = new VirtualSamples().Add(CpuA, 0, 50).Add(CpuA, 600, 95);
+        Assert.Equal(["600:Firing", "960:Resolved"], Transitions(Run(input, Above(90), 1000)));
+    }
+
+    [Fact]
     public void EvaluateRule_SampleBetweenGridTimes_FiresAtItsOwnTimestamp()
     {
         var input = new VirtualSamples().Add(CpuA, 30, 95);
