@@ -6,8 +6,8 @@ namespace AlphaTrade.RxMonitor.Cli.Tests.Conformance;
 
 /// <summary>Generates seeded random scenarios that cover every row of the issue's rule table.</summary>
 /// <remarks>
-/// Each scenario has its own grid step S (15s, 30s or 1m), 1–3 series on that grid with short gaps and, often, a
-/// gap longer than the 5-minute lookback, <c>for</c> and <c>keepFiringFor</c> as multiples of S, and a limit
+/// Each scenario has its own grid step S (15s, 30s or 1m), 1–3 series on that grid (some only on every 2nd or
+/// 3rd point) with short gaps and, often, a gap around the 5-minute lookback, <c>for</c> and <c>keepFiringFor</c> as multiples of S, and a limit
 /// placed inside the range the values actually take so that the condition crosses back and forth. Raw
 /// thresholds use integer values and limits, so ties with the limit happen and test the strict comparison;
 /// computed functions get limits with an odd fraction so that a tie is not a coin toss between float orders.
@@ -139,6 +139,13 @@ internal static class ScenarioGenerator
                 "absent" => Walk(random, points, 10, 10, 2, integer: true),
                 _ => Walk(random, points, 50, 30, 3, integer: false),
             };
+            // Sometimes the series is scraped every 2nd or 3rd grid point only: a regular grid coarser than S.
+            var every = Pick(random, [1, 1, 1, 1, 2, 3]);
+            for (var p = 1; p < values.Length; p++)
+            {
+                values[p] = p % every == 0 ? values[p] : null;
+            }
+
             MakeGaps(random, values, lookbackPoints, windowPoints, keepFirst: i == 0, absent: kind == "absent");
             series.Add(new ConformanceSeries($"{Metric}{{instance=\"i{i}\",job=\"{job}\"}}", values));
         }
