@@ -24,14 +24,16 @@ internal static class HotPathWorkload
         [.. Enumerable.Range(0, SeriesCount).Select(static i =>
             SeriesKey.Create("order_latency_us", new Label("venue", "v" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))))];
 
-    public static MetricSample[] CreateSamples(int count, SeriesKey[] keys)
+    public static MetricSample[] CreateSamples(int count, SeriesKey[] keys) => CreateSamples(count, keys, Start);
+
+    public static MetricSample[] CreateSamples(int count, SeriesKey[] keys, DateTimeOffset start)
     {
         var samples = new MetricSample[count];
-        var t = Start.UtcTicks;
+        var t = start.UtcTicks;
         for (var i = 0; i < count; i++)
         {
             var series = i % keys.Length;
-            var seconds = (double)(t - Start.UtcTicks) / TimeSpan.TicksPerSecond;
+            var seconds = (double)(t - start.UtcTicks) / TimeSpan.TicksPerSecond;
             var step = (((long)seconds / 20) + series) % 30 == 0 ? 40 : 0;
             var value = 50 + (20 * Math.Sin((seconds / 5) + series)) + step + (i % 13);
             samples[i] = new MetricSample(keys[series], t, value);

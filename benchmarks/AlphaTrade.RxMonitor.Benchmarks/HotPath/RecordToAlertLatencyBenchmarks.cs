@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Detectors;
+using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Rules;
+using BenchmarkDotNet.Attributes;
+
+namespace AlphaTrade.RxMonitor.Benchmarks.HotPath;
+
+/// <summary>
+/// Latency from <c>Record</c> on a producer thread to the rule's alert event on the pipeline, at a paced
+/// 200k samples/s over 200 series. Every 100th sample breaches a threshold (the next sample of its series
+/// recovers), and the time from its <c>Record</c> call to its Firing event is recorded. The mean time of an
+/// operation is just the pacing (1 s); the figures are the distribution printed at the end of the run
+/// (p50/p90/p99/p99.9/max), also written to <c>BenchmarkDotNet.Artifacts/latency.txt</c>.
+/// </summary>
+[MemoryDiagnoser]
+public class RecordToAlertLatencyBenchmarks
+{
+    private const int SamplesPerSecond = 200_000;
+    private const int SamplesPerOperation = SamplesPerSecond;
+    private const int TriggerEvery = 100;
+    private const double Breach = 1_000_000;
+    private readonly LatencyHistogram _histogram = new();
+    private SeriesKey[] _keys = [];
+    private long[] _recordedAt = [];
+    private IngestPipeline? _pipeline;
+
+    /// <summary>Whether the consumer spins on a core instead of parking when idle.</summary>
+    [Params(false, true)]
+    public bool DedicatedSpinningConsumer { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _keys = HotPathWorkload.CreateKeys();
+        _recordedAt = new long[SamplesPerOperation / TriggerEvery];
+        var rule = new AlertRule("Breach", SeriesSelector.Parse("order_latency_us"), new ThresholdDetector(ThresholdCondition.Above(Breach - 1)))
+        {
+            Severity = Severity.Critical,
+        };
+        _pipeline = new IngestPipeline([rule], DedicatedSpinningConsumer, OnAlert);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _pipeline?.Dispose();
+        var line = _histogram.Describe($"Record->alert latency, paced {SamplesPerSecond}/s, spinning consumer={DedicatedSpinningConsumer}");
+        Console.WriteLine("// " + line);
+        Directory.CreateDirectory("BenchmarkDotNet.Artifacts");
+        File.AppendAllText(Path.Combine("BenchmarkDotNet.Artifacts", "latency.txt"), line + Environment.NewLine);
+    }
+
+    [Benchmark]
+    public void PacedRecordToAlert()
+    {
+        var ingest = _pipeline!.Ingest;
+        var interval = Stopwatch.Frequency / SamplesPerSecond;
+        var next = Stopwatch.GetTimestamp();
+        for (var i = 0; i < SamplesPerOperation; i++)
+        {
+            while (Stopwatch.GetTimestamp() < next)
+            {
+                Thread.SpinWait(1);
+            }
+
+            next += interval;
+            var key = _keys[i % _keys.Length];
+            if (i % TriggerEvery == 0)
+            {
+                var trigger = i / TriggerEvery;
+                _recordedAt[trigger] = Stopwatch.GetTimestamp();
+                ingest.Record(key, Breach + trigger);
+            }
+            else
+            {
+                ingest.Record(key, 1);
+            }
+        }
+
+        _pipeline.WaitUntilDelivered();
+    }
+
+    private void OnAlert(AlertEvent alert)
+    {
+        if (alert.State == AlertState.Firing)
+        {
+            var arrived = Stopwatch.GetTimestamp();
+            _histogram.Add(arrived - _recordedAt[(int)(alert.Value - Breach)]);
+        }
+    }
+}
