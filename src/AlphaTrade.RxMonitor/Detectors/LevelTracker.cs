@@ -5,48 +5,54 @@ namespace AlphaTrade.RxMonitor.Detectors;
 /// <summary>The per-series state of a <see cref="ThresholdCondition"/>: each level's consecutive count and whether it is entered.</summary>
 internal sealed class LevelTracker
 {
-    private readonly ThresholdCondition _condition;
+    private readonly ThresholdLevel[] _levels;
+    private readonly bool _above;
+    private readonly int _consecutive;
     private readonly int[] _counts;
     private readonly bool[] _entered;
 
     public LevelTracker(ThresholdCondition condition)
     {
-        _condition = condition;
-        _counts = new int[condition.Levels.Count];
-        _entered = new bool[condition.Levels.Count];
+        _levels = condition.LevelSpan.ToArray();
+        _above = condition.Direction == ThresholdDirection.Above;
+        _consecutive = condition.Consecutive;
+        _counts = new int[_levels.Length];
+        _entered = new bool[_levels.Length];
     }
 
     /// <summary>Takes one observation and returns the result (breached at the highest entered level, or normal).</summary>
     public DetectorResult Observe(double value, double detail = double.NaN)
     {
-        var levels = _condition.LevelSpan;
+        var levels = _levels;
+        var counts = _counts;
+        var entered = _entered;
         var breached = false;
         var severity = Severity.Info;
-        for (var i = 0; i < levels.Length; i++)
+        for (var i = 0; i < levels.Length && i < counts.Length && i < entered.Length; i++)
         {
             var level = levels[i];
-            if (_entered[i])
+            if (entered[i])
             {
-                if (!_condition.IsBeyond(value, level.RecoveryOrThreshold))
+                if (!IsBeyond(value, level.RecoveryOrThreshold))
                 {
-                    _entered[i] = false;
-                    _counts[i] = 0;
+                    entered[i] = false;
+                    counts[i] = 0;
                 }
             }
             else
             {
-                _counts[i] = _condition.IsBeyond(value, level.Threshold) ? _counts[i] + 1 : 0;
-                _entered[i] = _counts[i] >= _condition.Consecutive;
+                counts[i] = IsBeyond(value, level.Threshold) ? counts[i] + 1 : 0;
+                entered[i] = counts[i] >= _consecutive;
             }
 
-            if (_entered[i] && (!breached || level.Severity > severity))
+            if (entered[i] && (!breached || level.Severity > severity))
             {
                 breached = true;
                 severity = level.Severity;
             }
         }
 
-        return breached ? DetectorResult.Breached(value, severity, detail) : DetectorResult.Normal(value);
+        return breached ? new DetectorResult(DetectorOutcome.Breached, value, severity, detail) : new DetectorResult(DetectorOutcome.Normal, value, Severity.Info, double.NaN);
     }
 
     /// <summary>Forgets every level (after a gap without data).</summary>
@@ -55,4 +61,6 @@ internal sealed class LevelTracker
         Array.Clear(_counts);
         Array.Clear(_entered);
     }
+
+    private bool IsBeyond(double value, double limit) => _above ? value > limit : value < limit;
 }
