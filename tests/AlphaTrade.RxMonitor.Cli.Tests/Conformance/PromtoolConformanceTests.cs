@@ -62,6 +62,26 @@ public sealed partial class PromtoolConformanceTests
         Directory.Delete(directory, recursive: true);
     }
 
+    [Fact]
+    public async Task Promtool_ExpectationThatDiffersFromPrometheus_FailsWithItsDiff()
+    {
+        // Guards the proof against passing vacuously: promtool must reject an expectation of "no alerts" for a
+        // scenario in which our replay (and Prometheus) raise some.
+        var directory = Directory.CreateTempSubdirectory("rxmon-conformance-check-").FullName;
+        var scenario = ScenarioGenerator.GenerateMany(DefaultSeed, ScenarioCount).First(static s => s.Kind == "threshold_above");
+        var (rules, samples) = ScenarioFiles.Write(directory, scenario);
+        Assert.True(AlertTimeline.Parse(Replay(rules, samples, AlertEventJsonUntil(scenario))).Count > 0);
+        var testFile = PromtoolTestWriter.Write(directory, scenario, AlertTimeline.Parse(string.Empty));
+
+        var (exitCode, output) = await Promtool.TestRulesAsync(directory, [testFile]);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("FAILED", output, StringComparison.Ordinal);
+        Assert.Contains("exp: nil", output, StringComparison.Ordinal);
+        Assert.Contains($"alertname=\"{scenario.Name}\"", output, StringComparison.Ordinal);
+        Directory.Delete(directory, recursive: true);
+    }
+
     private static string AlertEventJsonUntil(ConformanceScenario scenario) =>
         DateTimeOffset.UnixEpoch.AddSeconds(scenario.LastEvaluationSeconds).UtcDateTime
             .ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
