@@ -117,6 +117,12 @@ public sealed class LabelMatcher : IEquatable<LabelMatcher>
         }
 
         var name = span[..nameEnd].ToString();
+        if (name.Length == 0)
+        {
+            error = $"'{text}' names no label; expected name=value, name!=value, name=~regex or name!~regex.";
+            return false;
+        }
+
         if (!MetricNames.IsValidLabelName(name))
         {
             error = $"'{text}' does not start with a valid label name.";
