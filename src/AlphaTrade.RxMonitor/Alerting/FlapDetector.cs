@@ -4,7 +4,7 @@ namespace AlphaTrade.RxMonitor.Alerting;
 /// <remarks>
 /// The ring starts all-inactive, as Kapacitor's. Each event is one evaluation; quiet time between evaluations counts
 /// one evaluation per <see cref="FlapSettings.Interval"/> at the level held. Weights rise linearly from 0.8 for the
-/// oldest change to 1.2 for the newest (Kapacitor's <c>percentChange</c>). Not thread-safe (the manager's lock guards it).
+/// oldest change to 1.2 for the newest (Kapacitor's <c>percentChange</c>, with the newest change weighing exactly 1.2 so that a change at every evaluation gives 1.0). Not thread-safe (the manager's lock guards it).
 /// </remarks>
 internal sealed class FlapDetector(FlapSettings settings)
 {
@@ -51,7 +51,7 @@ internal sealed class FlapDetector(FlapSettings settings)
     {
         var n = _levels.Length;
         var weight = 0.8;
-        var step = 0.4 / (n - 1);
+        var step = 0.4 / (n - 2);
         var changes = 0.0;
         for (var i = 1; i < n; i++)
         {
