@@ -25,6 +25,7 @@ namespace AlphaTrade.RxMonitor.Alerting;
 public sealed class AlertManager : IObserver<AlertEvent>, IAsyncDisposable
 {
     private const string EveryReceiver = "*";
+    private static readonly TimeSpan MinimumDelay = TimeSpan.FromTicks(1);
     private readonly Lock _gate = new();
     private readonly IScheduler _scheduler;
     private readonly IAlertHistory _history;
@@ -593,7 +594,9 @@ public sealed class AlertManager : IObserver<AlertEvent>, IAsyncDisposable
     private void ScheduleFlush(AggregationGroup group, TimeSpan due)
     {
         group.Timer?.Dispose();
-        group.Timer = _scheduler.Schedule((Manager: this, Group: group), due, static (_, state) =>
+
+        // Never zero: an immediate scheduler would run the flush inside the caller, under the lock, mid-update.
+        group.Timer = _scheduler.Schedule((Manager: this, Group: group), due > TimeSpan.Zero ? due : MinimumDelay, static (_, state) =>
         {
             state.Manager.Flush(state.Group);
             return Disposable.Empty;
