@@ -19,6 +19,24 @@ internal sealed class AlertEntry
         Annotations = alertEvent.Annotations;
     }
 
+    /// <summary>Recreates an entry from a recorded snapshot (restart recovery).</summary>
+    public AlertEntry(Alert alert)
+    {
+        Fingerprint = alert.Fingerprint;
+        RuleName = alert.RuleName;
+        Labels = alert.Labels;
+        Severity = alert.Severity;
+        MatchLabels = WithSeverity(Labels, Severity);
+        Annotations = alert.Annotations;
+        State = alert.State;
+        ActiveAt = alert.ActiveAt;
+        StartsAt = alert.StartsAt;
+        EndsAt = alert.EndsAt;
+        UpdatedAt = alert.UpdatedAt;
+        Value = alert.Value;
+        Kind = alert.Kind;
+    }
+
     public ulong Fingerprint { get; }
 
     public string RuleName { get; }

@@ -341,6 +341,67 @@ public sealed class AlertManager : IObserver<AlertEvent>, IAsyncDisposable
         return restored;
     }
 
+    /// <summary>
+    /// Restores state from a durable history after a restart: unexpired silences, the active (pending and firing)
+    /// alerts, and the notification log, so a firing alert is not notified again before its repeat interval and its
+    /// resolution is still notified.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the queries.</param>
+    /// <returns>How many alerts were restored.</returns>
+    /// <remarks>Call before the first event. Reads the history's transitions and notifications once (newest per alert and per group).</remarks>
+    public async Task<int> RestoreAsync(CancellationToken cancellationToken = default)
+    {
+        await RestoreSilencesAsync(cancellationToken).ConfigureAwait(false);
+        var everything = new AlertHistoryQuery { Limit = int.MaxValue };
+        var transitions = await _history.QueryTransitionsAsync(everything, cancellationToken).ConfigureAwait(false);
+        var notifications = await _history.QueryNotificationsAsync(everything, cancellationToken).ConfigureAwait(false);
+        var latestAlerts = new Dictionary<ulong, Alert>();
+        foreach (var transition in transitions)
+        {
+            latestAlerts[transition.Alert.Fingerprint] = transition.Alert;
+        }
+
+        var latestGroups = new Dictionary<string, AlertNotification>(StringComparer.Ordinal);
+        foreach (var notification in notifications.Where(static n => n.Kind == NotificationKind.Group))
+        {
+            latestGroups[LogKey(notification.Receiver, notification.GroupKey)] = notification;
+        }
+
+        lock (_gate)
+        {
+            foreach (var (key, notification) in latestGroups)
+            {
+                _log.TryAdd(key, new NotificationLogEntry(
+                    notification.Alerts.Where(static a => a.State == AlertState.Firing).ToDictionary(static a => a.Fingerprint, static a => a.Severity),
+                    [.. notification.Alerts.Where(static a => a.State == AlertState.Resolved).Select(static a => a.Fingerprint)],
+                    notification.Timestamp));
+            }
+
+            var restored = 0;
+            var now = _scheduler.Now;
+            foreach (var alert in latestAlerts.Values.Where(static a => a.State != AlertState.Resolved))
+            {
+                if (_alerts.ContainsKey(alert.Fingerprint))
+                {
+                    continue;
+                }
+
+                var entry = new AlertEntry(alert);
+                _alerts.Add(alert.Fingerprint, entry);
+                UpdateInhibitionSources(entry);
+                if (entry.State == AlertState.Firing)
+                {
+                    Route(entry);
+                }
+
+                restored++;
+            }
+
+            RecomputeSuppression(now);
+            return restored;
+        }
+    }
+
     /// <summary>Forgets resolved alerts that ended before <paramref name="maxAge"/> ago, expired silences, and older history.</summary>
     /// <param name="maxAge">How much history to keep.</param>
     /// <param name="cancellationToken">Cancels the history deletion.</param>
@@ -650,7 +711,7 @@ public sealed class AlertManager : IObserver<AlertEvent>, IAsyncDisposable
             }
         }
 
-        var logKey = receiver.Name + "\u001f" + group.Key;
+        var logKey = LogKey(receiver.Name, group.Key);
         _log.TryGetValue(logKey, out var log);
         if (NeedsUpdate(log, firing, resolved, receiver.SendResolved, group.Route.RepeatInterval, now))
         {
@@ -688,6 +749,8 @@ public sealed class AlertManager : IObserver<AlertEvent>, IAsyncDisposable
             ScheduleFlush(group, group.Route.GroupInterval);
         }
     }
+
+    private static string LogKey(string receiver, string groupKey) => receiver + "\u001f" + groupKey;
 
     private static bool NeedsUpdate(NotificationLogEntry? log, List<AlertEntry> firing, List<AlertEntry> resolved, bool sendResolved, TimeSpan repeatInterval, DateTimeOffset now)
     {
@@ -795,7 +858,7 @@ public sealed class AlertManager : IObserver<AlertEvent>, IAsyncDisposable
             if (!started)
             {
                 // The recovery notice told the receiver the current state: log it so the next group flush does not repeat it.
-                var logKey = receiver.Name + "\u001f" + groupKey;
+                var logKey = LogKey(receiver.Name, groupKey);
                 var log = _log.TryGetValue(logKey, out var existing)
                     ? existing with { Firing = new(existing.Firing), Resolved = [.. existing.Resolved] }
                     : new NotificationLogEntry([], [], now);
