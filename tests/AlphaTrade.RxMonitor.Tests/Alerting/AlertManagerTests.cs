@@ -175,6 +175,21 @@ public sealed class AlertManagerTests
         Assert.Equal(1, h.Manager.GetStatistics().TrackedAlerts);
     }
 
+    [Fact]
+    public async Task Sweep_ResolvedAlertAfterRetention_IsForgotten()
+    {
+        await using var h = new AlertingHarness(AlertingHarness.FastOptions(o => o.ResolvedRetention = "30m"));
+        h.Fire("A");
+        h.Advance(TimeSpan.FromSeconds(10));
+        h.Resolve("A");
+        h.Advance(TimeSpan.FromMinutes(29));
+        Assert.Equal(1, h.Manager.GetStatistics().TrackedAlerts);
+
+        h.Advance(TimeSpan.FromMinutes(31));
+
+        Assert.Equal(0, h.Manager.GetStatistics().TrackedAlerts);
+    }
+
     private sealed class ThrowingHistory : IAlertHistory
     {
         public int Notifications { get; private set; }
