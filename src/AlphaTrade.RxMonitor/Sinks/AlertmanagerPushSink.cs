@@ -40,7 +40,8 @@ public sealed class AlertmanagerPushSink : IAlertSink, IDisposable
         ArgumentNullException.ThrowIfNull(timeProvider);
         _options = options ?? new AlertmanagerPushOptions();
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_options.ResendInterval, TimeSpan.Zero, nameof(options));
-        _endpoint = new Uri(alertmanager, "api/v2/alerts");
+        var root = alertmanager.AbsoluteUri.EndsWith('/') ? alertmanager : new Uri(alertmanager.AbsoluteUri + "/");
+        _endpoint = new Uri(root, "api/v2/alerts");
         _http = http;
         _time = timeProvider;
         _reporter = new FailureReporter(_options.FailureListener, timeProvider);
