@@ -7,7 +7,8 @@ namespace AlphaTrade.RxMonitor.Sinks;
 /// <summary>One sink behind its own bounded queue and consumer, with retries (exponential backoff, jitter), attempt timeout and a circuit breaker.</summary>
 /// <remarks>
 /// <see cref="TryEnqueue"/> never blocks: a full queue drops by the configured mode, counts the drop and reports it
-/// (at the 1st, 2nd, 4th, 8th, … drop, so a dead sink cannot flood the failure listener). All waiting uses the
+/// (at the 1st, 2nd, 4th, 8th, … drop, and likewise for rejections by the open circuit, so a dead sink cannot flood
+/// the failure listener). All waiting uses the
 /// <see cref="TimeProvider"/>, so virtual time drives retries, timeouts and the breaker in tests.
 /// </remarks>
 internal sealed class SinkChannel : IAsyncDisposable
@@ -116,8 +117,12 @@ internal sealed class SinkChannel : IAsyncDisposable
         {
             if (!_breaker.AllowAttempt(time.GetUtcNow()))
             {
-                Interlocked.Increment(ref _rejected);
-                Report($"Notification {notification.Id} to receiver '{Receiver}' rejected: the sink's circuit is open.", last);
+                var rejected = Interlocked.Increment(ref _rejected);
+                if (IsPowerOfTwo(rejected))
+                {
+                    Report($"Rejected a notification for receiver '{Receiver}' because the sink's circuit is open; {rejected} rejected so far.", last);
+                }
+
                 return;
             }
 
@@ -195,11 +200,13 @@ internal sealed class SinkChannel : IAsyncDisposable
     private void OnDropped(string reason)
     {
         var dropped = Interlocked.Increment(ref _dropped);
-        if ((dropped & (dropped - 1)) == 0)
+        if (IsPowerOfTwo(dropped))
         {
             Report($"Dropped a notification for receiver '{Receiver}' because {reason}; {dropped} dropped so far.", null);
         }
     }
+
+    private static bool IsPowerOfTwo(long count) => (count & (count - 1)) == 0;
 
     private void Report(string message, Exception? exception) =>
         _reporter.Report(PipelineComponent.Sink, _sink.Name, message, exception);
