@@ -176,6 +176,24 @@ public sealed class AlertManagerTests
     }
 
     [Fact]
+    public async Task Notify_SinkReceivesNotification_HistoryAlreadyHoldsItAndTheTransition()
+    {
+        await using var h = new AlertingHarness();
+        var checkedInHistory = new TaskCompletionSource<(bool Notification, bool Transition)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Manager.AddHandler(async (n, ct) =>
+        {
+            var notifications = await h.History.QueryNotificationsAsync(AlertHistoryQuery.All, ct);
+            var transitions = await h.History.QueryTransitionsAsync(new AlertHistoryQuery { Fingerprint = n.Alerts[0].Fingerprint }, ct);
+            checkedInHistory.TrySetResult((notifications.Any(x => x.Id == n.Id), transitions.Any(static t => t.Change == AlertChange.Firing)));
+        });
+
+        h.Fire("A");
+        h.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.Equal((true, true), await checkedInHistory.Task.WaitAsync(TimeSpan.FromSeconds(20)));
+    }
+
+    [Fact]
     public async Task Sweep_ResolvedAlertAfterRetention_IsForgotten()
     {
         await using var h = new AlertingHarness(AlertingHarness.FastOptions(o => o.ResolvedRetention = "30m"));

@@ -123,6 +123,18 @@ public sealed class FlappingTests
     }
 
     [Fact]
+    public async Task Flapping_SilencedAlert_RecordsFlappingButSendsNoNotice()
+    {
+        await using var h = new AlertingHarness(Flapping());
+        h.Manager.CreateSilence([LabelMatcher.Equal("alertname", "A")], h.Now, h.Now + TimeSpan.FromHours(1), "ops", "noisy");
+
+        Toggle(h, 4);
+
+        Assert.Single(h.Transitions(new AlertHistoryQuery { Change = AlertChange.FlappingStarted }));
+        Assert.Empty(h.Notifications());
+    }
+
+    [Fact]
     public async Task Flapping_SlowChanges_NeverFlap()
     {
         await using var h = new AlertingHarness(Flapping());
