@@ -24,8 +24,11 @@ public sealed class SqliteStoreOptions
     /// <summary>Capacity of the write queue; a write that finds it full is dropped and counted. Default 65,536.</summary>
     public int QueueCapacity { get; set; } = 65_536;
 
-    /// <summary>The most writes committed in one transaction. Default 4,096.</summary>
-    public int BatchSize { get; set; } = 4_096;
+    /// <summary>
+    /// The most writes committed in one transaction. Default 16,384: a writer that fell behind catches up in
+    /// large batches, which write roll-ups in key order and cost fewer page writes per row.
+    /// </summary>
+    public int BatchSize { get; set; } = 16_384;
 
     /// <summary>
     /// How long the writer waits for more writes before it commits a batch smaller than <see cref="BatchSize"/>.

@@ -3,10 +3,10 @@ using SQLitePCL;
 
 namespace AlphaTrade.RxMonitor.Sqlite.Writing;
 
-/// <summary>A prepared statement kept for the writer's lifetime and reused for every row: bind, step, reset.</summary>
+/// <summary>A prepared statement reused for every row: bind, step, reset (and, for queries, read columns).</summary>
 /// <remarks>
 /// Binds values straight into SQLite, so a row costs no boxing and no allocation (ADO.NET parameters box
-/// every value). Writer task only; not thread-safe. Errors become <see cref="SqliteException"/>s.
+/// every value, and each column read costs a type check). One thread at a time. Errors become <see cref="SqliteException"/>s.
 /// </remarks>
 internal sealed class RawStatement : IDisposable
 {
@@ -62,6 +62,28 @@ internal sealed class RawStatement : IDisposable
 
         return value;
     }
+
+    /// <summary>Steps a query: true with a row to read, false when done (and then resets the statement).</summary>
+    public bool Step()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        if (rc == raw.SQLITE_ROW)
+        {
+            return true;
+        }
+
+        raw.sqlite3_reset(_statement);
+        if (rc != raw.SQLITE_DONE)
+        {
+            Check(rc);
+        }
+
+        return false;
+    }
+
+    public long ColumnInt64(int index) => raw.sqlite3_column_int64(_statement, index);
+
+    public double ColumnDouble(int index) => raw.sqlite3_column_double(_statement, index);
 
     public void Dispose() => _statement.Dispose();
 

@@ -40,7 +40,8 @@ internal sealed class StoreWriter : IAsyncDisposable
     private readonly Dictionary<SeriesKey, long> _seriesIds = [];
     private readonly List<SeriesKey> _newSeries = [];
     private readonly Dictionary<ulong, byte[]> _labelsJson = [];
-    private readonly StoreWrite[][] _pendingRollups;
+    private readonly Dictionary<ulong, (Alert Alert, long TransitionId)> _pendingAlerts = [];
+    private readonly RollupRow[][] _pendingRollups;
     private readonly int[] _pendingCounts = new int[RollupResolutions.Count];
     private readonly RawStatement[] _rollupOne;
     private readonly RawStatement[] _rollupMany;
@@ -110,13 +111,13 @@ internal sealed class StoreWriter : IAsyncDisposable
             """);
         _rollupOne = new RawStatement[RollupResolutions.Count];
         _rollupMany = new RawStatement[RollupResolutions.Count];
-        _pendingRollups = new StoreWrite[RollupResolutions.Count][];
+        _pendingRollups = new RollupRow[RollupResolutions.Count][];
         for (var r = 0; r < RollupResolutions.Count; r++)
         {
             var table = RollupResolutions.Table((RollupResolution)r);
             _rollupOne[r] = new RawStatement(_db, RollupSql(table, 1));
             _rollupMany[r] = new RawStatement(_db, RollupSql(table, RowsPerStatement));
-            _pendingRollups[r] = new StoreWrite[RowsPerStatement];
+            _pendingRollups[r] = new RollupRow[RowsPerStatement * 4];
         }
 
         _loop = Task.Run(RunAsync);
@@ -278,6 +279,7 @@ internal sealed class StoreWriter : IAsyncDisposable
             if (inTransaction)
             {
                 FlushPendingRollups();
+                FlushPendingAlerts();
                 _commit.Execute();
                 inTransaction = false;
                 _newSeries.Clear();
@@ -343,44 +345,61 @@ internal sealed class StoreWriter : IAsyncDisposable
         }
     }
 
+    // Rows are collected per resolution and written in key order at commit: a batch that holds several
+    // buckets per series (a backlog) then updates each B-tree leaf once instead of once per row.
     private void AddRollup(in StoreWrite row)
     {
         var r = (int)row.Resolution;
-        var pending = _pendingRollups[r];
-        pending[_pendingCounts[r]++] = row;
-        if (_pendingCounts[r] == RowsPerStatement)
+        var count = _pendingCounts[r];
+        if (count == _pendingRollups[r].Length)
         {
-            var statement = _rollupMany[r];
-            for (var i = 0; i < RowsPerStatement; i++)
-            {
-                BindRollup(statement, i * 7, pending[i]);
-            }
-
-            statement.Execute();
-            _pendingCounts[r] = 0;
+            Array.Resize(ref _pendingRollups[r], count * 2);
         }
+
+        ref var pending = ref _pendingRollups[r][count];
+        pending.SeriesId = SeriesId(row.Series!);
+        pending.Bucket = row.BucketSeconds;
+        pending.Sequence = count;
+        pending.Count = row.Count;
+        pending.Sum = row.Sum;
+        pending.Min = row.Min;
+        pending.Max = row.Max;
+        pending.Last = row.Last;
+        _pendingCounts[r] = count + 1;
     }
 
     private void FlushPendingRollups()
     {
         for (var r = 0; r < RollupResolutions.Count; r++)
         {
-            var pending = _pendingRollups[r];
-            for (var i = 0; i < _pendingCounts[r]; i++)
+            var rows = _pendingRollups[r].AsSpan(0, _pendingCounts[r]);
+            rows.Sort();
+            var many = _rollupMany[r];
+            var i = 0;
+            for (; i + RowsPerStatement <= rows.Length; i += RowsPerStatement)
             {
-                BindRollup(_rollupOne[r], 0, pending[i]);
+                for (var j = 0; j < RowsPerStatement; j++)
+                {
+                    BindRollup(many, j * 7, rows[i + j]);
+                }
+
+                many.Execute();
+            }
+
+            for (; i < rows.Length; i++)
+            {
+                BindRollup(_rollupOne[r], 0, rows[i]);
                 _rollupOne[r].Execute();
             }
 
             _pendingCounts[r] = 0;
-            Array.Clear(pending);
         }
     }
 
-    private void BindRollup(RawStatement statement, int offset, in StoreWrite row)
+    private static void BindRollup(RawStatement statement, int offset, in RollupRow row)
     {
-        statement.Bind(offset + 1, SeriesId(row.Series!));
-        statement.Bind(offset + 2, row.BucketSeconds);
+        statement.Bind(offset + 1, row.SeriesId);
+        statement.Bind(offset + 2, row.Bucket);
         statement.Bind(offset + 3, row.Count);
         statement.Bind(offset + 4, row.Sum);
         statement.Bind(offset + 5, row.Min);
@@ -408,60 +427,67 @@ internal sealed class StoreWriter : IAsyncDisposable
     private void WriteTransition(AlertTransition transition)
     {
         var alert = transition.Alert;
-        var fingerprint = unchecked((long)alert.Fingerprint);
         var t = _insertTransition;
-        t.Bind(1, fingerprint);
+        t.Bind(1, unchecked((long)alert.Fingerprint));
         t.Bind(2, alert.RuleName);
         t.Bind(3, transition.Timestamp.ToUnixTimeMilliseconds());
         t.Bind(4, (long)transition.Change);
         BindNullable(t, 5, (int?)transition.PreviousState);
         BindNullable(t, 6, (int?)transition.PreviousSeverity);
-        var a = _upsertAlert;
-        a.Bind(1, fingerprint);
-        a.Bind(2, alert.RuleName);
-        a.Bind(3, LabelsJson(alert));
-        BindAlert(t, 7, a, 4, alert);
+        BindAlert(t, 7, alert);
         t.Execute();
         var id = raw.sqlite3_last_insert_rowid(_db);
-        a.Bind(16, id);
-        a.Execute();
         _batchLastTransitionId = id;
+
+        // The alert's current row only needs the batch's last transition of that alert: a burst of changes
+        // to one alert costs one upsert per batch.
+        _pendingAlerts[alert.Fingerprint] = (alert, id);
+    }
+
+    private void FlushPendingAlerts()
+    {
+        var a = _upsertAlert;
+        foreach (var (alert, transitionId) in _pendingAlerts.Values)
+        {
+            a.Bind(1, unchecked((long)alert.Fingerprint));
+            a.Bind(2, alert.RuleName);
+            a.Bind(3, LabelsJson(alert));
+            BindAlert(a, 4, alert);
+            a.Bind(16, transitionId);
+            a.Execute();
+        }
+
+        _pendingAlerts.Clear();
     }
 
     // Binds state, severity, kind, value, active_at, starts_at, ends_at, updated_at, flapping, silenced_by,
     // inhibited_by, annotations — the same twelve columns, in the same order, in both statements.
-    private void BindAlert(RawStatement first, int firstIndex, RawStatement second, int secondIndex, Alert alert)
+    private void BindAlert(RawStatement statement, int i, Alert alert)
     {
-        foreach (var (statement, i) in (ReadOnlySpan<(RawStatement, int)>)[(first, firstIndex), (second, secondIndex)])
-        {
-            statement.Bind(i, (long)alert.State);
-            statement.Bind(i + 1, (long)alert.Severity);
-            statement.Bind(i + 2, (long)alert.Kind);
-            statement.Bind(i + 3, double.IsFinite(alert.Value) ? alert.Value : double.NaN);
-            statement.Bind(i + 4, alert.ActiveAt.ToUnixTimeMilliseconds());
-            statement.Bind(i + 5, alert.StartsAt.ToUnixTimeMilliseconds());
-            BindNullable(statement, i + 6, alert.EndsAt?.ToUnixTimeMilliseconds());
-            statement.Bind(i + 7, alert.UpdatedAt.ToUnixTimeMilliseconds());
-            statement.Bind(i + 8, alert.IsFlapping ? 1L : 0L);
-        }
-
-        BindJsonOrNull(first, second, firstIndex + 9, secondIndex + 9, alert.SilencedBy.Count == 0, alert.SilencedBy, static (json, v) => AlertJson.WriteStrings(json, v));
-        BindJsonOrNull(first, second, firstIndex + 10, secondIndex + 10, alert.InhibitedBy.Count == 0, alert.InhibitedBy, static (json, v) => AlertJson.WriteFingerprints(json, v));
-        BindJsonOrNull(first, second, firstIndex + 11, secondIndex + 11, alert.Annotations.Count == 0, alert.Annotations, static (json, v) => AlertJson.WriteAnnotations(json, v));
+        statement.Bind(i, (long)alert.State);
+        statement.Bind(i + 1, (long)alert.Severity);
+        statement.Bind(i + 2, (long)alert.Kind);
+        statement.Bind(i + 3, double.IsFinite(alert.Value) ? alert.Value : double.NaN);
+        statement.Bind(i + 4, alert.ActiveAt.ToUnixTimeMilliseconds());
+        statement.Bind(i + 5, alert.StartsAt.ToUnixTimeMilliseconds());
+        BindNullable(statement, i + 6, alert.EndsAt?.ToUnixTimeMilliseconds());
+        statement.Bind(i + 7, alert.UpdatedAt.ToUnixTimeMilliseconds());
+        statement.Bind(i + 8, alert.IsFlapping ? 1L : 0L);
+        BindJsonOrNull(statement, i + 9, alert.SilencedBy.Count == 0, alert.SilencedBy, static (json, v) => AlertJson.WriteStrings(json, v));
+        BindJsonOrNull(statement, i + 10, alert.InhibitedBy.Count == 0, alert.InhibitedBy, static (json, v) => AlertJson.WriteFingerprints(json, v));
+        BindJsonOrNull(statement, i + 11, alert.Annotations.Count == 0, alert.Annotations, static (json, v) => AlertJson.WriteAnnotations(json, v));
     }
 
-    private void BindJsonOrNull<T>(RawStatement first, RawStatement second, int firstIndex, int secondIndex, bool empty, T value, Action<Utf8JsonWriter, T> write)
+    private void BindJsonOrNull<T>(RawStatement statement, int index, bool empty, T value, Action<Utf8JsonWriter, T> write)
     {
         if (empty)
         {
-            first.BindNull(firstIndex);
-            second.BindNull(secondIndex);
-            return;
+            statement.BindNull(index);
         }
-
-        var json = Json(write, value);
-        first.Bind(firstIndex, json);
-        second.Bind(secondIndex, json);
+        else
+        {
+            statement.Bind(index, Json(write, value));
+        }
     }
 
     private static void BindNullable(RawStatement statement, int index, long? value)
@@ -541,6 +567,7 @@ internal sealed class StoreWriter : IAsyncDisposable
     private void Abandon(bool inTransaction)
     {
         Array.Clear(_pendingCounts);
+        _pendingAlerts.Clear();
         foreach (var key in _newSeries)
         {
             _seriesIds.Remove(key);
