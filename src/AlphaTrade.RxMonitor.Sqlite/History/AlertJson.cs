@@ -64,7 +64,7 @@ internal static class AlertJson
         {
             json.WriteStartObject();
             json.WriteString("name", matcher.Name);
-            json.WriteString("type", matcher.Type.ToString());
+            json.WriteString("type", matcher.Operator.ToString());
             json.WriteString("value", matcher.Value);
             json.WriteEndObject();
         }
@@ -151,7 +151,7 @@ internal static class AlertJson
         [
             .. document.RootElement.EnumerateArray().Select(static m => new LabelMatcher(
                 m.GetProperty("name").GetString()!,
-                Enum.Parse<Alerting.MatchType>(m.GetProperty("type").GetString()!),
+                Enum.Parse<Metrics.MatchOperator>(m.GetProperty("type").GetString()!),
                 m.GetProperty("value").GetString()!)),
         ];
     }

@@ -258,7 +258,7 @@ public sealed class SqliteAlertHistory : IAlertHistory
         for (var i = 0; i < matchers.Count; i++)
         {
             var matcher = matchers[i];
-            if (matcher.Type != Alerting.MatchType.Equal || matcher.Value.Length == 0)
+            if (matcher.Operator != Metrics.MatchOperator.Equal || matcher.Value.Length == 0)
             {
                 continue;
             }

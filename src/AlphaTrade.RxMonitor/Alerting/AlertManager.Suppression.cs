@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Metrics;
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using AlphaTrade.RxMonitor.Rules;

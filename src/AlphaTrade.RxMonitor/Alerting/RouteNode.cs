@@ -21,7 +21,7 @@ internal sealed class RouteNode
         GroupInterval = Parse(options.GroupInterval) ?? parent?.GroupInterval ?? DefaultGroupInterval;
         RepeatInterval = Parse(options.RepeatInterval) ?? parent?.RepeatInterval ?? DefaultRepeatInterval;
         Continue = options.Continue;
-        Key = parent is null ? "{}" : $"{parent.Key}/{LabelMatcher.Describe(Matchers)}/{index}";
+        Key = parent is null ? "{}" : $"{parent.Key}/{{{string.Join(",", Matchers)}}}/{index}";
         Children = [.. (options.Routes ?? []).Select((child, i) => new RouteNode(child, this, i))];
     }
 

@@ -1,3 +1,5 @@
+using AlphaTrade.RxMonitor.Metrics;
+
 namespace AlphaTrade.RxMonitor.Alerting;
 
 /// <summary>A silence: alerts matching every matcher between <see cref="StartsAt"/> and <see cref="EndsAt"/> are not notified.</summary>

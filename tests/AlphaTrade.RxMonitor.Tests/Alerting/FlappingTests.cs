@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Tests.Support;
 
@@ -104,7 +105,7 @@ public sealed class FlappingTests
         h.Advance(TimeSpan.FromMinutes(10));
 
         var stopped = Assert.Single(h.Transitions(new AlertHistoryQuery { Change = AlertChange.FlappingStopped }));
-        Assert.Equal(Rules.AlertState.Firing, stopped.Alert.State);
+        Assert.Equal(RxMonitor.Rules.AlertState.Firing, stopped.Alert.State);
         var notice = Assert.Single(h.Notifications(), static n => n.Kind == NotificationKind.FlappingStopped);
         Assert.False(Assert.Single(notice.Alerts).IsFlapping);
     }

@@ -1,6 +1,5 @@
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Metrics;
-using MatchType = AlphaTrade.RxMonitor.Alerting.MatchType;
 
 namespace AlphaTrade.RxMonitor.Tests.Alerting;
 
@@ -9,17 +8,17 @@ public sealed class LabelMatcherTests
     private static readonly LabelSet Labels = LabelSet.Create(new Label("instance", "db-1"), new Label("job", "api"));
 
     [Theory]
-    [InlineData("instance=db-1", MatchType.Equal, "db-1")]
-    [InlineData("instance = \"db-1\"", MatchType.Equal, "db-1")]
-    [InlineData("instance!=\"db-2\"", MatchType.NotEqual, "db-2")]
-    [InlineData("instance=~\"db-.*\"", MatchType.Regex, "db-.*")]
-    [InlineData("instance !~ web.*", MatchType.NotRegex, "web.*")]
-    [InlineData("summary=\"a \\\"quoted\\\" value\"", MatchType.Equal, "a \"quoted\" value")]
-    public void Parse_AlertmanagerNotation_ReadsNameTypeAndValue(string text, MatchType type, string value)
+    [InlineData("instance=db-1", MatchOperator.Equal, "db-1")]
+    [InlineData("instance = \"db-1\"", MatchOperator.Equal, "db-1")]
+    [InlineData("instance!=\"db-2\"", MatchOperator.NotEqual, "db-2")]
+    [InlineData("instance=~\"db-.*\"", MatchOperator.RegexMatch, "db-.*")]
+    [InlineData("instance !~ web.*", MatchOperator.RegexNotMatch, "web.*")]
+    [InlineData("summary=\"a \\\"quoted\\\" value\"", MatchOperator.Equal, "a \"quoted\" value")]
+    public void Parse_AlertmanagerNotation_ReadsNameTypeAndValue(string text, MatchOperator type, string value)
     {
         var matcher = LabelMatcher.Parse(text);
 
-        Assert.Equal(type, matcher.Type);
+        Assert.Equal(type, matcher.Operator);
         Assert.Equal(value, matcher.Value);
     }
 

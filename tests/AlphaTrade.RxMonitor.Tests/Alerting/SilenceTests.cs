@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Tests.Support;
 

@@ -36,8 +36,8 @@ public sealed class ConfiguredSinksTests
         var sink = new ConsoleAlertSink(writer);
 
         await sink.SendAsync(WebhookAlertSinkTests.Notification(
-            WebhookAlertSinkTests.Alert("DiskFull", Rules.AlertState.Firing),
-            WebhookAlertSinkTests.Alert("DiskFull", Rules.AlertState.Resolved, instance: "db-2")), CancellationToken.None);
+            WebhookAlertSinkTests.Alert("DiskFull", RxMonitor.Rules.AlertState.Firing),
+            WebhookAlertSinkTests.Alert("DiskFull", RxMonitor.Rules.AlertState.Resolved, instance: "db-2")), CancellationToken.None);
 
         var lines = writer.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
