@@ -82,6 +82,122 @@ public sealed class LabelMatcher : IEquatable<LabelMatcher>
         };
     }
 
+    /// <summary>A matcher <c>name="value"</c>.</summary>
+    /// <param name="name">The label name.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>The matcher.</returns>
+    public static LabelMatcher Equal(string name, string value) => new(name, MatchOperator.Equal, value);
+
+    /// <summary>A matcher <c>name!="value"</c>.</summary>
+    /// <param name="name">The label name.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>The matcher.</returns>
+    public static LabelMatcher NotEqual(string name, string value) => new(name, MatchOperator.NotEqual, value);
+
+    /// <summary>A matcher <c>name=~"pattern"</c>.</summary>
+    /// <param name="name">The label name.</param>
+    /// <param name="pattern">The regular expression, anchored at both ends.</param>
+    /// <returns>The matcher.</returns>
+    public static LabelMatcher Regex(string name, string pattern) => new(name, MatchOperator.RegexMatch, pattern);
+
+    /// <summary>A matcher <c>name!~"pattern"</c>.</summary>
+    /// <param name="name">The label name.</param>
+    /// <param name="pattern">The regular expression, anchored at both ends.</param>
+    /// <returns>The matcher.</returns>
+    public static LabelMatcher NotRegex(string name, string pattern) => new(name, MatchOperator.RegexNotMatch, pattern);
+
+    /// <summary>Parses one matcher in Alertmanager notation: <c>name=value</c>, <c>name!="v"</c>, <c>name=~"re"</c>, <c>name !~ re</c>.</summary>
+    /// <param name="text">The text; the value may be double-quoted (with <c>\"</c>, <c>\\</c>, <c>\n</c> escapes).</param>
+    /// <returns>The matcher.</returns>
+    /// <exception cref="FormatException">The text is not a matcher; the message says why.</exception>
+    public static LabelMatcher Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return TryParse(text, out var matcher, out var error) ? matcher : throw new FormatException(error);
+    }
+
+    /// <summary>Parses one matcher in Alertmanager notation without throwing.</summary>
+    /// <param name="text">The text.</param>
+    /// <param name="matcher">The matcher, when the text parses.</param>
+    /// <param name="error">Why it does not parse, otherwise.</param>
+    /// <returns><see langword="true"/> when the text parses.</returns>
+    public static bool TryParse(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out LabelMatcher? matcher, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        matcher = null;
+        var span = text.AsSpan().Trim();
+        var nameEnd = 0;
+        while (nameEnd < span.Length && (char.IsAsciiLetterOrDigit(span[nameEnd]) || span[nameEnd] == '_'))
+        {
+            nameEnd++;
+        }
+
+        var name = span[..nameEnd].ToString();
+        if (name.Length == 0)
+        {
+            error = $"'{text}' names no label; expected name=value, name!=value, name=~regex or name!~regex.";
+            return false;
+        }
+
+        if (!MetricNames.IsValidLabelName(name))
+        {
+            error = $"'{text}' does not start with a valid label name.";
+            return false;
+        }
+
+        var rest = span[nameEnd..].TrimStart();
+        MatchOperator op;
+        if (rest.StartsWith("=~", StringComparison.Ordinal))
+        {
+            op = MatchOperator.RegexMatch;
+        }
+        else if (rest.StartsWith("!~", StringComparison.Ordinal))
+        {
+            op = MatchOperator.RegexNotMatch;
+        }
+        else if (rest.StartsWith("!=", StringComparison.Ordinal))
+        {
+            op = MatchOperator.NotEqual;
+        }
+        else if (rest.StartsWith('='))
+        {
+            op = MatchOperator.Equal;
+        }
+        else
+        {
+            error = $"'{text}' has no operator (=, !=, =~, !~) after the label name.";
+            return false;
+        }
+
+        rest = rest[(op == MatchOperator.Equal ? 1 : 2)..].Trim();
+        if (!TryUnquote(rest, out var value))
+        {
+            error = $"'{text}' has an unterminated or badly escaped quoted value.";
+            return false;
+        }
+
+        try
+        {
+            matcher = new LabelMatcher(name, op, value);
+            error = null;
+            return true;
+        }
+        catch (ArgumentException ex)
+        {
+            error = ex.Message;
+            return false;
+        }
+    }
+
+    /// <summary>Whether the label <see cref="Name"/> of <paramref name="labels"/> satisfies the matcher (absent counts as empty).</summary>
+    /// <param name="labels">The labels.</param>
+    /// <returns><see langword="true"/> when it matches.</returns>
+    public bool Matches(LabelSet labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        return Matches(labels.Get(Name));
+    }
+
     /// <summary>Whether the series' label <see cref="Name"/> satisfies the matcher.</summary>
     /// <param name="series">The series.</param>
     /// <returns><see langword="true"/> when it matches.</returns>
@@ -126,5 +242,45 @@ public sealed class LabelMatcher : IEquatable<LabelMatcher>
         text.Append(Name).Append(OperatorText(Operator)).Append('"');
         MetricNames.AppendEscaped(text, Value);
         text.Append('"');
+    }
+
+    private static bool TryUnquote(ReadOnlySpan<char> raw, out string value)
+    {
+        if (raw.Length == 0 || raw[0] != '"')
+        {
+            value = raw.ToString();
+            return true;
+        }
+
+        var text = new StringBuilder(raw.Length);
+        for (var i = 1; i < raw.Length; i++)
+        {
+            var c = raw[i];
+            if (c == '"')
+            {
+                value = text.ToString();
+                return i == raw.Length - 1;
+            }
+
+            if (c == '\\')
+            {
+                if (++i >= raw.Length)
+                {
+                    break;
+                }
+
+                text.Append(raw[i] switch
+                {
+                    'n' => '\n',
+                    var e => e,
+                });
+                continue;
+            }
+
+            text.Append(c);
+        }
+
+        value = string.Empty;
+        return false;
     }
 }

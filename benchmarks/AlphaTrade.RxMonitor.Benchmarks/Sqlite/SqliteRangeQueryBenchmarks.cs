@@ -1,0 +1,122 @@
+using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Sqlite;
+using AlphaTrade.RxMonitor.Sqlite.Rollups;
+using AlphaTrade.RxMonitor.Sqlite.Writing;
+using BenchmarkDotNet.Attributes;
+using Microsoft.Data.Sqlite;
+
+namespace AlphaTrade.RxMonitor.Benchmarks.Sqlite;
+
+/// <summary>
+/// A 30-day range query of one series over 1-minute roll-ups (43,200 buckets) in a store holding 30 days of
+/// 1-minute roll-ups for 1,000 series (43.2 M rows, about 2 GB). The database is built once, by the store's
+/// own writer, and kept in the temp folder for later runs. Baseline: the same rows read with a bare ADO.NET
+/// reader, without building result points.
+/// </summary>
+[MemoryDiagnoser]
+public class SqliteRangeQueryBenchmarks
+{
+    private const int Series = 1_000;
+    private const int Days = 30;
+    private static readonly DateTimeOffset End = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly string DatabasePath = Path.Combine(Path.GetTempPath(), "rxmon-bench", $"range-{Series}x{Days}d-v1.db");
+    private SeriesKey[] _keys = [];
+    private SqliteStore _store = null!;
+    private SqliteConnection _plain = null!;
+    private int _next;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _keys = [.. Enumerable.Range(0, Series).Select(static i => SeriesKey.Create("cpu_usage_percent", new Label("host", "h" + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture))))];
+        if (!File.Exists(DatabasePath + ".complete"))
+        {
+            Build();
+        }
+
+        _store = SqliteStore.Open(new SqliteStoreOptions { Path = DatabasePath, MaxDatabaseBytes = 0, OneMinuteRetention = TimeSpan.FromDays(400), MaintenanceInterval = TimeSpan.FromDays(49) });
+        _plain = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly");
+        _plain.Open();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _plain.Dispose();
+        _store.Dispose();
+        SqliteConnection.ClearAllPools();
+    }
+
+    [Benchmark(Baseline = true)]
+    public long AdoNetReader()
+    {
+        var key = NextKey();
+        using var command = _plain.CreateCommand();
+        command.CommandText = """
+            SELECT bucket, count, sum, min, max, last FROM rollup_1m
+            WHERE series_id = (SELECT id FROM series WHERE key = $key) AND bucket >= $from AND bucket < $to ORDER BY bucket
+            """;
+        command.Parameters.AddWithValue("$key", key.ToString());
+        command.Parameters.AddWithValue("$from", End.AddDays(-Days).ToUnixTimeSeconds());
+        command.Parameters.AddWithValue("$to", End.ToUnixTimeSeconds());
+        using var reader = command.ExecuteReader();
+        long rows = 0;
+        while (reader.Read())
+        {
+            rows += reader.GetInt64(1);
+        }
+
+        return rows;
+    }
+
+    [Benchmark]
+    public int QueryRange30DaysOneMinute()
+    {
+        var points = _store.QueryRangeAsync(NextKey(), RollupResolution.OneMinute, End.AddDays(-Days), End).GetAwaiter().GetResult();
+        return points.Count;
+    }
+
+    private SeriesKey NextKey() => _keys[_next++ % Series];
+
+    private void Build()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        foreach (var stale in Directory.GetFiles(Path.GetDirectoryName(DatabasePath)!, Path.GetFileName(DatabasePath) + "*"))
+        {
+            File.Delete(stale);
+        }
+
+        using (var store = SqliteStore.Open(new SqliteStoreOptions
+        {
+            Path = DatabasePath,
+            QueueCapacity = 1 << 20,
+            BatchSize = 65_536,
+            BatchDelay = TimeSpan.Zero,
+            MaxDatabaseBytes = 0,
+        }))
+        {
+            var first = End.AddDays(-Days).ToUnixTimeSeconds();
+            const int Minutes = Days * 24 * 60;
+            for (var s = 0; s < Series; s++)
+            {
+                for (var m = 0; m < Minutes; m++)
+                {
+                    var value = 50 + (25 * Math.Sin((m + s) / 90.0));
+                    var row = StoreWrite.Rollup(_keys[s], RollupResolution.OneMinute, first + (m * 60L), 6, value * 6, value - 3.5, value + 4.25, value + 0.5);
+                    while (!store.TryWrite(row))
+                    {
+                        store.FlushAsync().GetAwaiter().GetResult();
+                    }
+                }
+            }
+
+            store.FlushAsync().GetAwaiter().GetResult();
+            if (store.Statistics.Committed != (long)Series * Minutes)
+            {
+                throw new InvalidOperationException($"Building the range-query database committed {store.Statistics.Committed} rows: {store.Health.Description}");
+            }
+        }
+
+        File.WriteAllText(DatabasePath + ".complete", DateTimeOffset.UnixEpoch.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+    }
+}

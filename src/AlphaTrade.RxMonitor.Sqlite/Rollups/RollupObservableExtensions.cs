@@ -1,0 +1,33 @@
+using AlphaTrade.RxMonitor.Metrics;
+
+namespace AlphaTrade.RxMonitor.Sqlite.Rollups;
+
+/// <summary>Feeds a sample stream into the SQLite store's roll-ups.</summary>
+public static class RollupObservableExtensions
+{
+    /// <summary>
+    /// Subscribes to <paramref name="samples"/> and writes 10-second, 1-minute and 1-hour roll-ups (count, sum,
+    /// min, max, last) of every series to <paramref name="store"/>.
+    /// </summary>
+    /// <param name="samples">The samples (a serialized stream, as the pipeline delivers).</param>
+    /// <param name="store">The store.</param>
+    /// <returns>The subscription; disposing it writes the partial buckets and stops.</returns>
+    /// <remarks>
+    /// Allocates nothing per sample. A closed bucket is queued to the store's writer without blocking; when
+    /// the queue is full it is dropped and counted. Buckets close by event time and, for quiet series, by
+    /// the store's time provider (see the store documentation). Late, NaN and infinite samples are counted in
+    /// <see cref="SqliteStore.Statistics"/> and dropped. Upstream completion or error writes the partial buckets.
+    /// </remarks>
+    public static IDisposable WriteRollupsTo(this IObservable<MetricSample> samples, SqliteStore store)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(store);
+        var writer = new RollupWriter(store);
+        var subscription = samples.Subscribe(writer);
+        return System.Reactive.Disposables.Disposable.Create((subscription, writer), static s =>
+        {
+            s.subscription.Dispose();
+            s.writer.Dispose();
+        });
+    }
+}

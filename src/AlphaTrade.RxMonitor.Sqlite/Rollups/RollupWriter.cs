@@ -1,0 +1,189 @@
+using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Sqlite.Writing;
+
+namespace AlphaTrade.RxMonitor.Sqlite.Rollups;
+
+/// <summary>
+/// Aggregates samples per series and resolution in memory and hands each closed bucket to the store's writer.
+/// </summary>
+/// <remarks>
+/// <para>State is one small object per series holding one accumulator per resolution (created with the
+/// series); a sample updates them in place, so the per-sample path allocates nothing.</para>
+/// <para>A bucket closes when a later sample of its series opens the next bucket, when the event-time
+/// watermark (the latest sample time seen) passes its end (checked every 10 s of event time), when the
+/// store's time provider passes its end (a sweep every 10 s, for series that went quiet), and on completion
+/// or disposal (partial buckets). A bucket closed early and re-opened by a later sample merges in the database
+/// (count and sum add up, min/max combine). A sample older than its series' current bucket at a resolution is
+/// dropped there and counted as late; NaN and infinite values are dropped and counted as invalid.</para>
+/// <para>OnNext is serialized by the pipeline; a lock guards the accumulators against the sweep timer.</para>
+/// </remarks>
+internal sealed class RollupWriter : IObserver<MetricSample>, IDisposable
+{
+    private static readonly long SweepTicks = RollupResolutions.WidthTicks(RollupResolution.TenSeconds);
+    private readonly SqliteStore _store;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<SeriesKey, SeriesRollup> _series = [];
+    private readonly ITimer _sweepTimer;
+    private long _nextSweepTicks = long.MinValue;
+    private bool _stopped;
+
+    public RollupWriter(SqliteStore store)
+    {
+        _store = store;
+        var period = TimeSpan.FromTicks(SweepTicks);
+        _sweepTimer = store.TimeProvider.CreateTimer(static state => ((RollupWriter)state!).SweepByClock(), this, period, period);
+    }
+
+    public void OnNext(MetricSample value)
+    {
+        var sample = value.Value;
+        if (!double.IsFinite(sample))
+        {
+            Interlocked.Increment(ref _store.Counters.InvalidSamples);
+            return;
+        }
+
+        var ticks = value.TimestampTicks;
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            if (!_series.TryGetValue(value.Key, out var series))
+            {
+                series = new SeriesRollup(value.Key);
+                _series.Add(value.Key, series);
+            }
+
+            var late = false;
+            for (var r = 0; r < RollupResolutions.Count; r++)
+            {
+                late |= !Add(series, r, ticks, sample);
+            }
+
+            if (late)
+            {
+                Interlocked.Increment(ref _store.Counters.LateSamples);
+            }
+
+            if (ticks >= _nextSweepTicks)
+            {
+                _nextSweepTicks = ticks - (ticks % SweepTicks) + SweepTicks;
+                Sweep(ticks);
+            }
+        }
+    }
+
+    public void OnError(Exception error) => Stop();
+
+    public void OnCompleted() => Stop();
+
+    public void Dispose() => Stop();
+
+    private void Stop()
+    {
+        _sweepTimer.Dispose();
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            _stopped = true;
+            Sweep(long.MaxValue);
+        }
+    }
+
+    private void SweepByClock()
+    {
+        lock (_gate)
+        {
+            if (!_stopped)
+            {
+                Sweep(_store.TimeProvider.GetUtcNow().UtcTicks);
+            }
+        }
+    }
+
+    /// <summary>Closes every open bucket that ends at or before <paramref name="ticks"/>.</summary>
+    private void Sweep(long ticks)
+    {
+        foreach (var series in _series.Values)
+        {
+            for (var r = 0; r < RollupResolutions.Count; r++)
+            {
+                ref var bucket = ref series.Buckets[r];
+                if (bucket.Count > 0 && (ticks == long.MaxValue || bucket.Start + RollupResolutions.WidthTicks((RollupResolution)r) <= ticks))
+                {
+                    Close(series.Key, r, ref bucket);
+                }
+            }
+        }
+    }
+
+    /// <summary>Adds a sample to one resolution; false when it is late for that resolution.</summary>
+    private bool Add(SeriesRollup series, int resolution, long ticks, double value)
+    {
+        ref var bucket = ref series.Buckets[resolution];
+        var start = ticks - (ticks % RollupResolutions.WidthTicks((RollupResolution)resolution));
+        if (start < bucket.Start)
+        {
+            return false;
+        }
+
+        if (start > bucket.Start && bucket.Count > 0)
+        {
+            Close(series.Key, resolution, ref bucket);
+        }
+
+        if (bucket.Count == 0)
+        {
+            bucket.Start = start;
+            bucket.Sum = 0;
+            bucket.Min = value;
+            bucket.Max = value;
+        }
+
+        bucket.Count++;
+        bucket.Sum += value;
+        bucket.Min = Math.Min(bucket.Min, value);
+        bucket.Max = Math.Max(bucket.Max, value);
+        bucket.Last = value;
+        return true;
+    }
+
+    private void Close(SeriesKey key, int resolution, ref Bucket bucket)
+    {
+        _store.TryWrite(StoreWrite.Rollup(key, (RollupResolution)resolution, StoreWriter.ToUnixSeconds(bucket.Start), bucket.Count, bucket.Sum, bucket.Min, bucket.Max, bucket.Last));
+        bucket.Count = 0;
+    }
+
+    private struct Bucket
+    {
+        public long Start;
+        public long Count;
+        public double Sum;
+        public double Min;
+        public double Max;
+        public double Last;
+    }
+
+    private sealed class SeriesRollup
+    {
+        public SeriesRollup(SeriesKey key)
+        {
+            Key = key;
+            for (var r = 0; r < Buckets.Length; r++)
+            {
+                Buckets[r].Start = long.MinValue;
+            }
+        }
+
+        public SeriesKey Key { get; }
+
+        public Bucket[] Buckets { get; } = new Bucket[RollupResolutions.Count];
+    }
+}

@@ -1,0 +1,97 @@
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace AlphaTrade.RxMonitor.Sqlite.Writing;
+
+/// <summary>A prepared statement reused for every row: bind, step, reset (and, for queries, read columns).</summary>
+/// <remarks>
+/// Binds values straight into SQLite, so a row costs no boxing and no allocation (ADO.NET parameters box
+/// every value, and each column read costs a type check). One thread at a time. Errors become <see cref="SqliteException"/>s.
+/// </remarks>
+internal sealed class RawStatement : IDisposable
+{
+    private readonly sqlite3 _db;
+    private readonly sqlite3_stmt _statement;
+
+    public RawStatement(sqlite3 db, string sql)
+    {
+        _db = db;
+        Check(raw.sqlite3_prepare_v2(db, sql, out _statement));
+    }
+
+    public void Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
+
+    public void Bind(int index, double value) =>
+        Check(double.IsNaN(value) ? raw.sqlite3_bind_null(_statement, index) : raw.sqlite3_bind_double(_statement, index, value));
+
+    public void Bind(int index, ReadOnlySpan<byte> utf8) => Check(raw.sqlite3_bind_text(_statement, index, utf8));
+
+    public void Bind(int index, string? value) =>
+        Check(value is null ? raw.sqlite3_bind_null(_statement, index) : raw.sqlite3_bind_text(_statement, index, value));
+
+    public void BindNull(int index) => Check(raw.sqlite3_bind_null(_statement, index));
+
+    /// <summary>Runs the statement to completion and resets it for the next row.</summary>
+    public void Execute()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        raw.sqlite3_reset(_statement);
+        if (rc != raw.SQLITE_DONE && rc != raw.SQLITE_ROW)
+        {
+            Check(rc);
+        }
+    }
+
+    /// <summary>Runs the statement, returns the first column of its first row, and resets it.</summary>
+    public long ExecuteScalarInt64()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        if (rc != raw.SQLITE_ROW)
+        {
+            raw.sqlite3_reset(_statement);
+            Check(rc == raw.SQLITE_DONE ? raw.SQLITE_ERROR : rc);
+        }
+
+        var value = raw.sqlite3_column_int64(_statement, 0);
+        rc = raw.sqlite3_step(_statement);
+        raw.sqlite3_reset(_statement);
+        if (rc != raw.SQLITE_DONE && rc != raw.SQLITE_ROW)
+        {
+            Check(rc);
+        }
+
+        return value;
+    }
+
+    /// <summary>Steps a query: true with a row to read, false when done (and then resets the statement).</summary>
+    public bool Step()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        if (rc == raw.SQLITE_ROW)
+        {
+            return true;
+        }
+
+        raw.sqlite3_reset(_statement);
+        if (rc != raw.SQLITE_DONE)
+        {
+            Check(rc);
+        }
+
+        return false;
+    }
+
+    public long ColumnInt64(int index) => raw.sqlite3_column_int64(_statement, index);
+
+    public double ColumnDouble(int index) => raw.sqlite3_column_double(_statement, index);
+
+    public void Dispose() => _statement.Dispose();
+
+    private void Check(int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(rc, _db);
+        }
+    }
+}

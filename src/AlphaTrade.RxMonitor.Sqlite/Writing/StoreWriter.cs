@@ -1,0 +1,650 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Sqlite.Health;
+using AlphaTrade.RxMonitor.Sqlite.History;
+using AlphaTrade.RxMonitor.Sqlite.Rollups;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace AlphaTrade.RxMonitor.Sqlite.Writing;
+
+/// <summary>
+/// The store's single writer: one task drains a bounded channel and commits what it finds in transactions
+/// bounded by <see cref="SqliteStoreOptions.BatchSize"/> and <see cref="SqliteStoreOptions.BatchDelay"/>.
+/// </summary>
+/// <remarks>
+/// Producers call <see cref="TryWrite"/>, which never blocks and never throws: a full queue drops the write
+/// and counts it. A failed batch (read-only or full disk, I/O error) is rolled back, its writes are counted
+/// as dropped, the store turns Unhealthy, and the writer goes on with the next batch. Maintenance
+/// (retention, size limit, history deletes) runs on this task between batches, so there is one writer.
+/// </remarks>
+internal sealed class StoreWriter : IAsyncDisposable
+{
+    private const int RowsPerStatement = 32;
+    private const int LabelCacheLimit = 100_000;
+    private static readonly long UnixEpochTicks = DateTime.UnixEpoch.Ticks;
+
+    private readonly Channel<StoreWrite> _channel;
+    private readonly SqliteConnection _connection;
+    private readonly sqlite3 _db;
+    private readonly SqliteStoreOptions _options;
+    private readonly TimeProvider _time;
+    private readonly StoreCounters _counters;
+    private readonly StoreHealthTracker _health;
+    private readonly ConcurrentQueue<(Func<int> Work, TaskCompletionSource<int> Done)> _control = new();
+    private readonly Dictionary<SeriesKey, long> _seriesIds = [];
+    private readonly List<SeriesKey> _newSeries = [];
+    private readonly Dictionary<ulong, byte[]> _labelsJson = [];
+    private readonly Dictionary<ulong, (Alert Alert, long TransitionId)> _pendingAlerts = [];
+    private readonly RollupRow[][] _pendingRollups;
+    private readonly int[] _pendingCounts = new int[RollupResolutions.Count];
+    private readonly RawStatement[] _rollupOne;
+    private readonly RawStatement[] _rollupMany;
+    private readonly RawStatement _begin;
+    private readonly RawStatement _commit;
+    private readonly RawStatement _rollback;
+    private readonly RawStatement _upsertSeries;
+    private readonly RawStatement _insertTransition;
+    private readonly RawStatement _upsertAlert;
+    private readonly RawStatement _insertNotification;
+    private readonly RawStatement _upsertSilence;
+    private readonly ArrayBufferWriter<byte> _jsonBuffer = new(1024);
+    private readonly Utf8JsonWriter _json;
+    private readonly Task _loop;
+    private long _batchLastTransitionId;
+    private int _disposed;
+
+    public StoreWriter(SqliteConnection connection, SqliteStoreOptions options, TimeProvider time, StoreCounters counters, StoreHealthTracker health)
+    {
+        _connection = connection;
+        _db = connection.Handle!;
+        _options = options;
+        _time = time;
+        _counters = counters;
+        _health = health;
+        _json = new Utf8JsonWriter(_jsonBuffer);
+        _channel = Channel.CreateBounded<StoreWrite>(new BoundedChannelOptions(options.QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+            SingleWriter = false,
+            AllowSynchronousContinuations = false,
+        });
+        _begin = new RawStatement(_db, "BEGIN IMMEDIATE");
+        _commit = new RawStatement(_db, "COMMIT");
+        _rollback = new RawStatement(_db, "ROLLBACK");
+        _upsertSeries = new RawStatement(_db, """
+            INSERT INTO series (key, name, labels, fingerprint) VALUES (?1, ?2, ?3, ?4)
+            ON CONFLICT (key) DO UPDATE SET name = excluded.name RETURNING id
+            """);
+        _insertTransition = new RawStatement(_db, """
+            INSERT INTO alert_transitions (fingerprint, rule, at, change, previous_state, previous_severity, state, severity,
+                kind, value, active_at, starts_at, ends_at, updated_at, flapping, silenced_by, inhibited_by, annotations)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
+            """);
+        _upsertAlert = new RawStatement(_db, """
+            INSERT INTO alerts (fingerprint, rule, labels, state, severity, kind, value, active_at, starts_at, ends_at,
+                updated_at, flapping, silenced_by, inhibited_by, annotations, last_transition_id)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
+            ON CONFLICT (fingerprint) DO UPDATE SET rule = excluded.rule, state = excluded.state, severity = excluded.severity,
+                kind = excluded.kind, value = excluded.value, active_at = excluded.active_at, starts_at = excluded.starts_at,
+                ends_at = excluded.ends_at, updated_at = excluded.updated_at, flapping = excluded.flapping,
+                silenced_by = excluded.silenced_by, inhibited_by = excluded.inhibited_by, annotations = excluded.annotations,
+                last_transition_id = excluded.last_transition_id
+            """);
+        _insertNotification = new RawStatement(_db, """
+            INSERT INTO notifications (id, at, receiver, group_key, group_labels, kind, alerts)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            """);
+        _upsertSilence = new RawStatement(_db, """
+            INSERT INTO silences (id, matchers, starts_at, ends_at, created_by, comment, updated_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            ON CONFLICT (id) DO UPDATE SET matchers = excluded.matchers, starts_at = excluded.starts_at,
+                ends_at = excluded.ends_at, created_by = excluded.created_by, comment = excluded.comment,
+                updated_at = excluded.updated_at
+            WHERE excluded.updated_at >= silences.updated_at
+            """);
+        _rollupOne = new RawStatement[RollupResolutions.Count];
+        _rollupMany = new RawStatement[RollupResolutions.Count];
+        _pendingRollups = new RollupRow[RollupResolutions.Count][];
+        for (var r = 0; r < RollupResolutions.Count; r++)
+        {
+            var table = RollupResolutions.Table((RollupResolution)r);
+            _rollupOne[r] = new RawStatement(_db, RollupSql(table, 1));
+            _rollupMany[r] = new RawStatement(_db, RollupSql(table, RowsPerStatement));
+            _pendingRollups[r] = new RollupRow[RowsPerStatement * 4];
+        }
+
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Queues a write; never blocks, never throws. False when the queue is full or the writer stopped.</summary>
+    public bool TryWrite(in StoreWrite write)
+    {
+        if (_channel.Writer.TryWrite(write))
+        {
+            Interlocked.Increment(ref _counters.Enqueued);
+            return true;
+        }
+
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            Interlocked.Increment(ref _counters.DroppedWriteFailed);
+        }
+        else
+        {
+            Interlocked.Increment(ref _counters.DroppedQueueFull);
+            _health.QueueOverflowed();
+        }
+
+        return false;
+    }
+
+    /// <summary>Completes when every write queued before the call is committed (or dropped by a failed batch).</summary>
+    public Task FlushAsync()
+    {
+        var done = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        return _channel.Writer.TryWrite(StoreWrite.Of(StoreWriteKind.Flush, done))
+            ? done.Task
+            : FlushWhenRoomAsync(done);
+    }
+
+    /// <summary>Runs <paramref name="work"/> on the writer task between batches.</summary>
+    public Task<int> RunOnWriterAsync(Func<int> work)
+    {
+        var done = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            done.SetException(new ObjectDisposedException(nameof(SqliteStore)));
+            return done.Task;
+        }
+
+        _control.Enqueue((work, done));
+
+        // Wake an idle writer; when the queue is full the writer is busy and reaches the control queue after its batch.
+        _channel.Writer.TryWrite(StoreWrite.Of(StoreWriteKind.Maintenance, null));
+        return done.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _channel.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+        _json.Dispose();
+        foreach (var statement in (RawStatement[])[.. _rollupOne, .. _rollupMany, _begin, _commit, _rollback, _upsertSeries, _insertTransition, _upsertAlert, _insertNotification, _upsertSilence])
+        {
+            statement.Dispose();
+        }
+    }
+
+    private static string RollupSql(string table, int rows)
+    {
+        var sql = new StringBuilder($"INSERT INTO {table} (series_id, bucket, count, sum, min, max, last) VALUES ");
+        for (var i = 0; i < rows; i++)
+        {
+            sql.Append(i == 0 ? "(?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?)");
+        }
+
+        // Merging makes a bucket written twice (a partial bucket flushed at shutdown, then completed after a
+        // restart, or re-opened after a sweep) come out as if it had been written once.
+        sql.Append(" ON CONFLICT (series_id, bucket) DO UPDATE SET count = count + excluded.count, sum = sum + excluded.sum, ")
+            .Append("min = min(min, excluded.min), max = max(max, excluded.max), last = excluded.last");
+        return sql.ToString();
+    }
+
+    private async Task FlushWhenRoomAsync(TaskCompletionSource<int> done)
+    {
+        while (!_channel.Writer.TryWrite(StoreWrite.Of(StoreWriteKind.Flush, done)))
+        {
+            if (!await _channel.Writer.WaitToWriteAsync().ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+
+        await done.Task.ConfigureAwait(false);
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _channel.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            await WriteBatchAsync(reader).ConfigureAwait(false);
+            RunControl();
+        }
+
+        RunControl();
+        while (_control.TryDequeue(out var request))
+        {
+            request.Done.TrySetException(new ObjectDisposedException(nameof(SqliteStore)));
+        }
+    }
+
+    private async Task WriteBatchAsync(ChannelReader<StoreWrite> reader)
+    {
+        var batch = 0;
+        var inTransaction = false;
+        List<TaskCompletionSource<int>>? flushes = null;
+        var started = _time.GetTimestamp();
+        try
+        {
+            while (true)
+            {
+                while (batch < _options.BatchSize && reader.TryRead(out var item))
+                {
+                    if (item.Kind == StoreWriteKind.Flush)
+                    {
+                        (flushes ??= []).Add((TaskCompletionSource<int>)item.Record!);
+                        continue;
+                    }
+
+                    if (item.Kind == StoreWriteKind.Maintenance)
+                    {
+                        continue;
+                    }
+
+                    if (!inTransaction)
+                    {
+                        _begin.Execute();
+                        inTransaction = true;
+                    }
+
+                    batch++;
+                    Apply(item);
+                }
+
+                if (batch == 0 || batch >= _options.BatchSize || flushes is not null || _options.BatchDelay == TimeSpan.Zero)
+                {
+                    break;
+                }
+
+                var remaining = _options.BatchDelay - _time.GetElapsedTime(started);
+                if (remaining <= TimeSpan.Zero || !await WaitForMoreAsync(reader, remaining).ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
+
+            if (inTransaction)
+            {
+                FlushPendingRollups();
+                FlushPendingAlerts();
+                _commit.Execute();
+                inTransaction = false;
+                _newSeries.Clear();
+                Interlocked.Add(ref _counters.Committed, batch);
+                Interlocked.Increment(ref _counters.Batches);
+                if (_batchLastTransitionId != 0)
+                {
+                    Interlocked.Exchange(ref _counters.LastTransitionId, _batchLastTransitionId);
+                }
+
+                _health.WriteSucceeded();
+                NotifyCommitted();
+            }
+        }
+#pragma warning disable CA1031 // Any failure of a batch is isolated: rolled back, counted, reported; the writer goes on.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Abandon(inTransaction);
+            Interlocked.Add(ref _counters.DroppedWriteFailed, batch);
+            _health.WriteFailed($"{Problem(ex)}: writing failed ({Describe(ex)}); {batch} writes of the batch were dropped.", ex);
+        }
+        finally
+        {
+            _batchLastTransitionId = 0;
+            if (flushes is not null)
+            {
+                foreach (var flush in flushes)
+                {
+                    flush.TrySetResult(0);
+                }
+            }
+        }
+    }
+
+    private async Task<bool> WaitForMoreAsync(ChannelReader<StoreWrite> reader, TimeSpan remaining)
+    {
+        using var cancel = new CancellationTokenSource();
+        var more = reader.WaitToReadAsync(cancel.Token).AsTask();
+        var first = await Task.WhenAny(more, Task.Delay(remaining, _time, cancel.Token)).ConfigureAwait(false);
+        await cancel.CancelAsync().ConfigureAwait(false);
+        return first == more && more.IsCompletedSuccessfully && more.Result;
+    }
+
+    private void Apply(in StoreWrite item)
+    {
+        switch (item.Kind)
+        {
+            case StoreWriteKind.Rollup:
+                AddRollup(item);
+                break;
+            case StoreWriteKind.Transition:
+                WriteTransition((AlertTransition)item.Record!);
+                break;
+            case StoreWriteKind.Notification:
+                WriteNotification((AlertNotification)item.Record!);
+                break;
+            case StoreWriteKind.Silence:
+                WriteSilence((Silence)item.Record!);
+                break;
+            default:
+                break;
+        }
+    }
+
+    // Rows are collected per resolution and written in key order at commit: a batch that holds several
+    // buckets per series (a backlog) then updates each B-tree leaf once instead of once per row.
+    private void AddRollup(in StoreWrite row)
+    {
+        var r = (int)row.Resolution;
+        var count = _pendingCounts[r];
+        if (count == _pendingRollups[r].Length)
+        {
+            Array.Resize(ref _pendingRollups[r], count * 2);
+        }
+
+        ref var pending = ref _pendingRollups[r][count];
+        pending.SeriesId = SeriesId(row.Series!);
+        pending.Bucket = row.BucketSeconds;
+        pending.Sequence = count;
+        pending.Count = row.Count;
+        pending.Sum = row.Sum;
+        pending.Min = row.Min;
+        pending.Max = row.Max;
+        pending.Last = row.Last;
+        _pendingCounts[r] = count + 1;
+    }
+
+    private void FlushPendingRollups()
+    {
+        for (var r = 0; r < RollupResolutions.Count; r++)
+        {
+            var rows = _pendingRollups[r].AsSpan(0, _pendingCounts[r]);
+            rows.Sort();
+            var many = _rollupMany[r];
+            var i = 0;
+            for (; i + RowsPerStatement <= rows.Length; i += RowsPerStatement)
+            {
+                for (var j = 0; j < RowsPerStatement; j++)
+                {
+                    BindRollup(many, j * 7, rows[i + j]);
+                }
+
+                many.Execute();
+            }
+
+            for (; i < rows.Length; i++)
+            {
+                BindRollup(_rollupOne[r], 0, rows[i]);
+                _rollupOne[r].Execute();
+            }
+
+            _pendingCounts[r] = 0;
+        }
+    }
+
+    private static void BindRollup(RawStatement statement, int offset, in RollupRow row)
+    {
+        statement.Bind(offset + 1, row.SeriesId);
+        statement.Bind(offset + 2, row.Bucket);
+        statement.Bind(offset + 3, row.Count);
+        statement.Bind(offset + 4, row.Sum);
+        statement.Bind(offset + 5, row.Min);
+        statement.Bind(offset + 6, row.Max);
+        statement.Bind(offset + 7, row.Last);
+    }
+
+    private long SeriesId(SeriesKey key)
+    {
+        if (_seriesIds.TryGetValue(key, out var id))
+        {
+            return id;
+        }
+
+        _upsertSeries.Bind(1, key.ToString());
+        _upsertSeries.Bind(2, key.Name);
+        _upsertSeries.Bind(3, Json(static (json, labels) => AlertJson.WriteLabels(json, labels), key.Labels));
+        _upsertSeries.Bind(4, unchecked((long)key.Labels.With(new Label(MetricNames.NameLabel, key.Name)).Fingerprint));
+        id = _upsertSeries.ExecuteScalarInt64();
+        _seriesIds[key] = id;
+        _newSeries.Add(key);
+        return id;
+    }
+
+    private void WriteTransition(AlertTransition transition)
+    {
+        var alert = transition.Alert;
+        var t = _insertTransition;
+        t.Bind(1, unchecked((long)alert.Fingerprint));
+        t.Bind(2, alert.RuleName);
+        t.Bind(3, transition.Timestamp.ToUnixTimeMilliseconds());
+        t.Bind(4, (long)transition.Change);
+        BindNullable(t, 5, (int?)transition.PreviousState);
+        BindNullable(t, 6, (int?)transition.PreviousSeverity);
+        BindAlert(t, 7, alert);
+        t.Execute();
+        var id = raw.sqlite3_last_insert_rowid(_db);
+        _batchLastTransitionId = id;
+
+        // The alert's current row only needs the batch's last transition of that alert: a burst of changes
+        // to one alert costs one upsert per batch.
+        _pendingAlerts[alert.Fingerprint] = (alert, id);
+    }
+
+    private void FlushPendingAlerts()
+    {
+        var a = _upsertAlert;
+        foreach (var (alert, transitionId) in _pendingAlerts.Values)
+        {
+            a.Bind(1, unchecked((long)alert.Fingerprint));
+            a.Bind(2, alert.RuleName);
+            a.Bind(3, LabelsJson(alert));
+            BindAlert(a, 4, alert);
+            a.Bind(16, transitionId);
+            a.Execute();
+        }
+
+        _pendingAlerts.Clear();
+    }
+
+    // Binds state, severity, kind, value, active_at, starts_at, ends_at, updated_at, flapping, silenced_by,
+    // inhibited_by, annotations — the same twelve columns, in the same order, in both statements.
+    private void BindAlert(RawStatement statement, int i, Alert alert)
+    {
+        statement.Bind(i, (long)alert.State);
+        statement.Bind(i + 1, (long)alert.Severity);
+        statement.Bind(i + 2, (long)alert.Kind);
+        statement.Bind(i + 3, double.IsFinite(alert.Value) ? alert.Value : double.NaN);
+        statement.Bind(i + 4, alert.ActiveAt.ToUnixTimeMilliseconds());
+        statement.Bind(i + 5, alert.StartsAt.ToUnixTimeMilliseconds());
+        BindNullable(statement, i + 6, alert.EndsAt?.ToUnixTimeMilliseconds());
+        statement.Bind(i + 7, alert.UpdatedAt.ToUnixTimeMilliseconds());
+        statement.Bind(i + 8, alert.IsFlapping ? 1L : 0L);
+        BindJsonOrNull(statement, i + 9, alert.SilencedBy.Count == 0, alert.SilencedBy, static (json, v) => AlertJson.WriteStrings(json, v));
+        BindJsonOrNull(statement, i + 10, alert.InhibitedBy.Count == 0, alert.InhibitedBy, static (json, v) => AlertJson.WriteFingerprints(json, v));
+        BindJsonOrNull(statement, i + 11, alert.Annotations.Count == 0, alert.Annotations, static (json, v) => AlertJson.WriteAnnotations(json, v));
+    }
+
+    private void BindJsonOrNull<T>(RawStatement statement, int index, bool empty, T value, Action<Utf8JsonWriter, T> write)
+    {
+        if (empty)
+        {
+            statement.BindNull(index);
+        }
+        else
+        {
+            statement.Bind(index, Json(write, value));
+        }
+    }
+
+    private static void BindNullable(RawStatement statement, int index, long? value)
+    {
+        if (value is { } v)
+        {
+            statement.Bind(index, v);
+        }
+        else
+        {
+            statement.BindNull(index);
+        }
+    }
+
+    private ReadOnlySpan<byte> LabelsJson(Alert alert)
+    {
+        if (_labelsJson.TryGetValue(alert.Fingerprint, out var cached))
+        {
+            return cached;
+        }
+
+        if (_labelsJson.Count >= LabelCacheLimit)
+        {
+            _labelsJson.Clear();
+        }
+
+        var json = Json(static (writer, labels) => AlertJson.WriteLabels(writer, labels), alert.Labels).ToArray();
+        _labelsJson[alert.Fingerprint] = json;
+        return json;
+    }
+
+    private void WriteNotification(AlertNotification notification)
+    {
+        var n = _insertNotification;
+        n.Bind(1, notification.Id.ToString());
+        n.Bind(2, notification.Timestamp.ToUnixTimeMilliseconds());
+        n.Bind(3, notification.Receiver);
+        n.Bind(4, notification.GroupKey);
+        n.Bind(5, Json(static (json, labels) => AlertJson.WriteLabels(json, labels), notification.GroupLabels));
+        n.Bind(6, (long)notification.Kind);
+        n.Bind(7, Json(static (json, alerts) =>
+        {
+            json.WriteStartArray();
+            foreach (var alert in alerts)
+            {
+                AlertJson.WriteAlert(json, alert);
+            }
+
+            json.WriteEndArray();
+        }, notification.Alerts));
+        n.Execute();
+    }
+
+    private void WriteSilence(Silence silence)
+    {
+        var s = _upsertSilence;
+        s.Bind(1, silence.Id);
+        s.Bind(2, Json(static (json, matchers) => AlertJson.WriteMatchers(json, matchers), silence.Matchers));
+        s.Bind(3, silence.StartsAt.ToUnixTimeMilliseconds());
+        s.Bind(4, silence.EndsAt.ToUnixTimeMilliseconds());
+        s.Bind(5, silence.CreatedBy);
+        s.Bind(6, silence.Comment);
+        s.Bind(7, silence.UpdatedAt.ToUnixTimeMilliseconds());
+        s.Execute();
+    }
+
+    /// <summary>Serializes into the reused buffer; the span is valid until the next call (binding copies it).</summary>
+    private ReadOnlySpan<byte> Json<T>(Action<Utf8JsonWriter, T> write, T value)
+    {
+        _jsonBuffer.ResetWrittenCount();
+        _json.Reset(_jsonBuffer);
+        write(_json, value);
+        _json.Flush();
+        return _jsonBuffer.WrittenSpan;
+    }
+
+    private void Abandon(bool inTransaction)
+    {
+        Array.Clear(_pendingCounts);
+        _pendingAlerts.Clear();
+        foreach (var key in _newSeries)
+        {
+            _seriesIds.Remove(key);
+        }
+
+        _newSeries.Clear();
+        _labelsJson.Clear();
+        if (inTransaction || raw.sqlite3_get_autocommit(_db) == 0)
+        {
+            try
+            {
+                _rollback.Execute();
+            }
+#pragma warning disable CA1031 // SQLite may already have rolled back (e.g. after SQLITE_FULL); nothing more to undo.
+            catch (SqliteException)
+#pragma warning restore CA1031
+            {
+            }
+        }
+    }
+
+    private void NotifyCommitted()
+    {
+        if (_options.OnBatchCommitted is not { } callback)
+        {
+            return;
+        }
+
+        try
+        {
+            callback(_counters.Snapshot());
+        }
+#pragma warning disable CA1031 // A throwing callback is reported and must not fail the committed batch.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _health.Report("The OnBatchCommitted callback threw; the batch stays committed.", ex);
+        }
+    }
+
+    private void RunControl()
+    {
+        while (_control.TryDequeue(out var request))
+        {
+            try
+            {
+                request.Done.TrySetResult(request.Work());
+            }
+#pragma warning disable CA1031 // Maintenance failures go back to the caller (and the health) and never stop the writer.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                if (raw.sqlite3_get_autocommit(_db) == 0)
+                {
+                    Abandon(inTransaction: true);
+                }
+
+                _health.WriteFailed($"{Problem(ex)}: maintenance failed ({Describe(ex)}).", ex);
+                request.Done.TrySetException(ex);
+            }
+        }
+    }
+
+    private string Problem(Exception exception) => exception is SqliteException sqlite
+        ? sqlite.SqliteErrorCode switch
+        {
+            raw.SQLITE_READONLY => $"'{_connection.DataSource}' is read-only",
+            raw.SQLITE_FULL => $"'{_connection.DataSource}' is full (disk or size cap)",
+            raw.SQLITE_IOERR => $"'{_connection.DataSource}' has an I/O error",
+            raw.SQLITE_CORRUPT or raw.SQLITE_NOTADB => $"'{_connection.DataSource}' is corrupt",
+            _ => $"'{_connection.DataSource}' cannot be written",
+        }
+        : $"'{_connection.DataSource}' cannot be written";
+
+    internal static string Describe(Exception exception) => exception is SqliteException sqlite
+        ? $"SQLite error {sqlite.SqliteErrorCode}: {sqlite.Message}"
+        : exception.Message;
+
+    internal static long ToUnixSeconds(long utcTicks) => (utcTicks - UnixEpochTicks) / TimeSpan.TicksPerSecond;
+}

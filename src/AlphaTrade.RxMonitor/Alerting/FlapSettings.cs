@@ -1,0 +1,12 @@
+namespace AlphaTrade.RxMonitor.Alerting;
+
+/// <summary>Resolved flap-detection settings.</summary>
+internal sealed record FlapSettings(bool Enabled, int History, double Low, double High, TimeSpan Interval)
+{
+    public static FlapSettings From(FlappingOptions options) => new(
+        options.Enabled,
+        options.History,
+        options.Low,
+        options.High,
+        PrometheusDuration.TryParse(options.EvaluationInterval, out var interval) ? interval : TimeSpan.FromMinutes(1));
+}

@@ -1,0 +1,49 @@
+namespace AlphaTrade.RxMonitor.Alerting;
+
+/// <summary>Where the alert manager records every alert transition, notification and silence, and where they are queried.</summary>
+/// <remarks>
+/// <para>The alert manager calls the <c>Record…</c> methods on its own (serialized) thread, always before any
+/// sink hears of the change, so they must be fast and must not block: a durable implementation hands the
+/// entry to its own writer (e.g. a bounded channel) and returns. They must not throw for run-time failures
+/// (report those through <see cref="Diagnostics.IFailureListener"/> and count them); an exception that does
+/// escape is caught by the manager, reported, and delivery goes on.</para>
+/// <para>Queries may run on any thread concurrently with recording. Their filters mean what
+/// <see cref="AlertHistoryQuery.Matches(AlertTransition)"/> says.</para>
+/// </remarks>
+public interface IAlertHistory
+{
+    /// <summary>Records one alert transition.</summary>
+    /// <param name="transition">The transition.</param>
+    void RecordTransition(AlertTransition transition);
+
+    /// <summary>Records one notification (before its sinks are told).</summary>
+    /// <param name="notification">The notification.</param>
+    void RecordNotification(AlertNotification notification);
+
+    /// <summary>Records a new silence or a new version of one (e.g. expired): the latest version per id wins.</summary>
+    /// <param name="silence">The silence.</param>
+    void RecordSilence(Silence silence);
+
+    /// <summary>Returns the transitions that match <paramref name="query"/>, oldest first.</summary>
+    /// <param name="query">The filters.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The matching transitions (the newest <see cref="AlertHistoryQuery.Limit"/>).</returns>
+    ValueTask<IReadOnlyList<AlertTransition>> QueryTransitionsAsync(AlertHistoryQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns the notifications that match <paramref name="query"/>, oldest first.</summary>
+    /// <param name="query">The filters.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The matching notifications (the newest <see cref="AlertHistoryQuery.Limit"/>).</returns>
+    ValueTask<IReadOnlyList<AlertNotification>> QueryNotificationsAsync(AlertHistoryQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns the latest version of every silence recorded, expired ones included, by <see cref="Silence.StartsAt"/>.</summary>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The silences.</returns>
+    ValueTask<IReadOnlyList<Silence>> QuerySilencesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes transitions and notifications stamped before <paramref name="cutoff"/>, and silences that ended before it.</summary>
+    /// <param name="cutoff">The oldest time kept.</param>
+    /// <param name="cancellationToken">Cancels the deletion.</param>
+    /// <returns>How many entries were deleted.</returns>
+    ValueTask<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,92 @@
+using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Rules;
+using AlphaTrade.RxMonitor.Sqlite.Tests.Support;
+using AlphaTrade.RxMonitor.Time;
+using Microsoft.Reactive.Testing;
+
+namespace AlphaTrade.RxMonitor.Sqlite.Tests.History;
+
+/// <summary>The alert manager restarted over the same SQLite file (issue 7's restart-recovery proof).</summary>
+public sealed class AlertManagerRestartTests : IDisposable
+{
+    private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly LabelSet Labels = LabelSet.Create(new Label("alertname", "CpuHigh"), new Label("instance", "db-1"));
+    private readonly TempDirectory _directory = new();
+    private readonly TestScheduler _scheduler = new();
+
+    public AlertManagerRestartTests() => _scheduler.AdvanceTo(Start.UtcTicks);
+
+    [Fact]
+    public async Task Restart_FiringAlertAlreadyNotified_NotNotifiedAgainBeforeRepeat()
+    {
+        await FireAndNotifyThenStopAsync();
+
+        await using var store = OpenStore();
+        await using (var manager = NewManager(store))
+        {
+            Assert.Equal(1, await manager.RestoreAsync());
+            _scheduler.AdvanceBy(TimeSpan.FromMinutes(30).Ticks);
+            Assert.Equal(AlertState.Firing, Assert.Single(manager.GetActiveAlerts()).State);
+        }
+
+        await store.FlushAsync();
+        Assert.Single(await store.AlertHistory.QueryNotificationsAsync(AlertHistoryQuery.All));
+    }
+
+    [Fact]
+    public async Task Restart_ResolvedAfterRestart_ResolutionNotified()
+    {
+        await FireAndNotifyThenStopAsync();
+
+        await using var store = OpenStore();
+        await using (var manager = NewManager(store))
+        {
+            await manager.RestoreAsync();
+            manager.Process(Event(AlertState.Resolved));
+            _scheduler.AdvanceBy(TimeSpan.FromMinutes(2).Ticks);
+        }
+
+        await store.FlushAsync();
+        var notifications = await store.AlertHistory.QueryNotificationsAsync(AlertHistoryQuery.All);
+        Assert.Equal(2, notifications.Count);
+        Assert.Equal(AlertState.Resolved, notifications[^1].Status);
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    private async Task FireAndNotifyThenStopAsync()
+    {
+        await using var store = OpenStore();
+        await using (var manager = NewManager(store))
+        {
+            manager.Process(Event(AlertState.Firing));
+            _scheduler.AdvanceBy(TimeSpan.FromSeconds(10).Ticks);
+        }
+
+        await store.FlushAsync();
+        Assert.Single(await store.AlertHistory.QueryNotificationsAsync(AlertHistoryQuery.All));
+    }
+
+    private SqliteStore OpenStore() => StoreFactory.Open(_directory.File("alerts.db"), _scheduler.AsTimeProvider());
+
+    private AlertManager NewManager(SqliteStore store) => new(
+        new AlertingOptions
+        {
+            Route = new RouteOptions { GroupWait = "10s", GroupInterval = "1m", RepeatInterval = "1h", GroupBy = ["alertname"] },
+            Flapping = new FlappingOptions { Enabled = false },
+        },
+        _scheduler,
+        store.AlertHistory);
+
+    private AlertEvent Event(AlertState state) => new()
+    {
+        RuleName = "CpuHigh",
+        State = state,
+        Severity = Severity.Critical,
+        Labels = Labels,
+        Timestamp = _scheduler.Now,
+        ActiveAt = _scheduler.Now,
+        Value = 97,
+    };
+}

@@ -1,0 +1,155 @@
+using System.Reactive.Subjects;
+using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Sqlite.Rollups;
+using AlphaTrade.RxMonitor.Sqlite.Tests.Support;
+using AlphaTrade.RxMonitor.Time;
+using Microsoft.Reactive.Testing;
+
+namespace AlphaTrade.RxMonitor.Sqlite.Tests.Rollups;
+
+public sealed class RollupWriterTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+    private static readonly SeriesKey Cpu = SeriesKey.Create("cpu_usage_percent", new Label("host", "a"));
+    private static readonly SeriesKey Memory = SeriesKey.Create("memory_used_bytes", new Label("host", "a"));
+    private readonly TempDirectory _directory = new();
+    private readonly TestScheduler _scheduler = new();
+
+    [Fact]
+    public async Task WriteRollupsTo_SamplesOverTwoMinutes_WritesBucketsAtEveryResolution()
+    {
+        await using var store = OpenStore();
+        var samples = new Subject<MetricSample>();
+        using (samples.WriteRollupsTo(store))
+        {
+            for (var second = 0; second < 120; second += 5)
+            {
+                samples.OnNext(new MetricSample(Cpu, T0.AddSeconds(second), second));
+            }
+        }
+
+        await store.FlushAsync();
+
+        var tenSeconds = await store.QueryRangeAsync(Cpu, RollupResolution.TenSeconds, T0, T0.AddHours(1));
+        var minutes = await store.QueryRangeAsync(Cpu, RollupResolution.OneMinute, T0, T0.AddHours(1));
+        var hours = await store.QueryRangeAsync(Cpu, RollupResolution.OneHour, T0, T0.AddHours(1));
+        Assert.Equal(12, tenSeconds.Count);
+        Assert.Equal(new RollupPoint(T0.AddSeconds(10), 2, 25, 10, 15, 15), tenSeconds[1]);
+        Assert.Equal([new RollupPoint(T0, 12, 330, 0, 55, 55), new RollupPoint(T0.AddMinutes(1), 12, 1050, 60, 115, 115)], minutes);
+        Assert.Equal([new RollupPoint(T0, 24, 1380, 0, 115, 115)], hours);
+    }
+
+    [Fact]
+    public async Task WriteRollupsTo_LaterBucketOpens_ClosedBucketWrittenBeforeDisposal()
+    {
+        await using var store = OpenStore();
+        var samples = new Subject<MetricSample>();
+        using var subscription = samples.WriteRollupsTo(store);
+
+        samples.OnNext(new MetricSample(Cpu, T0, 1));
+        samples.OnNext(new MetricSample(Cpu, T0.AddSeconds(10), 2));
+        await store.FlushAsync();
+
+        Assert.Equal([new RollupPoint(T0, 1, 1, 1, 1, 1)], await store.QueryRangeAsync(Cpu, RollupResolution.TenSeconds, T0, T0.AddMinutes(1)));
+    }
+
+    [Fact]
+    public async Task WriteRollupsTo_QuietSeries_ClockSweepClosesItsBucket()
+    {
+        _scheduler.AdvanceTo(T0.UtcTicks);
+        await using var store = OpenStore();
+        var samples = new Subject<MetricSample>();
+        using var subscription = samples.WriteRollupsTo(store);
+
+        samples.OnNext(new MetricSample(Memory, T0.AddSeconds(1), 7));
+        _scheduler.AdvanceBy(TimeSpan.FromSeconds(20).Ticks);
+        await store.FlushAsync();
+
+        Assert.Equal([new RollupPoint(T0, 1, 7, 7, 7, 7)], await store.QueryRangeAsync(Memory, RollupResolution.TenSeconds, T0, T0.AddMinutes(1)));
+    }
+
+    [Fact]
+    public async Task WriteRollupsTo_SameBucketAcrossRestart_MergesIntoOneRow()
+    {
+        var path = _directory.File("rollups.db");
+        foreach (var value in new[] { 4.0, 1.0 })
+        {
+            await using var store = OpenStore(path);
+            var samples = new Subject<MetricSample>();
+            using (samples.WriteRollupsTo(store))
+            {
+                samples.OnNext(new MetricSample(Cpu, T0.AddSeconds(value), value));
+            }
+
+            await store.FlushAsync();
+        }
+
+        await using var reopened = OpenStore(path);
+
+        Assert.Equal([new RollupPoint(T0, 2, 5, 1, 4, 1)], await reopened.QueryRangeAsync(Cpu, RollupResolution.TenSeconds, T0, T0.AddMinutes(1)));
+    }
+
+    [Fact]
+    public async Task WriteRollupsTo_LateAndInvalidSamples_DroppedAndCounted()
+    {
+        await using var store = OpenStore();
+        var samples = new Subject<MetricSample>();
+        using (samples.WriteRollupsTo(store))
+        {
+            samples.OnNext(new MetricSample(Cpu, T0.AddSeconds(15), 1));
+            samples.OnNext(new MetricSample(Cpu, T0.AddSeconds(5), 100));
+            samples.OnNext(new MetricSample(Cpu, T0.AddSeconds(16), double.NaN));
+            samples.OnNext(new MetricSample(Cpu, T0.AddSeconds(17), double.PositiveInfinity));
+        }
+
+        await store.FlushAsync();
+
+        Assert.Equal(1, store.Statistics.LateSamples);
+        Assert.Equal(2, store.Statistics.InvalidSamples);
+        Assert.Equal([new RollupPoint(T0.AddSeconds(10), 1, 1, 1, 1, 1)], await store.QueryRangeAsync(Cpu, RollupResolution.TenSeconds, T0, T0.AddMinutes(1)));
+    }
+
+    [Fact]
+    public async Task WriteRollupsTo_UpstreamCompletes_WritesPartialBuckets()
+    {
+        await using var store = OpenStore();
+        var samples = new Subject<MetricSample>();
+        using var subscription = samples.WriteRollupsTo(store);
+
+        samples.OnNext(new MetricSample(Cpu, T0, 3));
+        samples.OnCompleted();
+        await store.FlushAsync();
+
+        Assert.Single(await store.QueryRangeAsync(Cpu, RollupResolution.OneHour, T0, T0.AddHours(1)));
+    }
+
+    [Fact]
+    public async Task QuerySeriesAsync_TwoSeries_ListsBothWithLabels()
+    {
+        await using var store = OpenStore();
+        var samples = new Subject<MetricSample>();
+        using (samples.WriteRollupsTo(store))
+        {
+            samples.OnNext(new MetricSample(Cpu, T0, 1));
+            samples.OnNext(new MetricSample(Memory, T0, 1));
+        }
+
+        await store.FlushAsync();
+
+        Assert.Equal([Cpu, Memory], await store.QuerySeriesAsync());
+        Assert.Equal([Memory], await store.QuerySeriesAsync("memory_used_bytes"));
+    }
+
+    [Fact]
+    public async Task QueryRangeAsync_UnknownSeries_Empty()
+    {
+        await using var store = OpenStore();
+
+        Assert.Empty(await store.QueryRangeAsync(Cpu, RollupResolution.OneMinute, T0, T0.AddDays(1)));
+    }
+
+    public void Dispose() => _directory.Dispose();
+
+    private SqliteStore OpenStore(string? path = null) =>
+        StoreFactory.Open(path ?? _directory.File("rollups.db"), _scheduler.AsTimeProvider());
+}

@@ -1,0 +1,57 @@
+using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Rules;
+using AlphaTrade.RxMonitor.Sqlite.Rollups;
+using AlphaTrade.RxMonitor.Sqlite.Tests.Support;
+using AlphaTrade.RxMonitor.Sqlite.Writing;
+using static AlphaTrade.RxMonitor.Sqlite.Tests.Support.TestAlerts;
+
+namespace AlphaTrade.RxMonitor.Sqlite.Tests.Writing;
+
+public sealed class StoreWriterTests : IDisposable
+{
+    private static readonly SeriesKey Cpu = SeriesKey.Create("cpu_usage_percent", new Label("host", "a"));
+    private readonly TempDirectory _directory = new();
+
+    [Fact]
+    public async Task TryWrite_RowsOfOneBucketOutOfKeyOrder_MergedWithTheLaterRowsLast()
+    {
+        await using var store = StoreFactory.Open(_directory.File("store.db"));
+        var other = SeriesKey.Create("cpu_usage_percent", new Label("host", "b"));
+        var bucket = T0.ToUnixTimeSeconds();
+
+        store.TryWrite(StoreWrite.Rollup(Cpu, RollupResolution.OneMinute, bucket + 60, 1, 9, 9, 9, 9));
+        store.TryWrite(StoreWrite.Rollup(other, RollupResolution.OneMinute, bucket, 1, 5, 5, 5, 5));
+        store.TryWrite(StoreWrite.Rollup(Cpu, RollupResolution.OneMinute, bucket, 2, 10, 4, 6, 6));
+        store.TryWrite(StoreWrite.Rollup(Cpu, RollupResolution.OneMinute, bucket, 1, 1, 1, 1, 1));
+        await store.FlushAsync();
+
+        Assert.Equal(
+            [new RollupPoint(T0, 3, 11, 1, 6, 1), new RollupPoint(T0.AddMinutes(1), 1, 9, 9, 9, 9)],
+            await store.QueryRangeAsync(Cpu, RollupResolution.OneMinute, T0, T0.AddHours(1)));
+    }
+
+    [Fact]
+    public async Task RecordTransition_SeveralChangesOfOneAlert_CurrentRowIsTheLastAndEveryTransitionKept()
+    {
+        await using var store = StoreFactory.Open(_directory.File("store.db"));
+        var pending = Alert("CpuHigh", AlertState.Pending, Severity.Warning, T0);
+        var firing = pending with { State = AlertState.Firing, UpdatedAt = T0.AddMinutes(1) };
+        var escalated = firing with { Severity = Severity.Critical, UpdatedAt = T0.AddMinutes(2) };
+
+        foreach (var alert in new[] { pending, firing, escalated })
+        {
+            store.AlertHistory.RecordTransition(Transition(alert));
+        }
+
+        await store.FlushAsync();
+        var current = Assert.Single((await store.AlertHistory.LoadRecoveryStateAsync()).Alerts);
+
+        Assert.Equal(AlertState.Firing, current.State);
+        Assert.Equal(Severity.Critical, current.Severity);
+        Assert.Equal(3, (await store.AlertHistory.QueryTransitionsAsync(AlertHistoryQuery.All)).Count);
+        Assert.Equal(3, store.Statistics.LastTransitionId);
+    }
+
+    public void Dispose() => _directory.Dispose();
+}
