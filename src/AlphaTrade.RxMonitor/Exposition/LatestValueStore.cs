@@ -9,15 +9,17 @@ namespace AlphaTrade.RxMonitor.Exposition;
 /// <remarks>
 /// <para>
 /// Subscribe it to the pipeline's sample stream (<c>ingest.Samples.Subscribe(store)</c>). Updating a series
-/// that was seen before allocates nothing: a lookup by the sample's cached-hash key and a store under that
-/// series' own lock. The first sample of a series allocates its entry once. A sample older than the one
-/// kept is ignored, so late samples never move a series back in time.
+/// that was seen before allocates nothing and takes no lock: a lookup by the sample's cached-hash key and four
+/// ordered stores (a single-writer sequence lock). The first sample of a series allocates its entry once. A
+/// sample older than the one kept is ignored, so late samples never move a series back in time.
 /// </para>
 /// <para>
-/// Thread-safe: <see cref="OnNext"/> may run on the pipeline thread while <see cref="Snapshot"/> runs on
-/// scrape threads; a snapshot never sees a torn (time, value) pair. A series whose newest sample is more
-/// than <see cref="Staleness"/> older than the clock's now is stale: a snapshot omits it and forgets it,
-/// so series that come and go do not accumulate. Errors and completion of the observed stream are ignored.
+/// Threads: <see cref="OnNext"/> must be called by one thread at a time, as the Rx observer contract requires
+/// (the pipeline's consumer thread); <see cref="Snapshot"/> may run on any number of scrape threads at the same
+/// time and never sees a torn (time, value) pair. A series whose newest sample is more than
+/// <see cref="Staleness"/> older than the clock's now is stale: snapshots omit it, and the writer forgets it
+/// (checking the clock every <see cref="PruneCheckInterval"/> samples and sweeping at most once per staleness
+/// period), so series that come and go do not accumulate. Errors and completion of the observed stream are ignored.
 /// </para>
 /// </remarks>
 public sealed class LatestValueStore : IObserver<MetricSample>
@@ -25,8 +27,12 @@ public sealed class LatestValueStore : IObserver<MetricSample>
     /// <summary>The default staleness: 5 minutes, as in Prometheus.</summary>
     public static readonly TimeSpan DefaultStaleness = TimeSpan.FromMinutes(5);
 
+    internal const int PruneCheckInterval = 1024;
+
     private readonly ConcurrentDictionary<SeriesKey, Entry> _series = new();
     private readonly TimeProvider _timeProvider;
+    private int _sincePruneCheck;
+    private long _lastPruneTicks;
 
     /// <summary>Creates a store.</summary>
     /// <param name="timeProvider">The pipeline clock that decides staleness.</param>
@@ -41,42 +47,46 @@ public sealed class LatestValueStore : IObserver<MetricSample>
 
         _timeProvider = timeProvider;
         Staleness = staleness ?? DefaultStaleness;
+        _lastPruneTicks = timeProvider.GetUtcNow().UtcTicks;
     }
 
     /// <summary>How long a series stays visible after its newest sample.</summary>
     public TimeSpan Staleness { get; }
 
-    /// <summary>The number of series currently kept (stale ones included until the next snapshot).</summary>
+    /// <summary>The number of series kept, stale ones included until the writer forgets them.</summary>
     public int Count => _series.Count;
 
     /// <summary>Keeps <paramref name="value"/> when it is the newest sample of its series.</summary>
     /// <param name="value">The sample.</param>
     public void OnNext(MetricSample value)
     {
-        if (value.Key is null)
+        var key = value.Key;
+        if (key is null)
         {
             return;
         }
 
-        while (true)
+        // Single writer: only this method adds, updates and removes, so reading the entry's fields needs no fence.
+        if (!_series.TryGetValue(key, out var entry))
         {
-            var entry = _series.GetOrAdd(value.Key, static _ => new Entry());
-            lock (entry.Gate)
-            {
-                if (entry.Removed)
-                {
-                    continue;
-                }
+            entry = new Entry();
+            _series[key] = entry;
+        }
 
-                if (!entry.HasValue || value.TimestampTicks >= entry.TimestampTicks)
-                {
-                    entry.TimestampTicks = value.TimestampTicks;
-                    entry.Value = value.Value;
-                    entry.HasValue = true;
-                }
+        var version = entry.Version;
+        if (version == 0 || value.TimestampTicks >= entry.TimestampTicks)
+        {
+            // Odd while writing; each release store keeps the stores after it from moving before it.
+            Volatile.Write(ref entry.Version, version + 1);
+            Volatile.Write(ref entry.TimestampTicks, value.TimestampTicks);
+            Volatile.Write(ref entry.Value, value.Value);
+            Volatile.Write(ref entry.Version, version + 2);
+        }
 
-                return;
-            }
+        if (++_sincePruneCheck >= PruneCheckInterval)
+        {
+            _sincePruneCheck = 0;
+            PruneIfDue();
         }
     }
 
@@ -99,35 +109,67 @@ public sealed class LatestValueStore : IObserver<MetricSample>
         var samples = new List<MetricSample>(_series.Count);
         foreach (var (key, entry) in _series)
         {
-            lock (entry.Gate)
+            if (entry.TryRead(out var ticks, out var value) && ticks >= oldest)
             {
-                if (entry.Removed || !entry.HasValue)
-                {
-                    continue;
-                }
-
-                if (entry.TimestampTicks < oldest)
-                {
-                    // Removed under the entry's lock, so a concurrent writer either updated it before (and it is
-                    // stale anyway) or sees Removed and adds a fresh entry.
-                    entry.Removed = true;
-                    _series.TryRemove(new KeyValuePair<SeriesKey, Entry>(key, entry));
-                    continue;
-                }
-
-                samples.Add(new MetricSample(key, entry.TimestampTicks, entry.Value));
+                samples.Add(new MetricSample(key, ticks, value));
             }
         }
 
         return samples;
     }
 
+    private void PruneIfDue()
+    {
+        var now = _timeProvider.GetUtcNow().UtcTicks;
+        if (now - _lastPruneTicks < Staleness.Ticks)
+        {
+            return;
+        }
+
+        _lastPruneTicks = now;
+        var oldest = now - Staleness.Ticks;
+        foreach (var (key, entry) in _series)
+        {
+            if (entry.TimestampTicks < oldest)
+            {
+                _series.TryRemove(key, out _);
+            }
+        }
+    }
+
+    /// <summary>One series' newest sample behind a single-writer sequence lock (even version: stable; 0: not written yet).</summary>
     private sealed class Entry
     {
-        public readonly Lock Gate = new();
+        public long Version;
         public long TimestampTicks;
         public double Value;
-        public bool HasValue;
-        public bool Removed;
+
+        public bool TryRead(out long ticks, out double value)
+        {
+            var spinner = default(SpinWait);
+            while (true)
+            {
+                var before = Volatile.Read(ref Version);
+                if (before == 0)
+                {
+                    ticks = 0;
+                    value = 0;
+                    return false;
+                }
+
+                if ((before & 1) == 0)
+                {
+                    // Acquire loads: the second version read cannot move before the field reads.
+                    ticks = Volatile.Read(ref TimestampTicks);
+                    value = Volatile.Read(ref Value);
+                    if (Volatile.Read(ref Version) == before)
+                    {
+                        return true;
+                    }
+                }
+
+                spinner.SpinOnce();
+            }
+        }
     }
 }

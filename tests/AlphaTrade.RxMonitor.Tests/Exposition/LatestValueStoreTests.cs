@@ -53,17 +53,31 @@ public sealed class LatestValueStoreTests
     }
 
     [Fact]
-    public void Snapshot_SeriesNotUpdatedForMoreThanStaleness_IsOmittedAndForgotten()
+    public void Snapshot_SeriesNotUpdatedForMoreThanStaleness_IsOmitted()
     {
         var (store, clock) = NewStore();
         store.OnNext(new MetricSample(CpuA, Start, 1));
         store.OnNext(new MetricSample(CpuB, Start.AddMinutes(2), 2));
 
         clock.AdvanceTo(Start.AddMinutes(5).AddTicks(1).UtcTicks);
-        var snapshot = store.Snapshot();
 
-        Assert.Equal([new MetricSample(CpuB, Start.AddMinutes(2), 2)], snapshot);
+        Assert.Equal([new MetricSample(CpuB, Start.AddMinutes(2), 2)], store.Snapshot());
+    }
+
+    [Fact]
+    public void OnNext_AfterAStalenessPeriod_ForgetsStaleSeries()
+    {
+        var (store, clock) = NewStore();
+        store.OnNext(new MetricSample(CpuA, Start, 1));
+        clock.AdvanceTo(Start.AddMinutes(6).UtcTicks);
+
+        for (var i = 0; i < LatestValueStore.PruneCheckInterval; i++)
+        {
+            store.OnNext(new MetricSample(CpuB, Start.AddMinutes(6), i));
+        }
+
         Assert.Equal(1, store.Count);
+        Assert.Equal(CpuB, Assert.Single(store.Snapshot()).Key);
     }
 
     [Fact]
@@ -83,11 +97,14 @@ public sealed class LatestValueStoreTests
         var (store, clock) = NewStore();
         store.OnNext(new MetricSample(CpuA, Start, 1));
         clock.AdvanceTo(Start.AddMinutes(10).UtcTicks);
-        store.Snapshot();
+        for (var i = 0; i < LatestValueStore.PruneCheckInterval; i++)
+        {
+            store.OnNext(new MetricSample(CpuB, Start.AddMinutes(10), i));
+        }
 
         store.OnNext(new MetricSample(CpuA, Start.AddMinutes(10), 3));
 
-        Assert.Equal([new MetricSample(CpuA, Start.AddMinutes(10), 3)], store.Snapshot());
+        Assert.Contains(new MetricSample(CpuA, Start.AddMinutes(10), 3), store.Snapshot());
     }
 
     [Fact]
