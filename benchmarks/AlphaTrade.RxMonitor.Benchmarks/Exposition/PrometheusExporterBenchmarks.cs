@@ -7,7 +7,7 @@ namespace AlphaTrade.RxMonitor.Benchmarks.Exposition;
 
 /// <summary>
 /// Cost of one /metrics scrape: taking the store's snapshot alone (baseline) against rendering the full text of
-/// those series plus the pipeline's own metrics.
+/// those series plus the pipeline's own metrics, as a string and streamed as UTF-8 (what /metrics does).
 /// </summary>
 [MemoryDiagnoser]
 public class PrometheusExporterBenchmarks
@@ -50,4 +50,11 @@ public class PrometheusExporterBenchmarks
 
     [Benchmark]
     public int Render() => _exporter.Render().Length;
+
+    [Benchmark]
+    public async Task<long> WriteToStream()
+    {
+        await _exporter.WriteAsync(Stream.Null);
+        return Stream.Null.Length;
+    }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using AlphaTrade.RxMonitor.Exposition;
 using Microsoft.AspNetCore.Http;
 
@@ -9,10 +8,9 @@ internal static class MetricsEndpoint
 {
     public static RequestDelegate Create(PrometheusExporter exporter) => async context =>
     {
-        var text = exporter.Render();
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = PrometheusExporter.ContentType;
         context.Response.Headers.CacheControl = "no-store";
-        await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(text), context.RequestAborted).ConfigureAwait(false);
+        await exporter.WriteAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
     };
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.Metrics;
 using System.Text;
 using AlphaTrade.RxMonitor.Metrics;
@@ -25,6 +26,7 @@ public sealed class PrometheusExporter : IDisposable
     /// <summary>The content type of the output: <c>text/plain; version=0.0.4; charset=utf-8</c>.</summary>
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
+    private const int ChunkChars = 8192;
     private readonly LatestValueStore? _store;
     private readonly MeterCollector? _meter;
     private readonly Lock _gate = new();
@@ -73,6 +75,46 @@ public sealed class PrometheusExporter : IDisposable
         var text = new StringBuilder();
         PrometheusTextWriter.Write(text, CollectFamilies());
         return text.ToString();
+    }
+
+    /// <summary>Writes the exposition text to <paramref name="stream"/> as UTF-8.</summary>
+    /// <param name="stream">The destination, e.g. an HTTP response body.</param>
+    /// <param name="cancellationToken">Cancels the writing.</param>
+    /// <returns>A task that completes when everything is written.</returns>
+    /// <remarks>
+    /// The text is built in chunks and encoded chunk by chunk through one pooled buffer, so a large scrape never
+    /// allocates a large-object-heap string (which would cost a full garbage collection per scrape).
+    /// </remarks>
+    public async Task WriteAsync(Stream stream, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var text = new StringBuilder();
+        PrometheusTextWriter.Write(text, CollectFamilies());
+        // One stateful encoder across chunks: a surrogate pair split by a chunk boundary is carried over, not mangled.
+        var encoder = Encoding.UTF8.GetEncoder();
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(ChunkChars + 1));
+        try
+        {
+            foreach (var chunk in text.GetChunks())
+            {
+                for (var offset = 0; offset < chunk.Length; offset += ChunkChars)
+                {
+                    var part = chunk.Slice(offset, Math.Min(ChunkChars, chunk.Length - offset));
+                    var count = encoder.GetBytes(part.Span, buffer, flush: false);
+                    await stream.WriteAsync(buffer.AsMemory(0, count), cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            var rest = encoder.GetBytes(ReadOnlySpan<char>.Empty, buffer, flush: true);
+            if (rest > 0)
+            {
+                await stream.WriteAsync(buffer.AsMemory(0, rest), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Stops listening to the meter.</summary>

@@ -31,7 +31,8 @@ internal static class PrometheusTextWriter
                 text.Append(family.Name);
                 if (sample.Labels.Count > 0)
                 {
-                    sample.Labels.AppendTo(text);
+                    // The label set caches its escaped text, so a series is escaped once, not at every scrape.
+                    text.Append(sample.Labels.ToString());
                 }
 
                 text.Append(' ');

@@ -210,4 +210,21 @@ public sealed class PrometheusExporterTests
 
         Assert.Equal(exporter.Render(), exporter.Render());
     }
+
+    [Fact]
+    public async Task WriteAsync_ManyNonAsciiSeries_WritesTheRenderedTextAsUtf8()
+    {
+        var (store, _) = NewStore();
+        for (var i = 0; i < 3_000; i++)
+        {
+            store.OnNext(new MetricSample(SeriesKey.Create("pnl", new Label("desk", new string('x', i % 7) + "€😀" + i)), Start, i));
+        }
+
+        using var exporter = new PrometheusExporter(store, null);
+        using var stream = new MemoryStream();
+
+        await exporter.WriteAsync(stream);
+
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(exporter.Render()), stream.ToArray());
+    }
 }
