@@ -48,7 +48,10 @@ public sealed class PrometheusExporter : IDisposable
     /// <param name="metricName">The metric name.</param>
     /// <param name="type">The type.</param>
     /// <param name="help">The help text.</param>
-    /// <exception cref="ArgumentException">The name is not a valid metric name, or a counter's name does not end in <c>_total</c>.</exception>
+    /// <exception cref="ArgumentException">
+    /// The name is not a valid metric name, or it ends in <c>_total</c> and the type is not a counter, or the other way round
+    /// (Prometheus's naming rules, which <c>promtool check metrics</c> enforces).
+    /// </exception>
     public void Describe(string metricName, PrometheusMetricType type, string help)
     {
         ArgumentNullException.ThrowIfNull(help);
@@ -60,6 +63,11 @@ public sealed class PrometheusExporter : IDisposable
         if (type == PrometheusMetricType.Counter && !metricName.EndsWith("_total", StringComparison.Ordinal))
         {
             throw new ArgumentException($"Counter '{metricName}' must end in _total.", nameof(metricName));
+        }
+
+        if (type != PrometheusMetricType.Counter && metricName.EndsWith("_total", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{metricName}' ends in _total, which Prometheus reserves for counters.", nameof(metricName));
         }
 
         lock (_gate)

@@ -149,6 +149,16 @@ public sealed class PrometheusExporterTests
     }
 
     [Fact]
+    public void Describe_GaugeWithTotalSuffix_Throws()
+    {
+        using var exporter = new PrometheusExporter(null, null);
+
+        var error = Assert.Throws<ArgumentException>(() => exporter.Describe("orders_total", PrometheusMetricType.Gauge, "Orders."));
+
+        Assert.Contains("'orders_total' ends in _total, which Prometheus reserves for counters.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_PipelineMetrics_UsesPrometheusNamesTypesAndHelp()
     {
         using var metrics = new PipelineMetrics();
