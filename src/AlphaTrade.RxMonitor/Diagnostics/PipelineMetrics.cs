@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using AlphaTrade.RxMonitor.Ingest;
 
 namespace AlphaTrade.RxMonitor.Diagnostics;
@@ -10,12 +12,14 @@ namespace AlphaTrade.RxMonitor.Diagnostics;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Every instrument is created once, in the constructor. State the components already keep (the ingest
-/// counters, the number of active alerts) is read through observable instruments whose callbacks the
-/// components register (<see cref="Register(Func{IngestStatistics})"/>, <see cref="RegisterActiveAlerts"/>);
-/// the registration's <see cref="IDisposable"/> removes the callback. Events the components do not count
-/// themselves (a rule faulting, a sink dropping a notification) are counters they add to
-/// (<see cref="RuleFaulted"/>, <see cref="SinkDropped"/>).
+/// Every instrument is created once, in the constructor, and every one is observable, so a listener that
+/// attaches late (a scrape, <c>dotnet-counters</c>) still sees totals since start. State the components already
+/// keep (the ingest counters, the number of active alerts) is read through callbacks the components register
+/// (<see cref="Register(Func{IngestStatistics})"/>, <see cref="RegisterActiveAlerts"/>); the registration's
+/// <see cref="IDisposable"/> removes the callback. Events the components do not count themselves (a rule
+/// faulting, a sink dropping a notification) are counted here, per rule or sink (<see cref="RuleFaulted"/>,
+/// <see cref="SinkDropped"/>); <see cref="DeclareRule"/> and <see cref="DeclareSink"/> publish a 0 before the
+/// first event, so that Prometheus's <c>rate</c> and <c>increase</c> see the first one.
 /// </para>
 /// <para>
 /// Thread-safe: registrations and counter additions may come from any thread. A callback that throws is
@@ -29,8 +33,8 @@ public sealed class PipelineMetrics : IDisposable
     public const string MeterName = "AlphaTrade.RxMonitor";
 
     private readonly Lock _gate = new();
-    private readonly Counter<long> _rulesFaulted;
-    private readonly Counter<long> _sinksDropped;
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _ruleFaults = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _sinkDrops = new(StringComparer.Ordinal);
     private readonly bool _ownsMeter;
     private Func<IngestStatistics>[] _ingests = [];
     private Func<int>[] _activeAlerts = [];
@@ -73,10 +77,12 @@ public sealed class PipelineMetrics : IDisposable
         Meter.CreateObservableUpDownCounter(
             "rxmonitor.alerts.active", ObserveActiveAlerts, "{alert}",
             "Alerts currently pending or firing.");
-        _rulesFaulted = Meter.CreateCounter<long>(
-            "rxmonitor.rules.faulted", "{fault}", "Rule evaluations that threw and faulted their rule, by rule.");
-        _sinksDropped = Meter.CreateCounter<long>(
-            "rxmonitor.sinks.dropped", "{notification}", "Notifications a sink lost to its full queue or its failure, by sink.");
+        Meter.CreateObservableCounter(
+            "rxmonitor.rules.faulted", () => Observe(_ruleFaults, "rule"), "{fault}",
+            "Rule evaluations that threw and faulted their rule since start, by rule.");
+        Meter.CreateObservableCounter(
+            "rxmonitor.sinks.dropped", () => Observe(_sinkDrops, "sink"), "{notification}",
+            "Notifications a sink lost to its full queue or its failure since start, by sink.");
     }
 
     /// <summary>The meter that holds every instrument.</summary>
@@ -122,12 +128,28 @@ public sealed class PipelineMetrics : IDisposable
         });
     }
 
+    /// <summary>Publishes <c>rxmonitor.rules.faulted{rule}</c> as 0 until the rule's first fault.</summary>
+    /// <param name="ruleName">The rule's name.</param>
+    public void DeclareRule(string ruleName)
+    {
+        ArgumentNullException.ThrowIfNull(ruleName);
+        _ruleFaults.GetOrAdd(ruleName, static _ => new StrongBox<long>());
+    }
+
+    /// <summary>Publishes <c>rxmonitor.sinks.dropped{sink}</c> as 0 until the sink's first drop.</summary>
+    /// <param name="sinkName">The sink's name.</param>
+    public void DeclareSink(string sinkName)
+    {
+        ArgumentNullException.ThrowIfNull(sinkName);
+        _sinkDrops.GetOrAdd(sinkName, static _ => new StrongBox<long>());
+    }
+
     /// <summary>Counts one fault of the rule <paramref name="ruleName"/> in <c>rxmonitor.rules.faulted</c> (tag <c>rule</c>).</summary>
     /// <param name="ruleName">The rule's name.</param>
     public void RuleFaulted(string ruleName)
     {
         ArgumentNullException.ThrowIfNull(ruleName);
-        _rulesFaulted.Add(1, new KeyValuePair<string, object?>("rule", ruleName));
+        Interlocked.Increment(ref _ruleFaults.GetOrAdd(ruleName, static _ => new StrongBox<long>()).Value);
     }
 
     /// <summary>Counts notifications lost by the sink <paramref name="sinkName"/> in <c>rxmonitor.sinks.dropped</c> (tag <c>sink</c>).</summary>
@@ -137,7 +159,7 @@ public sealed class PipelineMetrics : IDisposable
     {
         ArgumentNullException.ThrowIfNull(sinkName);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
-        _sinksDropped.Add(count, new KeyValuePair<string, object?>("sink", sinkName));
+        Interlocked.Add(ref _sinkDrops.GetOrAdd(sinkName, static _ => new StrongBox<long>()).Value, count);
     }
 
     /// <summary>Disposes the meter when this instance created it (a factory's meter is the factory's to dispose).</summary>
@@ -194,6 +216,17 @@ public sealed class PipelineMetrics : IDisposable
         }
 
         return sum;
+    }
+
+    private static List<Measurement<long>> Observe(ConcurrentDictionary<string, StrongBox<long>> counts, string tag)
+    {
+        var measurements = new List<Measurement<long>>(counts.Count);
+        foreach (var (name, count) in counts)
+        {
+            measurements.Add(new Measurement<long>(Volatile.Read(ref count.Value), new KeyValuePair<string, object?>(tag, name)));
+        }
+
+        return measurements;
     }
 
     private static bool TryRead(Func<IngestStatistics> statistics, out IngestStatistics value)

@@ -102,8 +102,33 @@ public sealed class PipelineMetricsTests
 
         metrics.RuleFaulted("high_cpu");
         metrics.RuleFaulted("high_cpu");
+        listener.Collect();
 
-        Assert.Equal(2, listener.Sum["rxmonitor.rules.faulted|rule=high_cpu"]);
+        Assert.Equal(2, listener.Last["rxmonitor.rules.faulted|rule=high_cpu"]);
+    }
+
+    [Fact]
+    public void RuleFaulted_BeforeTheListenerAttached_ListenerSeesTheTotal()
+    {
+        using var metrics = new PipelineMetrics();
+        metrics.RuleFaulted("high_cpu");
+
+        using var listener = new Listener(metrics.Meter);
+        listener.Collect();
+
+        Assert.Equal(1, listener.Last["rxmonitor.rules.faulted|rule=high_cpu"]);
+    }
+
+    [Fact]
+    public void DeclareRule_NoFaultYet_PublishesZero()
+    {
+        using var metrics = new PipelineMetrics();
+        using var listener = new Listener(metrics.Meter);
+
+        metrics.DeclareRule("disk_full");
+        listener.Collect();
+
+        Assert.Equal(0, listener.Last["rxmonitor.rules.faulted|rule=disk_full"]);
     }
 
     [Fact]
@@ -112,9 +137,12 @@ public sealed class PipelineMetricsTests
         using var metrics = new PipelineMetrics();
         using var listener = new Listener(metrics.Meter);
 
+        metrics.DeclareSink("webhook");
         metrics.SinkDropped("webhook", 3);
+        metrics.SinkDropped("webhook");
+        listener.Collect();
 
-        Assert.Equal(3, listener.Sum["rxmonitor.sinks.dropped|sink=webhook"]);
+        Assert.Equal(4, listener.Last["rxmonitor.sinks.dropped|sink=webhook"]);
     }
 
     [Fact]
@@ -149,8 +177,6 @@ public sealed class PipelineMetricsTests
 
         public Dictionary<string, double> Last { get; } = [];
 
-        public Dictionary<string, double> Sum { get; } = [];
-
         public void Collect() => _listener.RecordObservableInstruments();
 
         public void Dispose() => _listener.Dispose();
@@ -164,7 +190,6 @@ public sealed class PipelineMetricsTests
             }
 
             Last[key] = value;
-            Sum[key] = Sum.GetValueOrDefault(key) + value;
         }
     }
 }

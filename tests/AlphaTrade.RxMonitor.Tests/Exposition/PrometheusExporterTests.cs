@@ -193,6 +193,30 @@ public sealed class PrometheusExporterTests
     }
 
     [Fact]
+    public void Render_AnyMeterWithSynchronousInstruments_SumsCountersAndKeepsLastGauge()
+    {
+        using var meter = new System.Diagnostics.Metrics.Meter("Test.Exposition." + Guid.NewGuid().ToString("N"));
+        var requests = meter.CreateCounter<long>("app.requests", "{request}", "Requests served.");
+        var inFlight = meter.CreateUpDownCounter<int>("app.in_flight", "{request}", "Requests in flight.");
+        var temperature = meter.CreateGauge<double>("app.temperature", "Cel", "Temperature.");
+        meter.CreateHistogram<double>("app.latency", "s");
+        using var exporter = new PrometheusExporter(null, meter);
+
+        requests.Add(2, new KeyValuePair<string, object?>("route", "/a"));
+        requests.Add(3, new KeyValuePair<string, object?>("route", "/a"));
+        inFlight.Add(4);
+        inFlight.Add(-1);
+        temperature.Record(21.5);
+        temperature.Record(22);
+        var text = exporter.Render();
+
+        Assert.Contains("# TYPE app_requests_total counter\napp_requests_total{route=\"/a\"} 5\n", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE app_in_flight gauge\napp_in_flight 3\n", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE app_temperature_celsius gauge\napp_temperature_celsius 22\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("latency", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_StoreSeriesNamedLikeAPipelineFamily_PipelineFamilyWins()
     {
         var (store, _) = NewStore();
