@@ -21,6 +21,9 @@ namespace AlphaTrade.RxMonitor.Hosting.Http;
 /// </remarks>
 public sealed class RxMonitorHttpServer : IHostedService, IAsyncDisposable
 {
+    /// <summary>The largest request body the server accepts: 64 KiB (a silence is well under 1 KiB).</summary>
+    public const long MaxRequestBodyBytes = 64 * 1024;
+
     private readonly WebApplication _app;
     private Uri? _baseAddress;
 
@@ -45,6 +48,9 @@ public sealed class RxMonitorHttpServer : IHostedService, IAsyncDisposable
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+
+            // The largest body any endpoint takes is a silence; refuse anything bigger before reading it.
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
             kestrel.Listen(address, options.Port);
         });
         builder.Services.AddRoutingCore();

@@ -81,4 +81,17 @@ public sealed class RxMonitorHttpServerTests
 
         await Assert.ThrowsAnyAsync<IOException>(() => server.StartAsync(CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Post_BodyLargerThanTheLimit_413()
+    {
+        var silences = new InMemorySilenceProvider(TimeProvider.System);
+        await using var running = await RunningServer.StartAsync(new RxMonitorEndpointSources { Silences = silences });
+        using var body = new ByteArrayContent(new byte[RxMonitorHttpServer.MaxRequestBodyBytes + 1]);
+
+        using var response = await running.Client.PostAsync(new Uri("/api/silences", UriKind.Relative), body);
+
+        Assert.Equal(413, (int)response.StatusCode);
+        Assert.Empty(silences.Silences);
+    }
 }
