@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 
 namespace AlphaTrade.RxMonitor.Hosting.Http;
@@ -28,6 +29,6 @@ internal static class HealthEndpoint
 
     internal sealed record Body(
         EndpointHealthStatus Status,
-        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] object? Report,
-        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Error);
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] object? Report,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error);
 }

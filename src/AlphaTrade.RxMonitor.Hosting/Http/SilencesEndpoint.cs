@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using AlphaTrade.RxMonitor.Metrics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -186,5 +187,5 @@ internal static class SilencesEndpoint
 
     internal sealed record SilenceStatus(string State);
 
-    internal sealed record Created([property: System.Text.Json.Serialization.JsonPropertyName("silenceID")] string SilenceId);
+    internal sealed record Created([property: JsonPropertyName("silenceID")] string SilenceId);
 }

@@ -86,29 +86,22 @@ internal sealed class MeterCollector : IDisposable
 
     private static InstrumentState? Describe(Instrument instrument)
     {
-        var (type, cumulative) = instrument switch
-        {
-            Counter<long> or Counter<int> or Counter<short> or Counter<byte> or Counter<double> or Counter<float> or Counter<decimal> =>
-                (PrometheusMetricType.Counter, true),
-            UpDownCounter<long> or UpDownCounter<int> or UpDownCounter<short> or UpDownCounter<byte> or UpDownCounter<double> or UpDownCounter<float> or UpDownCounter<decimal> =>
-                (PrometheusMetricType.Gauge, true),
-            _ when IsOpenGeneric(instrument, typeof(ObservableCounter<>)) => (PrometheusMetricType.Counter, false),
-            _ when IsOpenGeneric(instrument, typeof(ObservableUpDownCounter<>)) || IsOpenGeneric(instrument, typeof(ObservableGauge<>)) || IsOpenGeneric(instrument, typeof(Gauge<>)) =>
-                (PrometheusMetricType.Gauge, false),
-            _ => ((PrometheusMetricType?)null, false),
-        };
-        if (type is not { } t)
+        var kind = instrument.GetType() is { IsGenericType: true } type ? type.GetGenericTypeDefinition() : null;
+        (PrometheusMetricType Type, bool Cumulative)? shape =
+            kind == typeof(Counter<>) ? (PrometheusMetricType.Counter, true)
+            : kind == typeof(UpDownCounter<>) ? (PrometheusMetricType.Gauge, true)
+            : kind == typeof(ObservableCounter<>) ? (PrometheusMetricType.Counter, false)
+            : kind == typeof(ObservableUpDownCounter<>) || kind == typeof(ObservableGauge<>) || kind == typeof(Gauge<>) ? (PrometheusMetricType.Gauge, false)
+            : null;
+        if (shape is not { } s)
         {
             return null;
         }
 
-        var name = PrometheusNames.MetricName(instrument.Name, instrument.Unit, t == PrometheusMetricType.Counter);
+        var name = PrometheusNames.MetricName(instrument.Name, instrument.Unit, s.Type == PrometheusMetricType.Counter);
         var help = string.IsNullOrWhiteSpace(instrument.Description) ? $"{instrument.Name} ({instrument.Unit ?? "no unit"})." : instrument.Description;
-        return new InstrumentState(name, t, help, cumulative, instrument.IsObservable);
+        return new InstrumentState(name, s.Type, help, s.Cumulative, instrument.IsObservable);
     }
-
-    private static bool IsOpenGeneric(Instrument instrument, Type openGeneric) =>
-        instrument.GetType().IsGenericType && instrument.GetType().GetGenericTypeDefinition() == openGeneric;
 
     private sealed class InstrumentState(string name, PrometheusMetricType type, string help, bool cumulative, bool observable)
     {
