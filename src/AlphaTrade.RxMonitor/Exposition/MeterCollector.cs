@@ -7,7 +7,8 @@ namespace AlphaTrade.RxMonitor.Exposition;
 /// <summary>Reads the instruments of one <see cref="Meter"/> through a <see cref="MeterListener"/> into metric families.</summary>
 /// <remarks>
 /// Counters and up-down counters are summed from the moment this collector starts listening; observable
-/// instruments and gauges keep their last measurement. Histograms are not exposed. Thread-safe: measurements
+/// instruments and gauges keep their last measurement. Histograms are not exposed. When two instruments convert
+/// to the same Prometheus name, only the first by instrument name is exposed. Thread-safe: measurements
 /// arrive on any thread and <see cref="Collect"/> may be called concurrently.
 /// </remarks>
 internal sealed class MeterCollector : IDisposable
@@ -60,7 +61,13 @@ internal sealed class MeterCollector : IDisposable
             InstrumentState[] states;
             lock (_gate)
             {
-                states = [.. _instruments.Values];
+                // Two instruments whose names convert to the same Prometheus name would make an invalid exposition:
+                // the first by instrument name is kept, so the choice is stable.
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                states = [.. _instruments
+                    .OrderBy(static i => i.Key.Name, StringComparer.Ordinal)
+                    .Select(static i => i.Value)
+                    .Where(state => names.Add(state.Name))];
             }
 
             // An observable instrument reports its whole state at each collection; what it no longer reports is gone.

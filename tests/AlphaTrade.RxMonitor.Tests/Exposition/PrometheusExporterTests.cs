@@ -217,6 +217,20 @@ public sealed class PrometheusExporterTests
     }
 
     [Fact]
+    public void Render_TwoInstrumentsWithTheSamePrometheusName_ExposesTheFirstByInstrumentName()
+    {
+        using var meter = new System.Diagnostics.Metrics.Meter("Test.Exposition." + Guid.NewGuid().ToString("N"));
+        meter.CreateObservableGauge("app_depth", static () => 2);
+        meter.CreateObservableGauge("app.depth", static () => 1);
+        using var exporter = new PrometheusExporter(null, meter);
+
+        var text = exporter.Render();
+
+        Assert.Single(text.Split('\n'), static l => l.StartsWith("# TYPE app_depth", StringComparison.Ordinal));
+        Assert.Contains("app_depth 1\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_StoreSeriesNamedLikeAPipelineFamily_PipelineFamilyWins()
     {
         var (store, _) = NewStore();
