@@ -76,7 +76,15 @@ internal sealed class MeterCollector : IDisposable
                 state.ClearIfObservable();
             }
 
-            _listener.RecordObservableInstruments();
+            try
+            {
+                _listener.RecordObservableInstruments();
+            }
+            catch (AggregateException)
+            {
+                // The listener has asked every instrument and collected what the throwing callbacks did not give:
+                // a failing callback leaves out its own series, never the whole scrape.
+            }
             var families = new List<MetricFamily>(states.Length);
             foreach (var state in states)
             {

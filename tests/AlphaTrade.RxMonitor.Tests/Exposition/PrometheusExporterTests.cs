@@ -231,6 +231,20 @@ public sealed class PrometheusExporterTests
     }
 
     [Fact]
+    public void Render_AnObservableCallbackThrows_OtherInstrumentsStillExposed()
+    {
+        using var meter = new System.Diagnostics.Metrics.Meter("Test.Exposition." + Guid.NewGuid().ToString("N"));
+        meter.CreateObservableGauge<long>("app.broken", static long () => throw new InvalidOperationException("boom"));
+        meter.CreateObservableGauge("app.fine", static () => 7);
+        using var exporter = new PrometheusExporter(null, meter);
+
+        var text = exporter.Render();
+
+        Assert.Contains("app_fine 7\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("app_broken", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_StoreSeriesNamedLikeAPipelineFamily_PipelineFamilyWins()
     {
         var (store, _) = NewStore();
