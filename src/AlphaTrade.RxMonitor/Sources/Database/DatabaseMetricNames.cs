@@ -15,6 +15,12 @@ public static class DatabaseMetricNames
     /// <summary>Command duration quantiles over the last poll interval; label <c>quantile</c>.</summary>
     public const string QueryDurationSeconds = "db_query_duration_seconds";
 
+    /// <summary>Failed commands over the last 5 minutes (one-minute buckets): the seed's "failed queries" figure.</summary>
+    public const string QueryFailuresRecent = "db_query_failures_recent";
+
+    /// <summary>Mean command duration over the last 5 minutes (one-minute buckets; only when commands ran): the seed's "average query time".</summary>
+    public const string QueryDurationRecentAverageSeconds = "db_query_duration_recent_average_seconds";
+
     /// <summary>Rows affected by commands (cumulative; SELECTs report 0).</summary>
     public const string RowsTotal = "db_rows_total";
 

@@ -43,6 +43,8 @@ public sealed class DatabaseMetrics : IMetricSource
     private readonly SeriesKey _failures;
     private readonly SeriesKey _average;
     private readonly SeriesKey _rows;
+    private readonly SeriesKey _recentFailures;
+    private readonly SeriesKey _recentAverage;
     private readonly SeriesKey _contentions;
     private readonly SeriesKey _lockWait;
     private readonly SeriesKey _inUse;
@@ -83,6 +85,8 @@ public sealed class DatabaseMetrics : IMetricSource
         _failures = SeriesKey.Create(DatabaseMetricNames.QueryFailuresTotal, _labels);
         _average = SeriesKey.Create(DatabaseMetricNames.QueryDurationAverageSeconds, _labels);
         _rows = SeriesKey.Create(DatabaseMetricNames.RowsTotal, _labels);
+        _recentFailures = SeriesKey.Create(DatabaseMetricNames.QueryFailuresRecent, _labels);
+        _recentAverage = SeriesKey.Create(DatabaseMetricNames.QueryDurationRecentAverageSeconds, _labels);
         _contentions = SeriesKey.Create(DatabaseMetricNames.LockContentionsTotal, _labels);
         _lockWait = SeriesKey.Create(DatabaseMetricNames.LockWaitSecondsTotal, _labels);
         _inUse = SeriesKey.Create(DatabaseMetricNames.PoolConnections, _labels.With(new Label("state", "in_use")));
@@ -208,19 +212,7 @@ public sealed class DatabaseMetrics : IMetricSource
         var now = _timeProvider.GetUtcNow().UtcTicks;
         lock (_gate)
         {
-            var minute = now / s_bucketTicks;
-            long queries = 0, failures = 0;
-            double seconds = 0;
-            for (var i = 0; i < RecentBuckets; i++)
-            {
-                if (_bucketMinute[i] > minute - RecentBuckets)
-                {
-                    queries += _bucketQueries[i];
-                    failures += _bucketFailures[i];
-                    seconds += _bucketSeconds[i];
-                }
-            }
-
+            var (queries, failures, seconds) = Recent(now);
             return new DatabaseSnapshot(
                 _options.Name,
                 pool,
@@ -248,6 +240,12 @@ public sealed class DatabaseMetrics : IMetricSource
             observer.OnNext(new MetricSample(_rows, timestampTicks, _rowsTotal));
             observer.OnNext(new MetricSample(_contentions, timestampTicks, _contentionsTotal));
             observer.OnNext(new MetricSample(_lockWait, timestampTicks, _lockWaitSeconds));
+            var (recentQueries, recentFailures, recentSeconds) = Recent(timestampTicks);
+            observer.OnNext(new MetricSample(_recentFailures, timestampTicks, recentFailures));
+            if (recentQueries > 0)
+            {
+                observer.OnNext(new MetricSample(_recentAverage, timestampTicks, recentSeconds / recentQueries));
+            }
             if (_intervalQueries > 0)
             {
                 observer.OnNext(new MetricSample(_average, timestampTicks, _intervalSeconds / _intervalQueries));
@@ -298,6 +296,24 @@ public sealed class DatabaseMetrics : IMetricSource
         }
 
         return stats;
+    }
+
+    private (long Queries, long Failures, double Seconds) Recent(long now)
+    {
+        var minute = now / s_bucketTicks;
+        long queries = 0, failures = 0;
+        double seconds = 0;
+        for (var i = 0; i < RecentBuckets; i++)
+        {
+            if (_bucketMinute[i] > minute - RecentBuckets)
+            {
+                queries += _bucketQueries[i];
+                failures += _bucketFailures[i];
+                seconds += _bucketSeconds[i];
+            }
+        }
+
+        return (queries, failures, seconds);
     }
 
     private int Bucket(long now)

@@ -130,6 +130,22 @@ public sealed class DatabaseMetricsTests
     }
 
     [Fact]
+    public void Poll_RecentWindow_ReportsFailuresAndMeanOfLastFiveMinutes()
+    {
+        var metrics = Create();
+        metrics.RecordCommand("SELECT 1", TimeSpan.FromSeconds(9), success: false);
+        _scheduler.AdvanceBy(TimeSpan.FromMinutes(6).Ticks);
+        metrics.RecordCommand("SELECT 1", TimeSpan.FromSeconds(1), success: false);
+        _scheduler.AdvanceBy(TimeSpan.FromMinutes(2).Ticks);
+        metrics.RecordCommand("SELECT 1", TimeSpan.FromSeconds(3), success: true);
+
+        var observer = Poll(metrics);
+
+        Assert.Equal(1, observer.Value(DatabaseMetricNames.QueryFailuresRecent));
+        Assert.Equal(2, observer.Value(DatabaseMetricNames.QueryDurationRecentAverageSeconds));
+    }
+
+    [Fact]
     public void Poll_LockContention_CountsOccurrencesAndWait()
     {
         var metrics = Create();
