@@ -101,7 +101,10 @@ public sealed class DiskIoSource : IMetricSource, IDisposable
 
             for (var i = 0; i < fields.Length; i++)
             {
-                fields[i] = tokens.RequireUInt64(_file.Path, $"field {i + 1} of device {DeviceCounters.Decode(name)}");
+                if (!tokens.NextUInt64(out fields[i]))
+                {
+                    throw new FormatException($"{_file.Path}: field {i + 1} of device {DeviceCounters.Decode(name)} is not an unsigned integer.");
+                }
             }
 
             counters[0] = fields[0];

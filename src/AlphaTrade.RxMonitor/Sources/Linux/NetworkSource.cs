@@ -64,7 +64,10 @@ public sealed class NetworkSource : IMetricSource, IDisposable
             var tokens = new SpanTokenizer(line[(colon + 1)..]);
             for (var i = 0; i < fields.Length; i++)
             {
-                fields[i] = tokens.RequireUInt64(_file.Path, $"column {i + 1} of interface line {DeviceCounters.Decode(name)}");
+                if (!tokens.NextUInt64(out fields[i]))
+                {
+                    throw new FormatException($"{_file.Path}: column {i + 1} of interface {DeviceCounters.Decode(name)} is not an unsigned integer.");
+                }
             }
 
             var device = DeviceCounters.Find(_interfaces, name) ?? Add(name);
