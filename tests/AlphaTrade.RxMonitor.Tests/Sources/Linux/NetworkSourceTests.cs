@@ -61,3 +61,19 @@ public sealed class NetworkSourceTests
         Assert.Equal(8, observer.Samples.Count(s => s.Key.GetLabel("interface") == "eth0"));
     }
 }
+
+public sealed class NetworkSourceFormatTests
+{
+    [Fact]
+    public void Poll_NonNumericColumn_ThrowsNamingFileAndInterface()
+    {
+        using var fixture = new ProcFixture().Use("proc/net/dev", "net-dev.1");
+        File.WriteAllText(Path.Combine(fixture.Root, "proc/net/dev"), "h|\nh|\n eth0: 1 2 x 4 5 6 7 8 9 10 11 12 13 14 15 16\n");
+        using var source = new NetworkSource(fixture.Root);
+
+        var error = Assert.Throws<FormatException>(() => source.Poll(1, new CollectingObserver()));
+
+        Assert.Contains("proc/net/dev", error.Message, StringComparison.Ordinal);
+        Assert.Contains("column 3 of interface eth0", error.Message, StringComparison.Ordinal);
+    }
+}

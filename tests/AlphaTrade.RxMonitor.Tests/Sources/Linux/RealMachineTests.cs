@@ -84,3 +84,27 @@ public sealed class RealMachineTests
         Assert.True(observer.Value(SystemMetricNames.OpenFiles) <= observer.Value(SystemMetricNames.OpenFilesLimit));
     }
 }
+
+/// <summary>Integration: a broken source next to real ones under the supervising poller.</summary>
+public sealed class SupervisedRealSourcesTests
+{
+    [Fact]
+    public void PollAll_SourceWithMissingFileNextToRealSources_ReportsPathAndOthersKeepFlowing()
+    {
+        var scheduler = new Microsoft.Reactive.Testing.TestScheduler();
+        var missingRoot = Path.Combine(Path.GetTempPath(), "rxmon-missing-" + Guid.NewGuid().ToString("N"));
+        using var broken = new CpuSource(missingRoot);
+        using var memory = new MemorySource();
+        var failures = new RecordingFailureListener();
+        var samples = new List<AlphaTrade.RxMonitor.Metrics.MetricSample>();
+        var options = new SourcePollingOptions { Interval = TimeSpan.FromSeconds(1) };
+
+        using var _ = new IMetricSource[] { broken, memory }.PollAll(scheduler, options, failures).Subscribe(samples.Add);
+        scheduler.AdvanceTo(TimeSpan.FromSeconds(5).Ticks + 1);
+
+        Assert.Equal(6, samples.Count(s => s.Key.Name == SystemMetricNames.MemoryUsagePercent));
+        Assert.NotEmpty(failures.Failures);
+        Assert.All(failures.Failures, f => Assert.Equal("linux.cpu", f.Name));
+        Assert.Contains(Path.Combine(missingRoot, "proc/stat"), failures.Failures[0].Message, StringComparison.Ordinal);
+    }
+}
