@@ -88,3 +88,50 @@ public sealed class TcpConnectLatencySourceTests
         }
     }
 }
+
+/// <summary>Integration: a connect that never completes is cut off by the injected clock's timeout.</summary>
+public sealed class TcpConnectLatencyTimeoutTests
+{
+    [Fact]
+    public async Task Poll_ConnectNeverCompletes_ReportsDownWhenVirtualTimeoutExpires()
+    {
+        // A listener that never accepts, with its accept queue filled: further SYNs are dropped, so connects hang.
+        using var listener = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(0);
+        var port = ((IPEndPoint)listener.LocalEndPoint!).Port;
+        var fillers = new List<Socket>();
+        try
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                var filler = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                fillers.Add(filler);
+                _ = filler.ConnectAsync(IPAddress.Loopback, port);
+            }
+
+            var scheduler = new Microsoft.Reactive.Testing.TestScheduler();
+            var source = new TcpConnectLatencySource(
+                [new NetworkEndpoint("stuck", "127.0.0.1", port)], TimeSpan.FromSeconds(2), AlphaTrade.RxMonitor.Time.TimeBridgeExtensions.AsTimeProvider(scheduler));
+            var samples = new System.Collections.Concurrent.ConcurrentQueue<MetricSample>();
+            var observer = System.Reactive.Observer.Create<MetricSample>(samples.Enqueue);
+
+            source.Poll(0, observer);
+            await Task.Delay(TimeSpan.FromMilliseconds(300), TimeProvider.System);
+            Assert.Empty(samples);
+            scheduler.AdvanceBy(TimeSpan.FromSeconds(3).Ticks);
+            for (var i = 0; i < 100 && samples.IsEmpty; i++)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System);
+            }
+
+            var sample = Assert.Single(samples);
+            Assert.Equal(SystemMetricNames.NetworkConnectUp, sample.Key.Name);
+            Assert.Equal(0, sample.Value);
+        }
+        finally
+        {
+            fillers.ForEach(f => f.Dispose());
+        }
+    }
+}
