@@ -37,17 +37,9 @@ public static class MetricSourceObservableExtensions
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(failureListener);
         options.Validate();
-        var interval = options.Interval;
-        var initialDelay = options.InitialDelay;
-        var initialBackoff = options.InitialBackoff;
-        var maxBackoff = options.MaxBackoff;
-        var frozen = new SourcePollingOptions
-        {
-            Interval = interval,
-            InitialDelay = initialDelay,
-            InitialBackoff = initialBackoff,
-            MaxBackoff = maxBackoff,
-        };
+
+        // A private copy: later changes to the caller's options do not reach running subscriptions.
+        var frozen = options.Clone();
         return Observable.Create<MetricSample>(observer =>
         {
             var poller = new SourcePoller(source, scheduler, frozen, failureListener, observer);

@@ -49,6 +49,8 @@ public sealed class SourcePollingOptions
         }
     }
 
+    internal SourcePollingOptions Clone() => (SourcePollingOptions)MemberwiseClone();
+
     internal TimeSpan BackoffAfter(int consecutiveFailures)
     {
         var delay = InitialBackoff;

@@ -26,7 +26,7 @@ internal sealed class DeviceCounters
 
     public static string Decode(ReadOnlySpan<byte> name) => Encoding.UTF8.GetString(name);
 
-    public static DeviceCounters Find(List<DeviceCounters> devices, ReadOnlySpan<byte> name)
+    public static DeviceCounters? Find(List<DeviceCounters> devices, ReadOnlySpan<byte> name)
     {
         foreach (var device in devices)
         {
@@ -36,7 +36,7 @@ internal sealed class DeviceCounters
             }
         }
 
-        return null!;
+        return null;
     }
 
     /// <summary>

@@ -20,8 +20,6 @@ internal sealed class ProcFile : IDisposable
 
     public string Path { get; }
 
-    public bool Exists => _handle is not null || File.Exists(Path);
-
     /// <summary>Reads the whole file; the span is valid until the next read.</summary>
     public ReadOnlySpan<byte> Read()
     {

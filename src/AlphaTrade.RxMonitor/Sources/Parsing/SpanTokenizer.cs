@@ -9,8 +9,6 @@ internal ref struct SpanTokenizer
 
     public SpanTokenizer(ReadOnlySpan<byte> text) => _rest = text;
 
-    public readonly bool IsEmpty => _rest.TrimStart(" \t\r\n"u8).IsEmpty;
-
     /// <summary>Splits off the next line (without its newline) from <paramref name="text"/>.</summary>
     public static bool NextLine(ref ReadOnlySpan<byte> text, out ReadOnlySpan<byte> line)
     {
