@@ -26,6 +26,7 @@ public sealed class HealthMonitor : IDisposable
     private readonly IFailureListener _failureListener;
     private readonly TimeSpan _interval;
     private readonly SemaphoreSlim _checking = new(1, 1);
+    private HealthReport? _lastReport;
 
     /// <summary>Creates the monitor.</summary>
     /// <param name="components">The components, in report order; names must be unique.</param>
@@ -71,6 +72,9 @@ public sealed class HealthMonitor : IDisposable
     /// </summary>
     public IObservable<HealthReport> Reports { get; }
 
+    /// <summary>The latest report of any check (<see cref="CheckAsync"/>, <see cref="Reports"/>), or <see langword="null"/> before the first.</summary>
+    public HealthReport? LastReport => Volatile.Read(ref _lastReport);
+
     /// <summary>Releases the check gate. Subscriptions to <see cref="Reports"/> end with their own disposal.</summary>
     public void Dispose() => _checking.Dispose();
 
@@ -88,7 +92,9 @@ public sealed class HealthMonitor : IDisposable
                 results[i] = await CheckOneAsync(_components[i], cancellationToken);
             }
 
-            return HealthReport.From(results, _scheduler.Now);
+            var report = HealthReport.From(results, _scheduler.Now);
+            Volatile.Write(ref _lastReport, report);
+            return report;
         }
         finally
         {

@@ -163,3 +163,43 @@ public sealed class HealthMonitorTests
         public ValueTask<ComponentHealth> CheckAsync(CancellationToken cancellationToken) => ValueTask.FromResult(check());
     }
 }
+
+public sealed class HealthStatusSourceTests
+{
+    [Fact]
+    public async Task Poll_AfterCheck_EmitsOverallAndComponentStatuses()
+    {
+        using var monitor = new HealthMonitor(
+            [new Fixed("database:trading", HealthStatus.Degraded), new Fixed("system", HealthStatus.Healthy)],
+            new TestScheduler(),
+            new RecordingFailureListener());
+        var source = new HealthStatusSource(monitor);
+        await monitor.CheckAsync();
+        var observer = new CollectingObserver();
+
+        source.Poll(5, observer);
+
+        Assert.Equal(1, observer.Value(HealthStatusSource.OverallMetric));
+        Assert.Equal(1, observer.Value(HealthStatusSource.ComponentMetric, ("component", "database:trading"), ("kind", "test")));
+        Assert.Equal(0, observer.Value(HealthStatusSource.ComponentMetric, ("component", "system")));
+    }
+
+    [Fact]
+    public void Poll_BeforeAnyCheck_EmitsNothing()
+    {
+        using var monitor = new HealthMonitor([new Fixed("system", HealthStatus.Healthy)], new TestScheduler(), new RecordingFailureListener());
+        var observer = new CollectingObserver();
+
+        new HealthStatusSource(monitor).Poll(5, observer);
+
+        Assert.Empty(observer.Samples);
+    }
+
+    private sealed class Fixed(string name, HealthStatus status) : IHealthComponent
+    {
+        public string Name { get; } = name;
+
+        public ValueTask<ComponentHealth> CheckAsync(CancellationToken cancellationToken) =>
+            ValueTask.FromResult(new ComponentHealth(Name, "test", status, "r", new Dictionary<string, object>()));
+    }
+}
