@@ -1,15 +1,18 @@
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Sources;
+using AlphaTrade.RxMonitor.Sources.Application;
 using AlphaTrade.RxMonitor.Sources.Linux;
 using AlphaTrade.RxMonitor.Sources.Meters;
 using AlphaTrade.RxMonitor.Sources.Parsing;
+using AlphaTrade.RxMonitor.Sources.Runtime;
 using BenchmarkDotNet.Attributes;
 
 namespace AlphaTrade.RxMonitor.Benchmarks.Sources;
 
 /// <summary>
-/// One poll of the default system sources on this machine's real /proc, against a baseline that only reads
-/// the same files into reused buffers (the I/O floor), and the System.Runtime meter bridge on its own.
+/// One poll of the default system sources on this machine's real /proc, and of every default source (system,
+/// direct .NET runtime, application instrumentation and background tasks), against a baseline that only reads
+/// the same /proc files into reused buffers (the I/O floor); and the System.Runtime meter bridge on its own.
 /// </summary>
 [MemoryDiagnoser]
 public class SourcePollBenchmarks
@@ -22,6 +25,7 @@ public class SourcePollBenchmarks
 
     private readonly CountingObserver _observer = new();
     private IReadOnlyList<IMetricSource> _sources = [];
+    private IMetricSource[] _allDefaults = [];
     private ProcFile[] _files = [];
     private MeterSource? _runtime;
     private long _ticks;
@@ -30,6 +34,13 @@ public class SourcePollBenchmarks
     public void Setup()
     {
         _sources = LinuxSystemSources.CreateDefaults();
+        var application = new ApplicationMetrics(TimeProvider.System);
+        application.Operation("place-order").Record(TimeSpan.FromMilliseconds(1));
+        application.Queue("outbound").Set(3);
+        application.Data("snapshot").MarkFresh();
+        var tasks = new BackgroundTaskMonitor(TimeProvider.System);
+        tasks.Register("reconcile", TimeSpan.FromMinutes(1)).ReportSuccess();
+        _allDefaults = [.. _sources, new DotNetRuntimeSource(), application, tasks];
         _files = [.. s_files.Select(f => new ProcFile(f))];
         var options = new MeterSourceOptions();
         options.Meters.Add("System.Runtime");
@@ -37,6 +48,7 @@ public class SourcePollBenchmarks
         for (var i = 0; i < 3; i++)
         {
             PollSystemSources();
+            PollAllDefaultSources();
             ReadProcFilesOnly();
             PollRuntimeMeter();
         }
@@ -45,7 +57,7 @@ public class SourcePollBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        foreach (var source in _sources)
+        foreach (var source in _allDefaults)
         {
             (source as IDisposable)?.Dispose();
         }
@@ -75,6 +87,18 @@ public class SourcePollBenchmarks
     {
         _ticks += TimeSpan.TicksPerSecond;
         foreach (var source in _sources)
+        {
+            source.Poll(_ticks, _observer);
+        }
+
+        return _observer.Count;
+    }
+
+    [Benchmark]
+    public long PollAllDefaultSources()
+    {
+        _ticks += TimeSpan.TicksPerSecond;
+        foreach (var source in _allDefaults)
         {
             source.Poll(_ticks, _observer);
         }
