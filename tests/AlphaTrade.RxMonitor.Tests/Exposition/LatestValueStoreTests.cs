@@ -120,7 +120,8 @@ public sealed class LatestValueStoreTests
             store.OnNext(new MetricSample((i & 1) == 0 ? CpuA : CpuB, Start.UtcTicks + i, i));
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // Per-sample allocation would cost megabytes here; the runtime may allocate a few bytes once (tiered JIT).
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 1024);
     }
 
     [Fact]

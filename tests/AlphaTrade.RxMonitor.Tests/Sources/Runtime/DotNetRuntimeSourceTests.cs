@@ -78,7 +78,8 @@ public sealed class DotNetRuntimeSourceTests
             source.Poll(i, observer);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // Per-sample allocation would cost megabytes here; the runtime may allocate a few bytes once (tiered JIT).
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 1024);
     }
 
     private sealed class NullObserver : IObserver<MetricSample>
