@@ -53,5 +53,20 @@ public sealed class StoreWriterTests : IDisposable
         Assert.Equal(3, store.Statistics.LastTransitionId);
     }
 
+    [Fact]
+    public async Task OnBatchCommitted_Throws_ReportedAndBatchStaysCommitted()
+    {
+        var listener = new CollectingFailureListener();
+        var options = StoreFactory.Options(_directory.File("store.db"));
+        options.OnBatchCommitted = _ => throw new InvalidOperationException("callback bug");
+        await using var store = SqliteStore.Open(options, failureListener: listener);
+
+        store.AlertHistory.RecordTransition(Transition(Alert("CpuHigh", AlertState.Firing, Severity.Warning, T0)));
+        await store.FlushAsync();
+
+        Assert.Single(await store.AlertHistory.QueryTransitionsAsync(AlertHistoryQuery.All));
+        Assert.Equal("callback bug", Assert.Single(listener.Failures).Exception?.Message);
+    }
+
     public void Dispose() => _directory.Dispose();
 }

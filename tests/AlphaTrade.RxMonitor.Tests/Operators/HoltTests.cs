@@ -100,7 +100,8 @@ public sealed class HoltTests
             subject.OnNext(new MetricSample(A, t, t % 7));
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // Per-sample allocation would cost megabytes here; the runtime may allocate a few bytes once (tiered JIT).
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 1024);
         Assert.Equal(10_000, count);
     }
 

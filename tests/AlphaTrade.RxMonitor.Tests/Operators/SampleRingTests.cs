@@ -75,7 +75,8 @@ public sealed class SampleRingTests
             ring.Add(t, t);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // Per-sample allocation would cost megabytes here; the runtime may allocate a few bytes once (tiered JIT).
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 1024);
         Assert.Equal(8, ring.Capacity);
     }
 

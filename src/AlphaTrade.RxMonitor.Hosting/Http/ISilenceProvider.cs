@@ -1,0 +1,23 @@
+namespace AlphaTrade.RxMonitor.Hosting.Http;
+
+/// <summary>Supplies <c>/api/silences</c>: adapt the alert manager's silence store to these three methods.</summary>
+/// <remarks>Called on request threads, possibly concurrently. Arguments reach it already validated.</remarks>
+public interface ISilenceProvider
+{
+    /// <summary>Every known silence, pending, active or expired.</summary>
+    /// <param name="cancellationToken">Cancelled when the request is aborted.</param>
+    /// <returns>The silences.</returns>
+    ValueTask<IReadOnlyList<SilenceEntry>> GetSilencesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Adds a silence.</summary>
+    /// <param name="silence">The silence, validated.</param>
+    /// <param name="cancellationToken">Cancelled when the request is aborted.</param>
+    /// <returns>The new silence's id.</returns>
+    ValueTask<string> AddSilenceAsync(SilenceSpec silence, CancellationToken cancellationToken);
+
+    /// <summary>Expires a silence now.</summary>
+    /// <param name="id">The silence's id.</param>
+    /// <param name="cancellationToken">Cancelled when the request is aborted.</param>
+    /// <returns><see langword="false"/> when no silence has that id.</returns>
+    ValueTask<bool> ExpireSilenceAsync(string id, CancellationToken cancellationToken);
+}

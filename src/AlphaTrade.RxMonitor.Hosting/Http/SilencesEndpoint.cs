@@ -1,0 +1,191 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AlphaTrade.RxMonitor.Metrics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace AlphaTrade.RxMonitor.Hosting.Http;
+
+/// <summary>
+/// <c>/api/silences</c> in Alertmanager's v2 shapes: <c>GET</c> lists silences, <c>POST</c> creates one from a
+/// postable silence and answers <c>{"silenceID": …}</c>, <c>DELETE /api/silences/{id}</c> expires one.
+/// </summary>
+/// <remarks>
+/// A POST is validated in full before it reaches the store; a bad one gets 400 with
+/// <c>{"errors": [...]}</c> listing every problem with its JSON path (e.g. <c>matchers[1].name</c>).
+/// A silence's state is computed from the clock: <c>pending</c> before it starts, <c>active</c>, then <c>expired</c>.
+/// </remarks>
+internal static class SilencesEndpoint
+{
+    public static RequestDelegate List(ISilenceProvider provider, TimeProvider clock) => async context =>
+    {
+        var now = clock.GetUtcNow();
+        var silences = await provider.GetSilencesAsync(context.RequestAborted).ConfigureAwait(false);
+        var body = silences.OrderBy(static s => s.Spec.StartsAt).ThenBy(static s => s.Id, StringComparer.Ordinal).Select(s => ToJson(s, now)).ToList();
+        await HttpJson.WriteAsync<IReadOnlyList<GettableSilence>>(context, StatusCodes.Status200OK, body).ConfigureAwait(false);
+    };
+
+    public static RequestDelegate Create(ISilenceProvider provider, TimeProvider clock) => async context =>
+    {
+        PostableSilence? posted;
+        try
+        {
+            posted = await JsonSerializer.DeserializeAsync<PostableSilence>(context.Request.Body, HttpJson.Options, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException e)
+        {
+            await HttpJson.WriteErrorsAsync(context, StatusCodes.Status400BadRequest, [$"The body is not a valid silence: {e.Message}"]).ConfigureAwait(false);
+            return;
+        }
+
+        var (spec, errors) = Validate(posted, clock.GetUtcNow());
+        if (spec is null)
+        {
+            await HttpJson.WriteErrorsAsync(context, StatusCodes.Status400BadRequest, errors).ConfigureAwait(false);
+            return;
+        }
+
+        var id = await provider.AddSilenceAsync(spec, context.RequestAborted).ConfigureAwait(false);
+        await HttpJson.WriteAsync(context, StatusCodes.Status200OK, new Created(id)).ConfigureAwait(false);
+    };
+
+    public static RequestDelegate Expire(ISilenceProvider provider) => async context =>
+    {
+        var id = context.GetRouteValue("id") as string ?? string.Empty;
+        if (await provider.ExpireSilenceAsync(id, context.RequestAborted).ConfigureAwait(false))
+        {
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            return;
+        }
+
+        await HttpJson.WriteErrorsAsync(context, StatusCodes.Status404NotFound, [$"No silence has the id '{id}'."]).ConfigureAwait(false);
+    };
+
+    internal static (SilenceSpec? Spec, IReadOnlyList<string> Errors) Validate(PostableSilence? posted, DateTimeOffset now)
+    {
+        if (posted is null)
+        {
+            return (null, ["The body must be a JSON object (a silence)."]);
+        }
+
+        var errors = new List<string>();
+        var matchers = new List<LabelMatcher>();
+        if (posted.Matchers is not { Count: > 0 })
+        {
+            errors.Add("matchers: at least one matcher is required.");
+        }
+        else
+        {
+            for (var i = 0; i < posted.Matchers.Count; i++)
+            {
+                var m = posted.Matchers[i];
+                if (m is null)
+                {
+                    errors.Add($"matchers[{i}]: must be an object with name and value.");
+                    continue;
+                }
+
+                var op = (m.IsRegex, m.IsEqual ?? true) switch
+                {
+                    (true, true) => MatchOperator.RegexMatch,
+                    (true, false) => MatchOperator.RegexNotMatch,
+                    (false, true) => MatchOperator.Equal,
+                    (false, false) => MatchOperator.NotEqual,
+                };
+                if (string.IsNullOrEmpty(m.Name) || (m.Name != MetricNames.NameLabel && !MetricNames.IsValidLabelName(m.Name)))
+                {
+                    errors.Add($"matchers[{i}].name: '{m.Name}' is not a valid label name ([a-zA-Z_][a-zA-Z0-9_]*).");
+                    continue;
+                }
+
+                if (m.Value is null)
+                {
+                    errors.Add($"matchers[{i}].value: required.");
+                    continue;
+                }
+
+                try
+                {
+                    matchers.Add(new LabelMatcher(m.Name, op, m.Value));
+                }
+                catch (ArgumentException e)
+                {
+                    errors.Add($"matchers[{i}].value: {e.Message}");
+                }
+            }
+
+            if (matchers.Count == posted.Matchers.Count && matchers.TrueForAll(static m => m.MatchesEmpty))
+            {
+                errors.Add("matchers: at least one matcher must not match the empty value, or the silence would mute every alert.");
+            }
+        }
+
+        var startsAt = posted.StartsAt ?? now;
+        if (posted.EndsAt is not { } endsAt)
+        {
+            errors.Add("endsAt: required.");
+        }
+        else if (endsAt <= startsAt)
+        {
+            errors.Add($"endsAt: {endsAt:O} must be after startsAt ({startsAt:O}).");
+        }
+        else if (endsAt <= now)
+        {
+            errors.Add($"endsAt: {endsAt:O} is in the past.");
+        }
+
+        if (string.IsNullOrWhiteSpace(posted.CreatedBy))
+        {
+            errors.Add("createdBy: required.");
+        }
+
+        if (string.IsNullOrWhiteSpace(posted.Comment))
+        {
+            errors.Add("comment: required.");
+        }
+
+        return errors.Count > 0
+            ? (null, errors)
+            : (new SilenceSpec(matchers, startsAt, posted.EndsAt!.Value, posted.CreatedBy!, posted.Comment!), errors);
+    }
+
+    private static GettableSilence ToJson(SilenceEntry silence, DateTimeOffset now)
+    {
+        var spec = silence.Spec;
+        var state = now < spec.StartsAt ? "pending" : now < spec.EndsAt ? "active" : "expired";
+        return new GettableSilence(
+            silence.Id,
+            [.. spec.Matchers.Select(static m => new MatcherJson(
+                m.Name,
+                m.Value,
+                m.Operator is MatchOperator.RegexMatch or MatchOperator.RegexNotMatch,
+                m.Operator is MatchOperator.Equal or MatchOperator.RegexMatch))],
+            spec.StartsAt,
+            spec.EndsAt,
+            spec.CreatedBy,
+            spec.Comment,
+            new SilenceStatus(state));
+    }
+
+    internal sealed record PostableSilence(
+        IReadOnlyList<MatcherJson?>? Matchers,
+        DateTimeOffset? StartsAt,
+        DateTimeOffset? EndsAt,
+        string? CreatedBy,
+        string? Comment);
+
+    internal sealed record MatcherJson(string? Name, string? Value, bool IsRegex, bool? IsEqual);
+
+    internal sealed record GettableSilence(
+        string Id,
+        IReadOnlyList<MatcherJson> Matchers,
+        DateTimeOffset StartsAt,
+        DateTimeOffset EndsAt,
+        string CreatedBy,
+        string Comment,
+        SilenceStatus Status);
+
+    internal sealed record SilenceStatus(string State);
+
+    internal sealed record Created([property: JsonPropertyName("silenceID")] string SilenceId);
+}

@@ -1,0 +1,35 @@
+using System.Net;
+using AlphaTrade.RxMonitor.Hosting.Http;
+using AlphaTrade.RxMonitor.Hosting.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+
+namespace AlphaTrade.RxMonitor.Hosting.Tests.Http;
+
+/// <summary>The endpoints mapped into a user's own ASP.NET Core application, under a path prefix, next to its own routes.</summary>
+public sealed class MapRxMonitorTests
+{
+    [Fact]
+    public async Task MapRxMonitor_UnderAGroupInAUsersApp_ServesNextToTheAppsRoutes()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        await using var app = builder.Build();
+        app.MapGet("/", () => "the user's app");
+        app.MapGroup("/monitor").MapRxMonitor(new RxMonitorEndpointSources
+        {
+            Health = new FakeHealthProvider(new(EndpointHealthStatus.Degraded, null)),
+        });
+        await app.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+
+        using var health = await client.GetAsync(new Uri("/monitor/health", UriKind.Relative));
+        var home = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+
+        Assert.Equal(StatusCodes.Status200OK, (int)health.StatusCode);
+        Assert.Contains("\"degraded\"", await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("the user's app", home);
+        await app.StopAsync();
+    }
+}
