@@ -1,3 +1,5 @@
+using System.CommandLine;
 using AlphaTrade.RxMonitor.Cli;
 
-return await RxmonCommandLine.Create().Parse(args).InvokeAsync();
+// Signals are handled by the commands that run until stopped (rxmon run), so they can stop in order.
+return await RxmonCommandLine.Create().Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

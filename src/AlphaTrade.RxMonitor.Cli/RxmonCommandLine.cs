@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AlphaTrade.RxMonitor.Cli.Replay;
+using AlphaTrade.RxMonitor.Cli.Run;
 
 namespace AlphaTrade.RxMonitor.Cli;
 
@@ -13,6 +14,7 @@ public static class RxmonCommandLine
         var root = new RootCommand(
             "rxmon - reactive monitoring and alerting for trading systems. " +
             "Monitors this machine, evaluates alert rules over metric streams, and records alert history.");
+        root.Add(RunCommand.Create());
         root.Add(ReplayCommand.Create());
         return root;
     }

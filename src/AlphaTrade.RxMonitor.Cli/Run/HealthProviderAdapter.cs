@@ -1,0 +1,14 @@
+using AlphaTrade.RxMonitor.Health;
+using AlphaTrade.RxMonitor.Hosting.Http;
+
+namespace AlphaTrade.RxMonitor.Cli.Run;
+
+/// <summary>Serves <c>/health</c> from a fresh <see cref="HealthMonitor.CheckAsync"/>.</summary>
+internal sealed class HealthProviderAdapter(HealthMonitor monitor) : IHealthProvider
+{
+    public async ValueTask<HealthEndpointResult> GetHealthAsync(CancellationToken cancellationToken)
+    {
+        var report = await monitor.CheckAsync(cancellationToken).ConfigureAwait(false);
+        return new HealthEndpointResult((EndpointHealthStatus)(int)report.Status, HealthJson.Describe(report));
+    }
+}
