@@ -1,0 +1,91 @@
+using System.Net;
+using System.Text.Json;
+using AlphaTrade.RxMonitor.Cli.Tests.Support;
+
+namespace AlphaTrade.RxMonitor.Cli.Tests.Run;
+
+/// <summary><c>rxmon run</c> end to end: the built program as a process, on this machine, from a clean directory.</summary>
+public sealed class RunCommandTests
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Run_WithDuration_CreatesStoreLogsAndExitsZero()
+    {
+        using var dir = new TempDirectory();
+
+        var (exitCode, stdout, stderr) = await RxmonProcess.RunAsync(dir.Path, "run", "--duration", "3s");
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.True(File.Exists(dir.File("rxmon.db")));
+        Assert.Contains("rxmon started", stdout, StringComparison.Ordinal);
+        Assert.Contains("rxmon stopped", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_Sigterm_StopsCleanlyWithTheStoreFlushed()
+    {
+        using var dir = new TempDirectory();
+        await using var rxmon = RunningRxmon.Start(dir.Path, "run");
+        await rxmon.WaitForLineAsync("rxmon started", StartTimeout);
+        await rxmon.WaitForLineAsync("Health", StartTimeout);
+
+        var exitCode = await rxmon.TerminateAsync();
+
+        Assert.True(exitCode == 0, rxmon.StdOut + rxmon.StdErr);
+        Assert.Contains("rxmon stopped", rxmon.StdOut, StringComparison.Ordinal);
+        Assert.True(StoreQuery.Scalar(dir.File("rxmon.db"), "SELECT count(*) FROM series") > 0);
+        Assert.True(StoreQuery.Scalar(dir.File("rxmon.db"), "SELECT count(*) FROM rollup_10s") > 0);
+    }
+
+    [Fact]
+    public async Task Run_WithHttpOnEphemeralPort_ServesMetricsAndHealth()
+    {
+        using var dir = new TempDirectory();
+        await using var rxmon = RunningRxmon.Start(dir.Path, "run", "--http", "127.0.0.1:0");
+        var line = await rxmon.WaitForLineAsync("listening on http://", StartTimeout);
+        var address = new Uri(line[line.IndexOf("http://", StringComparison.Ordinal)..].Split(' ')[0]);
+        await rxmon.WaitForLineAsync("rxmon started", StartTimeout);
+        using var http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+
+        var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        using var health = await http.GetAsync(new Uri("/health", UriKind.Relative));
+        using var healthJson = JsonDocument.Parse(await health.Content.ReadAsStringAsync());
+
+        Assert.Contains("rxmonitor_ingest_samples_delivered_total", metrics, StringComparison.Ordinal);
+        Assert.Contains(health.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.ServiceUnavailable });
+        Assert.Contains(healthJson.RootElement.GetProperty("status").GetString(), new[] { "healthy", "degraded", "unhealthy" });
+        Assert.Equal(0, await rxmon.TerminateAsync());
+    }
+
+    [Fact]
+    public async Task Run_LowThresholdRuleFromConfig_FiresAnAlertInTheLogAndTheStore()
+    {
+        using var dir = new TempDirectory();
+        await File.WriteAllTextAsync(dir.File("appsettings.json"), """
+            {"RxMonitor": {"Rules": [{"name": "MemoryInUseTest", "series": "system_memory_usage_percent", "severity": "critical", "threshold": {"above": 0}}]}}
+            """);
+
+        var (exitCode, stdout, stderr) = await RxmonProcess.RunAsync(dir.Path, "run", "--config", "appsettings.json", "--duration", "4s", "--db", "alerts.db");
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains("Alert MemoryInUseTest firing (critical)", stdout, StringComparison.Ordinal);
+        Assert.Equal(1, StoreQuery.Scalar(dir.File("alerts.db"), "SELECT count(*) FROM alert_transitions WHERE rule = 'MemoryInUseTest' AND change = 1"));
+    }
+
+    [Fact]
+    public async Task Run_InvalidConfig_ListsEveryProblemWithItsPathAndExitsTwo()
+    {
+        using var dir = new TempDirectory();
+        await File.WriteAllTextAsync(dir.File("bad.json"), """
+            {"RxMonitor": {"Rules": [{"name": "NoDetector", "series": "x"}], "Alerting": {"route": {"groupWait": "soon"}}}}
+            """);
+
+        var (exitCode, _, stderr) = await RxmonProcess.RunAsync(dir.Path, "run", "--config", "bad.json");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("RxMonitor:Rules[0]", stderr, StringComparison.Ordinal);
+        Assert.Contains("RxMonitor.Alerting.route.groupWait", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.File("rxmon.db")));
+    }
+}
