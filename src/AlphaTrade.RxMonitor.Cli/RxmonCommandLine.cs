@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AlphaTrade.RxMonitor.Cli.Inspect;
 using AlphaTrade.RxMonitor.Cli.Replay;
 using AlphaTrade.RxMonitor.Cli.Run;
 
@@ -15,6 +16,10 @@ public static class RxmonCommandLine
             "rxmon - reactive monitoring and alerting for trading systems. " +
             "Monitors this machine, evaluates alert rules over metric streams, and records alert history.");
         root.Add(RunCommand.Create());
+        root.Add(HealthCommand.Create());
+        root.Add(MetricsCommand.Create());
+        root.Add(AlertsCommand.Create());
+        root.Add(CheckCommand.Create());
         root.Add(ReplayCommand.Create());
         return root;
     }

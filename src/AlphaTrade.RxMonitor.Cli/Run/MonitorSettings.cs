@@ -204,7 +204,9 @@ internal sealed class MonitorSettings
 
     private static string FirstLine(Exception e)
     {
-        var message = e.InnerException is { } inner ? $"{e.Message} {inner.Message}" : e.Message;
+        var message = e.InnerException is { } inner
+            ? e.Message.StartsWith("'ErrorOnUnknownConfiguration' was set", StringComparison.Ordinal) ? FirstLine(inner) : $"{e.Message} {inner.Message}"
+            : e.Message;
         return message.ReplaceLineEndings(" ");
     }
 }

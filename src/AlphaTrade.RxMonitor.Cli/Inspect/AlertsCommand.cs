@@ -1,0 +1,157 @@
+using System.CommandLine;
+using System.Globalization;
+using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Cli.Run;
+using AlphaTrade.RxMonitor.Rules;
+using AlphaTrade.RxMonitor.Sqlite;
+
+namespace AlphaTrade.RxMonitor.Cli.Inspect;
+
+/// <summary><c>rxmon alerts</c>: alert history (transitions) from the store, oldest first.</summary>
+/// <remarks>Exit codes: 0 (also when nothing matched); 1 when the store does not exist; 2 on a bad option value.</remarks>
+internal static class AlertsCommand
+{
+    public static Command Create()
+    {
+        var since = new Option<string>("--since") { Description = "How far back (default 24h), e.g. 15m, 1h, 7d.", HelpName = "DURATION", DefaultValueFactory = _ => "24h" };
+        var severity = new Option<string>("--severity") { Description = "Minimum severity: info, warning, error or critical.", HelpName = "SEVERITY" };
+        var rule = new Option<string>("--rule") { Description = "Only this rule (alertname).", HelpName = "NAME" };
+        var state = new Option<string>("--state") { Description = "Only transitions into this state: pending, firing or resolved.", HelpName = "STATE" };
+        var limit = new Option<int>("--limit") { Description = "At most this many (the newest), default 1000.", DefaultValueFactory = _ => 1000 };
+        var json = new Option<bool>("--json") { Description = "Print a JSON array of transitions." };
+        var db = RunCommand.DatabaseOption();
+        var command = new Command("alerts", "Show alert history from the store: every transition (pending, firing, resolved, severity change, silenced …), oldest first.")
+        {
+            since,
+            severity,
+            rule,
+            state,
+            limit,
+            json,
+            db,
+        };
+        command.SetAction((result, cancellationToken) => RunAsync(result, since, severity, rule, state, limit, json, db, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        ParseResult result,
+        Option<string> sinceOption,
+        Option<string> severityOption,
+        Option<string> ruleOption,
+        Option<string> stateOption,
+        Option<int> limitOption,
+        Option<bool> jsonOption,
+        Option<string> dbOption,
+        CancellationToken cancellationToken)
+    {
+        var stderr = result.InvocationConfiguration.Error;
+        var problems = new List<string>();
+        var sinceText = result.GetValue(sinceOption)!;
+        if (!Rules.Configuration.PrometheusDuration.TryParse(sinceText, out var since, out _) || since <= TimeSpan.Zero)
+        {
+            problems.Add($"--since: '{sinceText}' is not a positive duration (e.g. 1h).");
+        }
+
+        Severity? minimum = null;
+        if (result.GetValue(severityOption) is { } severityText)
+        {
+            if (Enum.TryParse<Severity>(severityText, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+            {
+                minimum = parsed;
+            }
+            else
+            {
+                problems.Add($"--severity: '{severityText}' is not info, warning, error or critical.");
+            }
+        }
+
+        AlertState? state = null;
+        if (result.GetValue(stateOption) is { } stateText)
+        {
+            if (Enum.TryParse<AlertState>(stateText, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+            {
+                state = parsed;
+            }
+            else
+            {
+                problems.Add($"--state: '{stateText}' is not pending, firing or resolved.");
+            }
+        }
+
+        var limit = result.GetValue(limitOption);
+        if (limit <= 0)
+        {
+            problems.Add($"--limit: must be positive (was {limit}).");
+        }
+
+        if (problems.Count > 0)
+        {
+            ConfigurationReport.Write(stderr, "rxmon alerts", problems);
+            return RunCommand.BadConfiguration;
+        }
+
+        var path = result.GetValue(dbOption) ?? "rxmon.db";
+        if (!File.Exists(path))
+        {
+            stderr.WriteLine($"rxmon alerts: no store at {Path.GetFullPath(path)} (run 'rxmon run' first, or pass --db PATH).");
+            return 1;
+        }
+
+        var time = TimeProvider.System;
+        IReadOnlyList<AlertTransition> transitions;
+        await using (var store = SqliteStore.Open(new SqliteStoreOptions { Path = path }, time))
+        {
+            transitions = await store.AlertHistory.QueryTransitionsAsync(
+                new AlertHistoryQuery
+                {
+                    Since = time.GetUtcNow() - since,
+                    MinimumSeverity = minimum,
+                    RuleName = result.GetValue(ruleOption),
+                    State = state,
+                    Limit = limit,
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        var stdout = result.InvocationConfiguration.Output;
+        if (result.GetValue(jsonOption))
+        {
+            stdout.WriteLine(OutputJson.Serialize(transitions.Select(static t => new
+            {
+                timestamp = t.Timestamp,
+                rule = t.Alert.RuleName,
+                change = t.Change,
+                state = t.Alert.State,
+                severity = t.Alert.Severity,
+                previousState = t.PreviousState,
+                previousSeverity = t.PreviousSeverity,
+                fingerprint = t.Alert.FingerprintText,
+                labels = t.Alert.Labels.ToDictionary(static l => l.Name, static l => l.Value, StringComparer.Ordinal),
+                annotations = t.Alert.Annotations,
+                value = double.IsFinite(t.Alert.Value) ? t.Alert.Value : (double?)null,
+                activeAt = t.Alert.ActiveAt,
+            })));
+            return 0;
+        }
+
+        if (transitions.Count == 0)
+        {
+            stdout.WriteLine("No alert transitions match.");
+            return 0;
+        }
+
+        foreach (var t in transitions)
+        {
+            var value = double.IsFinite(t.Alert.Value) ? t.Alert.Value.ToString("G6", CultureInfo.InvariantCulture) : "-";
+            stdout.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{t.Timestamp.UtcDateTime:yyyy-MM-dd HH:mm:ss}  {Lower(t.Change),-16} {Lower(t.Alert.Severity),-8} {t.Alert.RuleName,-32} value {value,-10} {t.Alert.Labels}"));
+        }
+
+        return 0;
+    }
+
+    private static string Lower<T>(T value)
+        where T : struct, Enum => value.ToString().ToLowerInvariant();
+}
