@@ -33,6 +33,7 @@ internal static class MonitorHost
 {
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan StopBudget = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan FirstHealthMargin = TimeSpan.FromMilliseconds(500);
 
     public static async Task<int> RunAsync(MonitorSettings settings, RunOptions options, CancellationToken stopping)
     {
@@ -104,7 +105,6 @@ internal static class MonitorHost
                     LogAlertEvent(logger, e);
                     manager.Process(e);
                 });
-            using var healthSubscription = health.Reports.Subscribe(r => LogHealth(logger, r));
             var heartbeat = tasks.Register("rxmon.host", HeartbeatInterval);
             var sinkDrops = new SinkDropCounter(metrics);
             using var ticks = loop.SchedulePeriodic(HeartbeatInterval, () =>
@@ -115,6 +115,11 @@ internal static class MonitorHost
             loop.Start();
             var polling = sources.PollAll(loop, settings.Polling, diagnostics)
                 .Subscribe(s => ingest.Record(s.Key, s.TimestampTicks, s.Value));
+
+            // CPU and rates need two readings: the first verdict waits for the sources' second poll.
+            using var healthSubscription = health.Reports
+                .DelaySubscription(settings.Polling.Interval * 2 + FirstHealthMargin, loop)
+                .Subscribe(r => LogHealth(logger, r));
 
             RxMonitorHttpServer? server = null;
             try

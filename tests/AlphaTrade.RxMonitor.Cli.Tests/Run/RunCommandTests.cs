@@ -88,4 +88,45 @@ public sealed class RunCommandTests
         Assert.Contains("RxMonitor.Alerting.route.groupWait", stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(dir.File("rxmon.db")));
     }
+
+    [Fact]
+    public async Task Run_AllowRemoteWithoutToken_RefusesToStartAndExitsTwo()
+    {
+        using var dir = new TempDirectory();
+
+        var (exitCode, _, stderr) = await RxmonProcess.RunAsync(dir.Path, "run", "--http", "0.0.0.0:0", "--allow-remote", "--duration", "1s");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("ApiToken", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.File("rxmon.db")));
+    }
+
+    [Fact]
+    public async Task Run_EnvironmentOverride_ChoosesTheStorePath()
+    {
+        using var dir = new TempDirectory();
+        var environment = new Dictionary<string, string> { ["RXMONITOR__SQLITE__PATH"] = "from-env.db" };
+
+        var (exitCode, _, stderr) = await RxmonProcess.RunWithEnvironmentAsync(dir.Path, environment, "run", "--duration", "1s");
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.True(File.Exists(dir.File("from-env.db")));
+        Assert.False(File.Exists(dir.File("rxmon.db")));
+    }
+
+    [Fact]
+    public async Task Run_InATerminal_DrawsTheLiveView()
+    {
+        using var dir = new TempDirectory();
+        var rxmon = Path.Combine(AppContext.BaseDirectory, "rxmon.dll");
+
+        // script(1) gives the program a pseudo-terminal, as a user's shell would.
+        var (exitCode, stdout, stderr) = await ExternalProcess.RunAsync(dir.Path, "script", "-qec", $"dotnet {rxmon} run --duration 5s", "/dev/null");
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains("HEALTH", stdout, StringComparison.Ordinal);
+        Assert.Contains("ACTIVE ALERTS", stdout, StringComparison.Ordinal);
+        Assert.Contains("KEY SERIES", stdout, StringComparison.Ordinal);
+        Assert.Contains("CPU %", stdout, StringComparison.Ordinal);
+    }
 }

@@ -5,7 +5,11 @@ namespace AlphaTrade.RxMonitor.Cli.Tests.Support;
 /// <summary>Runs the built <c>rxmon</c> program as a child process, the way a user does.</summary>
 internal static class RxmonProcess
 {
-    public static async Task<(int ExitCode, string StdOut, string StdErr)> RunAsync(string workingDirectory, params string[] args)
+    public static Task<(int ExitCode, string StdOut, string StdErr)> RunAsync(string workingDirectory, params string[] args) =>
+        RunWithEnvironmentAsync(workingDirectory, new Dictionary<string, string>(), args);
+
+    public static async Task<(int ExitCode, string StdOut, string StdErr)> RunWithEnvironmentAsync(
+        string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var rxmon = Path.Combine(AppContext.BaseDirectory, "rxmon.dll");
         var start = new ProcessStartInfo("dotnet", [rxmon, .. args])
@@ -14,6 +18,11 @@ internal static class RxmonProcess
             RedirectStandardError = true,
             WorkingDirectory = workingDirectory,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
