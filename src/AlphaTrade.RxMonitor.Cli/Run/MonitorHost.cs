@@ -161,7 +161,7 @@ internal static class MonitorHost
             }
             catch (Exception e) when (e is IOException or ArgumentException)
             {
-                logger.Fatal(e, "rxmon could not start: {Message:l}", e.Message);
+                logger.Fatal("rxmon could not start: {Message:l}", e.Message);
                 return 1;
             }
             finally

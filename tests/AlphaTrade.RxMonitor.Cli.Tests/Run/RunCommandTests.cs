@@ -129,4 +129,26 @@ public sealed class RunCommandTests
         Assert.Contains("KEY SERIES", stdout, StringComparison.Ordinal);
         Assert.Contains("CPU %", stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Run_HttpPortInUse_ExitsOneWithTheReason()
+    {
+        using var dir = new TempDirectory();
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+
+            var (exitCode, stdout, _) = await RxmonProcess.RunAsync(dir.Path, "run", "--http", $"127.0.0.1:{port}", "--duration", "2s");
+
+            Assert.Equal(1, exitCode);
+            Assert.Contains("rxmon could not start", stdout, StringComparison.Ordinal);
+            Assert.Contains("address already in use", stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
 }
