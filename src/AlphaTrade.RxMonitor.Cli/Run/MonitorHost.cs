@@ -122,13 +122,15 @@ internal static class MonitorHost
                 .Subscribe(r => LogHealth(logger, r));
 
             RxMonitorHttpServer? server = null;
+            PrometheusExporter? exporter = null;
             try
             {
                 if (settings.Http is { } http)
                 {
+                    exporter = new PrometheusExporter(latest, metrics.Meter);
                     server = new RxMonitorHttpServer(http, new RxMonitorEndpointSources
                     {
-                        Metrics = new PrometheusExporter(latest, metrics.Meter),
+                        Metrics = exporter,
                         Health = new HealthProviderAdapter(health),
                         Alerts = new ActiveAlertsAdapter(manager),
                         Silences = new SilenceAdapter(manager),
@@ -173,6 +175,8 @@ internal static class MonitorHost
                     await server.StopAsync(serverStop.Token).ConfigureAwait(false);
                     await server.DisposeAsync().ConfigureAwait(false);
                 }
+
+                exporter?.Dispose();
 
                 heartbeat.Dispose();
                 loop.Dispose();
