@@ -151,4 +151,32 @@ public sealed class RunCommandTests
             listener.Stop();
         }
     }
+
+    [Fact]
+    public async Task Run_WithHttp_ServesActiveAlertsAndRecordsSilencesInTheStore()
+    {
+        using var dir = new TempDirectory();
+        await File.WriteAllTextAsync(dir.File("appsettings.json"), """
+            {"RxMonitor": {"DefaultRules": false, "Rules": [{"name": "MemoryInUseTest", "series": "system_memory_usage_percent", "threshold": {"above": 0}}]}}
+            """);
+        await using var rxmon = RunningRxmon.Start(dir.Path, "run", "--config", "appsettings.json", "--http", "127.0.0.1:0");
+        var line = await rxmon.WaitForLineAsync("listening on http://", StartTimeout);
+        using var http = new HttpClient { BaseAddress = new Uri(line[line.IndexOf("http://", StringComparison.Ordinal)..].Split(' ')[0]), Timeout = TimeSpan.FromSeconds(30) };
+        await rxmon.WaitForLineAsync("Alert MemoryInUseTest firing", StartTimeout);
+
+        using var alerts = JsonDocument.Parse(await http.GetStringAsync(new Uri("/alerts", UriKind.Relative)));
+        var endsAt = DateTimeOffset.UtcNow.AddHours(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        using var post = await http.PostAsync(
+            new Uri("/api/silences", UriKind.Relative),
+            new StringContent($$"""{"matchers": [{"name": "alertname", "value": "MemoryInUseTest", "isRegex": false}], "endsAt": "{{endsAt}}", "createdBy": "e2e", "comment": "test"}""", System.Text.Encoding.UTF8, "application/json"));
+        var silenceId = JsonDocument.Parse(await post.Content.ReadAsStringAsync()).RootElement.GetProperty("silenceID").GetString();
+        var silences = await http.GetStringAsync(new Uri("/api/silences", UriKind.Relative));
+        Assert.Equal(0, await rxmon.TerminateAsync());
+
+        var alert = Assert.Single(alerts.RootElement.GetProperty("alerts").EnumerateArray());
+        Assert.Equal(("MemoryInUseTest", "firing"), (alert.GetProperty("rule").GetString(), alert.GetProperty("state").GetString()));
+        Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+        Assert.Contains(silenceId!, silences, StringComparison.Ordinal);
+        Assert.True(StoreQuery.Scalar(dir.File("rxmon.db"), "SELECT count(*) FROM silences") >= 1);
+    }
 }
