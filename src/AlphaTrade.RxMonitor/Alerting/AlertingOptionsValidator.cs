@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Sinks;
+using AlphaTrade.RxMonitor.Time;
 
 namespace AlphaTrade.RxMonitor.Alerting;
 
