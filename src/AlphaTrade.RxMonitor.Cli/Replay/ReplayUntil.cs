@@ -1,5 +1,5 @@
 using System.Globalization;
-using AlphaTrade.RxMonitor.Rules.Configuration;
+using AlphaTrade.RxMonitor.Time;
 
 namespace AlphaTrade.RxMonitor.Cli.Replay;
 

@@ -9,43 +9,33 @@ public sealed partial class AlertManager
 {
     /// <summary>
     /// Restores state from a durable history after a restart: unexpired silences, the active (pending and firing)
-    /// alerts, and the notification log, so a firing alert is not notified again before its repeat interval and its
-    /// resolution is still notified.
+    /// alerts, the resolved alerts whose resolution was not yet notified, and the notification log, so a firing alert
+    /// is not notified again before its repeat interval and its resolution is still notified.
     /// </summary>
-    /// <param name="cancellationToken">Cancels the queries.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
     /// <returns>How many alerts were restored.</returns>
-    /// <remarks>Call before the first event. Reads the history's transitions and notifications once (newest per alert and per group).</remarks>
+    /// <remarks>
+    /// Call before the first event. Reads <see cref="IAlertHistory.LoadRecoveryStateAsync"/> once, as of the scheduler's
+    /// time (the SQLite history answers it with indexed queries; the in-memory one in one pass). A restored resolved
+    /// alert re-enters its groups so that their next flush sends the resolution the log still owes.
+    /// </remarks>
     public async Task<int> RestoreAsync(CancellationToken cancellationToken = default)
     {
-        await RestoreSilencesAsync(cancellationToken).ConfigureAwait(false);
-        var everything = new AlertHistoryQuery { Limit = int.MaxValue };
-        var transitions = await _history.QueryTransitionsAsync(everything, cancellationToken).ConfigureAwait(false);
-        var notifications = await _history.QueryNotificationsAsync(everything, cancellationToken).ConfigureAwait(false);
-        var latestAlerts = new Dictionary<ulong, Alert>();
-        foreach (var transition in transitions)
-        {
-            latestAlerts[transition.Alert.Fingerprint] = transition.Alert;
-        }
-
-        var latestGroups = new Dictionary<string, AlertNotification>(StringComparer.Ordinal);
-        foreach (var notification in notifications.Where(static n => n.Kind == NotificationKind.Group))
-        {
-            latestGroups[LogKey(notification.Receiver, notification.GroupKey)] = notification;
-        }
-
+        var state = await _history.LoadRecoveryStateAsync(_scheduler.Now, cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
-            foreach (var (key, notification) in latestGroups)
+            var now = _scheduler.Now;
+            RestoreSilencesLocked(state.Silences, now);
+            foreach (var notification in state.NotificationLog.Where(static n => n.Kind == NotificationKind.Group))
             {
-                _log.TryAdd(key, new NotificationLogEntry(
+                _log.TryAdd(LogKey(notification.Receiver, notification.GroupKey), new NotificationLogEntry(
                     notification.Alerts.Where(static a => a.State == AlertState.Firing).ToDictionary(static a => a.Fingerprint, static a => a.Severity),
                     [.. notification.Alerts.Where(static a => a.State == AlertState.Resolved).Select(static a => a.Fingerprint)],
                     notification.Timestamp));
             }
 
             var restored = 0;
-            var now = _scheduler.Now;
-            foreach (var alert in latestAlerts.Values.Where(static a => a.State != AlertState.Resolved))
+            foreach (var alert in state.Alerts)
             {
                 if (_alerts.ContainsKey(alert.Fingerprint))
                 {
@@ -55,7 +45,7 @@ public sealed partial class AlertManager
                 var entry = new AlertEntry(alert);
                 _alerts.Add(alert.Fingerprint, entry);
                 UpdateInhibitionSources(entry);
-                if (entry.State == AlertState.Firing)
+                if (entry.State != AlertState.Pending)
                 {
                     Route(entry);
                 }
@@ -64,6 +54,11 @@ public sealed partial class AlertManager
             }
 
             RecomputeSuppression(now);
+            if (state.Alerts.Any(static a => a.State == AlertState.Resolved))
+            {
+                EnsureSweep();
+            }
+
             return restored;
         }
     }

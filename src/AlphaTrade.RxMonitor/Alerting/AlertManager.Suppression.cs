@@ -94,21 +94,26 @@ public sealed partial class AlertManager
     public async Task<int> RestoreSilencesAsync(CancellationToken cancellationToken = default)
     {
         var silences = await _history.QuerySilencesAsync(cancellationToken).ConfigureAwait(false);
-        var restored = 0;
         lock (_gate)
         {
             var now = _scheduler.Now;
-            foreach (var silence in silences)
-            {
-                if (silence.StateAt(now) != SilenceState.Expired && !_silences.ContainsKey(silence.Id))
-                {
-                    _silences[silence.Id] = silence;
-                    ScheduleSilence(silence, now);
-                    restored++;
-                }
-            }
-
+            var restored = RestoreSilencesLocked(silences, now);
             RecomputeSuppression(now);
+            return restored;
+        }
+    }
+
+    private int RestoreSilencesLocked(IEnumerable<Silence> silences, DateTimeOffset now)
+    {
+        var restored = 0;
+        foreach (var silence in silences)
+        {
+            if (silence.StateAt(now) != SilenceState.Expired && !_silences.ContainsKey(silence.Id))
+            {
+                _silences[silence.Id] = silence;
+                ScheduleSilence(silence, now);
+                restored++;
+            }
         }
 
         return restored;

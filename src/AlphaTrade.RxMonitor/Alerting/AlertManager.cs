@@ -85,6 +85,7 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
         _root = RouteNode.Compile(options.Route);
         _inhibitRules = [.. (options.InhibitRules ?? []).Select(static r => new InhibitRule(r))];
         _flap = FlapSettings.From(options.Flapping ?? new FlappingOptions());
+        _healthAlerts = CopyOf(options.HealthAlerts);
         _resolvedRetention = PrometheusDuration.TryParse(options.ResolvedRetention, out var retention) ? retention : TimeSpan.FromMinutes(30);
         _delivery = DeliverySettings.Resolve(options.Delivery, DeliverySettings.Default);
         _externalUrl = options.ExternalUrl is { } url ? new Uri(url) : null;

@@ -33,6 +33,9 @@ public sealed class AlertingOptions
     /// <summary>The URL that links back to this monitor in webhook bodies (Alertmanager's <c>externalURL</c>).</summary>
     public string? ExternalUrl { get; set; }
 
+    /// <summary>Thresholds of the seed's health-snapshot checks (<see cref="AlertManager.CheckMetrics"/>).</summary>
+    public HealthAlertOptions HealthAlerts { get; set; } = new();
+
     /// <summary>How long resolved alerts are kept in the active set for flap tracking (default <c>30m</c>).</summary>
     public string ResolvedRetention { get; set; } = "30m";
 

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Sinks;
+using AlphaTrade.RxMonitor.Time;
 
 namespace AlphaTrade.RxMonitor.Alerting;
 
@@ -32,6 +33,7 @@ internal static class AlertingOptionsValidator
 
         ValidateFlapping(options.Flapping ?? new FlappingOptions(), $"{basePath}.flapping", errors);
         ValidateDelivery(options.Delivery, $"{basePath}.delivery", errors);
+        ValidateHealthAlerts(options.HealthAlerts ?? new HealthAlertOptions(), $"{basePath}.healthAlerts", errors);
         Duration(options.ResolvedRetention, $"{basePath}.resolvedRetention", errors, allowZero: true);
         if (options.ExternalUrl is { } url && !Uri.TryCreate(url, UriKind.Absolute, out _))
         {
@@ -278,6 +280,25 @@ internal static class AlertingOptionsValidator
         if (flapping.EvaluationInterval is null)
         {
             errors.Add($"{path}.evaluationInterval: is required.");
+        }
+    }
+
+    private static void ValidateHealthAlerts(HealthAlertOptions health, string path, List<string> errors)
+    {
+        NonNegative(health.ConnectionPoolUsagePercent, $"{path}.connectionPoolUsagePercent", errors);
+        NonNegative(health.AverageQueryTimeMs, $"{path}.averageQueryTimeMs", errors);
+        NonNegative(health.FailedQueries, $"{path}.failedQueries", errors);
+        NonNegative(health.CpuUsagePercent, $"{path}.cpuUsagePercent", errors);
+        NonNegative(health.MemoryUsagePercent, $"{path}.memoryUsagePercent", errors);
+        NonNegative(health.DiskUsagePercent, $"{path}.diskUsagePercent", errors);
+        NonNegative(health.DataFreshnessAgeSeconds, $"{path}.dataFreshnessAgeSeconds", errors);
+    }
+
+    private static void NonNegative(double value, string path, List<string> errors)
+    {
+        if (!double.IsFinite(value) || value < 0)
+        {
+            errors.Add($"{path}: must be a finite number of at least 0 (was {value.ToString(System.Globalization.CultureInfo.InvariantCulture)}).");
         }
     }
 }

@@ -1,3 +1,5 @@
+using AlphaTrade.RxMonitor.Time;
+
 namespace AlphaTrade.RxMonitor.Alerting;
 
 /// <summary>Resolved flap-detection settings.</summary>

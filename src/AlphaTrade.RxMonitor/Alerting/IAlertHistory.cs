@@ -41,6 +41,27 @@ public interface IAlertHistory
     /// <returns>The silences.</returns>
     ValueTask<IReadOnlyList<Silence>> QuerySilencesAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Loads what the alert manager restores after a restart (<see cref="AlertManager.RestoreAsync"/>): the active alerts,
+    /// the resolved alerts whose resolution is still owed, the live silences and the notification log.
+    /// </summary>
+    /// <param name="asOf">The time silences must not have ended by (the manager's clock).</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    /// <returns>The state, as <see cref="RecoveredAlertState.From"/> defines it.</returns>
+    /// <remarks>
+    /// The default implementation reads every transition and notification through the queries and reduces them with
+    /// <see cref="RecoveredAlertState.From"/>: correct for any history, but it reads the whole history. Durable
+    /// implementations override it with indexed queries (the SQLite history does).
+    /// </remarks>
+    async ValueTask<RecoveredAlertState> LoadRecoveryStateAsync(DateTimeOffset asOf, CancellationToken cancellationToken = default)
+    {
+        var everything = new AlertHistoryQuery { Limit = int.MaxValue };
+        var transitions = await QueryTransitionsAsync(everything, cancellationToken).ConfigureAwait(false);
+        var notifications = await QueryNotificationsAsync(everything, cancellationToken).ConfigureAwait(false);
+        var silences = await QuerySilencesAsync(cancellationToken).ConfigureAwait(false);
+        return RecoveredAlertState.From(transitions, notifications, silences, asOf);
+    }
+
     /// <summary>Deletes transitions and notifications stamped before <paramref name="cutoff"/>, and silences that ended before it.</summary>
     /// <param name="cutoff">The oldest time kept.</param>
     /// <param name="cancellationToken">Cancels the deletion.</param>

@@ -94,6 +94,17 @@ public sealed class InMemoryAlertHistory : IAlertHistory
     }
 
     /// <inheritdoc />
+    /// <remarks>One pass over the held entries under the lock, without copying them.</remarks>
+    public ValueTask<RecoveredAlertState> LoadRecoveryStateAsync(DateTimeOffset asOf, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return new(RecoveredAlertState.From(_transitions, _notifications, _silences.Values, asOf));
+        }
+    }
+
+    /// <inheritdoc />
     public ValueTask<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -1,4 +1,5 @@
 using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Time;
 
 namespace AlphaTrade.RxMonitor.Alerting;
 

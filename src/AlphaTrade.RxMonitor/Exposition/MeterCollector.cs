@@ -113,7 +113,7 @@ internal sealed class MeterCollector : IDisposable
             return null;
         }
 
-        var name = PrometheusNames.MetricName(instrument.Name, instrument.Unit, s.Type == PrometheusMetricType.Counter);
+        var name = PrometheusNaming.MetricName(instrument.Name, instrument.Unit, s.Type == PrometheusMetricType.Counter);
         var help = string.IsNullOrWhiteSpace(instrument.Description) ? $"{instrument.Name} ({instrument.Unit ?? "no unit"})." : instrument.Description;
         return new InstrumentState(name, s.Type, help, s.Cumulative, instrument.IsObservable);
     }
@@ -177,7 +177,7 @@ internal sealed class MeterCollector : IDisposable
             for (var i = 0; i < tags.Length; i++)
             {
                 labels[i] = new Label(
-                    PrometheusNames.LabelName(tags[i].Key),
+                    PrometheusNaming.LabelName(tags[i].Key),
                     Convert.ToString(tags[i].Value, CultureInfo.InvariantCulture) ?? string.Empty);
             }
 

@@ -62,6 +62,13 @@ public sealed class HealthMonitor : IDisposable
         }).Replay(1).RefCount();
     }
 
+    /// <summary>Creates the monitor from the seed-style configuration object (<c>new HealthMonitor(config)</c>).</summary>
+    /// <param name="config">The components (<see cref="RxMonitorConfig.HealthComponents"/>), scheduler, failure listener and options.</param>
+    public HealthMonitor(RxMonitorConfig config)
+        : this(NotNull(config).HealthComponents, config.Scheduler, config.FailureListener ?? NullFailureListener.Instance, config.Health)
+    {
+    }
+
     /// <summary>The components, in report order.</summary>
     public IReadOnlyList<IHealthComponent> Components => _components;
 
@@ -124,6 +131,12 @@ public sealed class HealthMonitor : IDisposable
             DiskUsagePercent = system?.Disk?.Value,
             DataFreshnessAgeSeconds = freshness.Count == 0 ? null : freshness.Max(),
         };
+    }
+
+    private static RxMonitorConfig NotNull(RxMonitorConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config;
     }
 
     private async ValueTask<ComponentHealth> CheckOneAsync(IHealthComponent component, CancellationToken cancellationToken)

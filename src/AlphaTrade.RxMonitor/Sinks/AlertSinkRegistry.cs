@@ -1,3 +1,5 @@
+using AlphaTrade.RxMonitor.Time;
+
 namespace AlphaTrade.RxMonitor.Sinks;
 
 /// <summary>The sink types that configuration can name, each with the factory that builds it.</summary>
@@ -31,7 +33,7 @@ public sealed class AlertSinkRegistry
             new AlertmanagerPushOptions
             {
                 Name = o.Name ?? $"alertmanager:{c.Receiver}",
-                ResendInterval = o.ResendInterval is { } r && Alerting.PrometheusDuration.TryParse(r, out var d) ? d : AlertmanagerPushOptions.DefaultResendInterval,
+                ResendInterval = o.ResendInterval is { } r && PrometheusDuration.TryParse(r, out var d) ? d : AlertmanagerPushOptions.DefaultResendInterval,
                 GeneratorUrl = c.ExternalUrl,
                 FailureListener = c.FailureListener,
             });

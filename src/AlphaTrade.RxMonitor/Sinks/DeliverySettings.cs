@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Time;
 
 namespace AlphaTrade.RxMonitor.Sinks;
 

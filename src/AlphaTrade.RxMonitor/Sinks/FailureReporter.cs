@@ -9,19 +9,9 @@ internal sealed class FailureReporter(IFailureListener? listener, TimeProvider t
 
     public void Report(PipelineComponent component, string name, string message, Exception? exception = null)
     {
-        if (listener is null)
+        if (listener is not null)
         {
-            return;
-        }
-
-        try
-        {
-            listener.OnFailure(new PipelineFailure(component, name, message, exception, Time.GetUtcNow()));
-        }
-#pragma warning disable CA1031 // A failing listener must never take the pipeline down.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
+            FailureReporting.Report(listener, new PipelineFailure(component, name, message, exception, Time.GetUtcNow()));
         }
     }
 }

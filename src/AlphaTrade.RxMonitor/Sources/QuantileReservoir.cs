@@ -1,3 +1,5 @@
+using AlphaTrade.RxMonitor.Operators.Prometheus;
+
 namespace AlphaTrade.RxMonitor.Sources;
 
 /// <summary>
@@ -38,20 +40,7 @@ internal sealed class QuantileReservoir
     public void Sort() => Array.Sort(_values, 0, Count);
 
     /// <summary>The φ-quantile of the sorted sample, interpolated as Prometheus' <c>quantile_over_time</c> does.</summary>
-    public double Quantile(double phi)
-    {
-        var n = Count;
-        if (n == 0)
-        {
-            return double.NaN;
-        }
-
-        var rank = phi * (n - 1);
-        var lower = (int)Math.Floor(rank);
-        var upper = Math.Min(lower + 1, n - 1);
-        var weight = rank - lower;
-        return (_values[lower] * (1 - weight)) + (_values[upper] * weight);
-    }
+    public double Quantile(double phi) => PrometheusFunctions.QuantileOfSorted(phi, _values.AsSpan(0, Count));
 
     public void Reset() => _seen = 0;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using AlphaTrade.RxMonitor.Rules.Configuration;
+using AlphaTrade.RxMonitor.Time;
 
 namespace AlphaTrade.RxMonitor.Cli.Tests.Conformance;
 

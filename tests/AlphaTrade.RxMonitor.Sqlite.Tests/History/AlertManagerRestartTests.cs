@@ -53,6 +53,48 @@ public sealed class AlertManagerRestartTests : IDisposable
         Assert.Equal(AlertState.Resolved, notifications[^1].Status);
     }
 
+    [Fact]
+    public async Task Restart_ResolvedBeforeRestartButNotYetNotified_ResolutionNotifiedAfterRestart()
+    {
+        await FireAndNotifyThenStopAsync();
+        await using (var store = OpenStore())
+        {
+            await using (var manager = NewManager(store))
+            {
+                await manager.RestoreAsync();
+                manager.Process(Event(AlertState.Resolved));
+            }
+
+            await store.FlushAsync();
+        }
+
+        await using var restarted = OpenStore();
+        await using (var manager = NewManager(restarted))
+        {
+            Assert.Equal(1, await manager.RestoreAsync());
+            _scheduler.AdvanceBy(TimeSpan.FromMinutes(2).Ticks);
+        }
+
+        await restarted.FlushAsync();
+        var notifications = await restarted.AlertHistory.QueryNotificationsAsync(AlertHistoryQuery.All);
+        Assert.Equal(2, notifications.Count);
+        Assert.Equal(AlertState.Resolved, notifications[^1].Status);
+    }
+
+    [Fact]
+    public async Task LoadRecoveryStateAsync_FlappingNoticeAfterGroupNotification_LogKeepsTheGroupNotification()
+    {
+        await FireAndNotifyThenStopAsync();
+        await using var store = OpenStore();
+        var group = Assert.Single(await store.AlertHistory.QueryNotificationsAsync(AlertHistoryQuery.All));
+        store.AlertHistory.RecordNotification(group with { Id = Guid.NewGuid(), Kind = NotificationKind.FlappingStarted, Timestamp = group.Timestamp.AddMinutes(1) });
+        await store.FlushAsync();
+
+        var state = await store.AlertHistory.LoadRecoveryStateAsync(_scheduler.Now);
+
+        Assert.Equal(group.Id, Assert.Single(state.NotificationLog).Id);
+    }
+
     public void Dispose() => _directory.Dispose();
 
     private async Task FireAndNotifyThenStopAsync()

@@ -1,4 +1,5 @@
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Tests.Support;
 
@@ -58,5 +59,102 @@ public sealed class RestoreTests
 
         Assert.Equal(transitionsBefore, h.Transitions().Count);
         Assert.Equal(1, h.Manager.GetStatistics().Duplicates);
+    }
+
+    [Fact]
+    public async Task RestoreAsync_ResolvedButResolutionNotYetNotified_SendsTheResolutionAfterRestart()
+    {
+        var history = await FiredAndNotifiedAsync();
+        await using (var before = new AlertingHarness(history: history))
+        {
+            await before.Manager.RestoreAsync();
+            before.Resolve("A", Severity.Critical, ("instance", "db-1"));
+        }
+
+        await using var h = new AlertingHarness(history: history);
+        var restored = await h.Manager.RestoreAsync();
+        h.Advance(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(1, restored);
+        Assert.Empty(h.Manager.GetActiveAlerts());
+        Assert.Equal(2, h.Notifications().Count);
+        Assert.Equal(AlertState.Resolved, h.Notifications()[^1].Status);
+    }
+
+    [Fact]
+    public async Task RestoreAsync_HistoryWithOnlyTheQueries_RestoresThroughTheDefaultImplementation()
+    {
+        var history = new QueryOnlyHistory(await FiredAndNotifiedAsync());
+        await using var h = new AlertingHarness(history: history);
+
+        var restored = await h.Manager.RestoreAsync();
+        h.Advance(TimeSpan.FromMinutes(30));
+
+        Assert.Equal(1, restored);
+        Assert.Equal(AlertState.Firing, Assert.Single(h.Manager.GetActiveAlerts()).State);
+        Assert.Single(h.Notifications());
+    }
+
+    [Fact]
+    public async Task LoadRecoveryStateAsync_InMemory_AgreesWithTheDefaultImplementationOverTheQueries()
+    {
+        var history = await FiredAndNotifiedAsync();
+        history.RecordSilence(new Silence
+        {
+            Id = "expired", Matchers = [LabelMatcher.Parse("instance=db-1")], StartsAt = AlertingHarness.Start,
+            EndsAt = AlertingHarness.Start.AddMinutes(1), CreatedBy = "t", Comment = "c", UpdatedAt = AlertingHarness.Start,
+        });
+        var asOf = AlertingHarness.Start.AddHours(1);
+
+        var direct = await history.LoadRecoveryStateAsync(asOf);
+        var viaQueries = await ((IAlertHistory)new QueryOnlyHistory(history)).LoadRecoveryStateAsync(asOf);
+
+        Assert.Equal("A", Assert.Single(direct.Alerts).RuleName);
+        Assert.Empty(direct.Silences);
+        Assert.Single(direct.NotificationLog);
+        Assert.Equal(direct.Alerts, viaQueries.Alerts);
+        Assert.Equal(direct.NotificationLog, viaQueries.NotificationLog);
+        Assert.Equal(direct.Silences, viaQueries.Silences);
+    }
+
+    [Fact]
+    public void From_FlappingNoticeAfterGroupNotification_KeepsTheGroupNotificationInTheLog()
+    {
+        var alert = new Alert
+        {
+            Fingerprint = 1, RuleName = "A", Labels = AlertingHarness.Labels("A"), Severity = Severity.Warning, State = AlertState.Firing,
+            ActiveAt = AlertingHarness.Start, StartsAt = AlertingHarness.Start, UpdatedAt = AlertingHarness.Start,
+        };
+        AlertNotification Notice(NotificationKind kind, int minute) => new()
+        {
+            Id = Guid.NewGuid(), Receiver = "default", GroupKey = "{}:{}", GroupLabels = LabelSet.Empty, Kind = kind,
+            Timestamp = AlertingHarness.Start.AddMinutes(minute), Alerts = [alert],
+        };
+        var group = Notice(NotificationKind.Group, 1);
+
+        var state = RecoveredAlertState.From([], [group, Notice(NotificationKind.FlappingStarted, 2)], [], AlertingHarness.Start.AddMinutes(3));
+
+        Assert.Equal(group, Assert.Single(state.NotificationLog));
+    }
+
+    /// <summary>A history that implements only the required members, so recovery takes the interface's default path.</summary>
+    private sealed class QueryOnlyHistory(InMemoryAlertHistory inner) : IAlertHistory
+    {
+        public void RecordTransition(AlertTransition transition) => inner.RecordTransition(transition);
+
+        public void RecordNotification(AlertNotification notification) => inner.RecordNotification(notification);
+
+        public void RecordSilence(Silence silence) => inner.RecordSilence(silence);
+
+        public ValueTask<IReadOnlyList<AlertTransition>> QueryTransitionsAsync(AlertHistoryQuery query, CancellationToken cancellationToken = default) =>
+            inner.QueryTransitionsAsync(query, cancellationToken);
+
+        public ValueTask<IReadOnlyList<AlertNotification>> QueryNotificationsAsync(AlertHistoryQuery query, CancellationToken cancellationToken = default) =>
+            inner.QueryNotificationsAsync(query, cancellationToken);
+
+        public ValueTask<IReadOnlyList<Silence>> QuerySilencesAsync(CancellationToken cancellationToken = default) => inner.QuerySilencesAsync(cancellationToken);
+
+        public ValueTask<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default) =>
+            inner.DeleteOlderThanAsync(cutoff, cancellationToken);
     }
 }

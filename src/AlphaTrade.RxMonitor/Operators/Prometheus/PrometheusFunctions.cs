@@ -453,13 +453,40 @@ public static class PrometheusFunctions
         var sorted = scratch[..values.Length];
         values.CopyTo(sorted);
         sorted.Sort();
-        double n = values.Length;
+        result = QuantileOfSorted(quantile, sorted);
+        return true;
+    }
+
+    /// <summary>
+    /// The φ-quantile of values already sorted ascending, interpolated as <c>quantile_over_time</c> does
+    /// (<c>rank = φ · (n − 1)</c>, linear between the two nearest ranks); φ &lt; 0 gives −∞, φ &gt; 1 gives +∞.
+    /// </summary>
+    /// <param name="quantile">The quantile φ.</param>
+    /// <param name="sorted">The values, sorted ascending.</param>
+    /// <returns>The quantile; NaN when <paramref name="sorted"/> is empty.</returns>
+    public static double QuantileOfSorted(double quantile, ReadOnlySpan<double> sorted)
+    {
+        if (sorted.IsEmpty)
+        {
+            return double.NaN;
+        }
+
+        if (quantile < 0)
+        {
+            return double.NegativeInfinity;
+        }
+
+        if (quantile > 1)
+        {
+            return double.PositiveInfinity;
+        }
+
+        double n = sorted.Length;
         var rank = quantile * (n - 1);
         var lowerIndex = Math.Max(0, Math.Floor(rank));
         var upperIndex = Math.Min(n - 1, lowerIndex + 1);
         var weight = rank - Math.Floor(rank);
-        result = (sorted[(int)lowerIndex] * (1 - weight)) + (sorted[(int)upperIndex] * weight);
-        return true;
+        return (sorted[(int)lowerIndex] * (1 - weight)) + (sorted[(int)upperIndex] * weight);
     }
 
     /// <summary>Prometheus's Kahan–Neumaier summation step.</summary>

@@ -1,3 +1,5 @@
+using AlphaTrade.RxMonitor.Time;
+
 namespace AlphaTrade.RxMonitor.Rules.Configuration;
 
 /// <summary>Validation helpers shared by the rule option classes.</summary>

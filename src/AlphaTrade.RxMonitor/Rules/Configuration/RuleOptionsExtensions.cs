@@ -2,6 +2,7 @@ using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Detectors;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Operators;
+using AlphaTrade.RxMonitor.Time;
 
 namespace AlphaTrade.RxMonitor.Rules.Configuration;
 

@@ -176,14 +176,4 @@ public sealed class MeterSourceTests : IDisposable
         Assert.Contains("dotnet_monitor_lock_contentions_total", names);
         Assert.Contains("dotnet_exceptions_total", names);
     }
-
-    [Theory]
-    [InlineData("dotnet.gc.pause.time", "s", true, "dotnet_gc_pause_time_seconds_total")]
-    [InlineData("dotnet.gc.collections", "{collection}", true, "dotnet_gc_collections_total")]
-    [InlineData("http.server.request.duration", "s", false, "http_server_request_duration_seconds")]
-    [InlineData("process.memory.usage", "By", false, "process_memory_usage_bytes")]
-    [InlineData("queue_wait_seconds", "s", false, "queue_wait_seconds")]
-    [InlineData("2fa.attempts", null, true, "_2fa_attempts_total")]
-    public void MetricName_OpenTelemetryInstrument_FollowsPrometheusConventions(string name, string? unit, bool counter, string expected) =>
-        Assert.Equal(expected, PrometheusNaming.MetricName(name, unit, counter));
 }

@@ -1,14 +1,15 @@
 using System.Globalization;
 using System.Text;
 
-namespace AlphaTrade.RxMonitor.Rules.Configuration;
+namespace AlphaTrade.RxMonitor.Time;
 
 /// <summary>Parses and formats durations in Prometheus syntax: <c>90s</c>, <c>2m</c>, <c>1h30m</c>, <c>1d</c>, <c>500ms</c>.</summary>
 /// <remarks>
 /// The grammar is Prometheus's <c>model.ParseDuration</c>: one or more integer-unit pairs in descending unit
 /// order, each unit at most once, with the units <c>y</c> (365 days), <c>w</c>, <c>d</c>, <c>h</c>, <c>m</c>,
 /// <c>s</c> and <c>ms</c>; a bare <c>0</c> is zero. Fractions, signs, spaces and upper-case units are not
-/// accepted, exactly as in Prometheus, so a rule file that Prometheus reads reads the same here. Thread-safe.
+/// accepted, exactly as in Prometheus, so a rule file that Prometheus reads reads the same here. The one parser
+/// of rule, alerting and sink configuration and of <c>rxmon replay --until</c>. Thread-safe.
 /// </remarks>
 public static class PrometheusDuration
 {
@@ -99,6 +100,12 @@ public static class PrometheusDuration
         duration = total;
         return true;
     }
+
+    /// <summary>Parses <paramref name="text"/> as a Prometheus duration, when the reason for a failure is not needed.</summary>
+    /// <param name="text">The text, e.g. <c>1h30m</c>.</param>
+    /// <param name="duration">The duration when the text is valid; otherwise zero.</param>
+    /// <returns><see langword="true"/> when the text is a valid duration.</returns>
+    public static bool TryParse(string? text, out TimeSpan duration) => TryParse(text, out duration, out _);
 
     /// <summary>Parses <paramref name="text"/> as a Prometheus duration.</summary>
     /// <param name="text">The text, e.g. <c>1h30m</c>.</param>

@@ -1,13 +1,24 @@
 using System.Globalization;
 using System.Text;
 
-namespace AlphaTrade.RxMonitor.Sources.Meters;
+namespace AlphaTrade.RxMonitor.Metrics;
 
 /// <summary>
-/// Converts OpenTelemetry-style instrument names, units and tags into Prometheus metric and label names,
-/// following the OpenTelemetry → Prometheus conventions: dots to underscores, the unit as a suffix, counters
-/// ending in <c>_total</c>.
+/// Converts OpenTelemetry-style (<see cref="System.Diagnostics.Metrics"/>) instrument names, units and tags into
+/// Prometheus metric and label names, following the OpenTelemetry → Prometheus conventions: characters outside
+/// <c>[a-zA-Z0-9_:]</c> become <c>_</c>, the unit is appended as a suffix in its base-unit word, counters end in
+/// <c>_total</c>.
 /// </summary>
+/// <remarks>
+/// The one converter used both by the meter bridge (<c>Sources/Meters</c>) and by the exposition of our own
+/// meter (<c>Exposition</c>), so a series has the same name on both paths. Units: <c>s</c> → <c>seconds</c>,
+/// <c>ms</c>/<c>us</c>/<c>ns</c> → <c>milliseconds</c>/<c>microseconds</c>/<c>nanoseconds</c>, <c>By</c>/<c>KiBy</c>/<c>MiBy</c> →
+/// <c>bytes</c>/<c>kibibytes</c>/<c>mebibytes</c>, <c>%</c> → <c>percent</c>, <c>Cel</c>, <c>m</c>, <c>V</c>, <c>A</c>,
+/// <c>J</c>, <c>g</c> → <c>celsius</c>, <c>meters</c>, <c>volts</c>, <c>amperes</c>, <c>joules</c>, <c>grams</c>;
+/// the dimensionless <c>1</c> and annotations in braces such as <c>{sample}</c> add nothing; any other unit is sanitized and appended. So
+/// <c>rxmonitor.ingest.samples.accepted</c> (<c>{sample}</c>, counter) is <c>rxmonitor_ingest_samples_accepted_total</c>.
+/// Thread-safe; allocates the returned strings (call once per instrument or tag, not per measurement).
+/// </remarks>
 public static class PrometheusNaming
 {
     /// <summary>The metric name for an instrument.</summary>
@@ -65,6 +76,12 @@ public static class PrometheusNaming
         "KiBy" => "kibibytes",
         "MiBy" => "mebibytes",
         "%" => "percent",
+        "Cel" => "celsius",
+        "m" => "meters",
+        "V" => "volts",
+        "A" => "amperes",
+        "J" => "joules",
+        "g" => "grams",
         _ when unit.StartsWith('{') => string.Empty,
         _ => Sanitize(unit, allowColon: false).Trim('_'),
     };
