@@ -4,6 +4,7 @@ using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Cli.Run;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Sqlite;
+using AlphaTrade.RxMonitor.Time;
 
 namespace AlphaTrade.RxMonitor.Cli.Inspect;
 
@@ -48,7 +49,7 @@ internal static class AlertsCommand
         var stderr = result.InvocationConfiguration.Error;
         var problems = new List<string>();
         var sinceText = result.GetValue(sinceOption)!;
-        if (!Rules.Configuration.PrometheusDuration.TryParse(sinceText, out var since, out _) || since <= TimeSpan.Zero)
+        if (!PrometheusDuration.TryParse(sinceText, out var since, out _) || since <= TimeSpan.Zero)
         {
             problems.Add($"--since: '{sinceText}' is not a positive duration (e.g. 1h).");
         }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
-using AlphaTrade.RxMonitor.Rules.Configuration;
+using AlphaTrade.RxMonitor.Time;
 
 namespace AlphaTrade.RxMonitor.Cli.Run;
 
