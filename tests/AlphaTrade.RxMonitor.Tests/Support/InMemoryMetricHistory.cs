@@ -6,7 +6,7 @@ namespace AlphaTrade.RxMonitor.Tests.Support;
 /// <summary>An <see cref="IMetricHistory"/> over buckets added by the test; optionally failing every query.</summary>
 internal sealed class InMemoryMetricHistory : IMetricHistory
 {
-    private readonly Dictionary<(SeriesKey, HistoryResolution), List<HistoryBucket>> _buckets = [];
+    private readonly Dictionary<(SeriesKey, HistoryResolution), SortedDictionary<DateTimeOffset, HistoryBucket>> _buckets = [];
 
     public string? FailWith { get; set; }
 
@@ -30,7 +30,7 @@ internal sealed class InMemoryMetricHistory : IMetricHistory
     {
         Fail();
         IReadOnlyList<HistoryBucket> result = _buckets.TryGetValue((series, resolution), out var list)
-            ? [.. list.Where(b => b.Start >= rangeStart && b.Start < rangeEnd).OrderBy(b => b.Start)]
+            ? [.. list.Values.Where(b => b.Start >= rangeStart && b.Start < rangeEnd)]
             : [];
         return Task.FromResult(result);
     }
@@ -53,15 +53,8 @@ internal sealed class InMemoryMetricHistory : IMetricHistory
             _buckets.Add((series, resolution), list);
         }
 
-        var index = list.FindIndex(b => b.Start == start);
-        if (index < 0)
-        {
-            list.Add(new HistoryBucket(start, 1, value, value, value, value));
-        }
-        else
-        {
-            var b = list[index];
-            list[index] = new HistoryBucket(start, b.Count + 1, b.Sum + value, Math.Min(b.Min, value), Math.Max(b.Max, value), value);
-        }
+        list[start] = list.TryGetValue(start, out var b)
+            ? new HistoryBucket(start, b.Count + 1, b.Sum + value, Math.Min(b.Min, value), Math.Max(b.Max, value), value)
+            : new HistoryBucket(start, 1, value, value, value, value);
     }
 }
