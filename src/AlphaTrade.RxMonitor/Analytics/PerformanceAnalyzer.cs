@@ -195,25 +195,25 @@ public sealed class PerformanceAnalyzer
 
         var current = line.ValueAt(0);
         var slope = line.Slope;
-        var error = line.SlopeStandardError;
-        Func<CapacityOutlook, TimeSpan?, TimeSpan?, TimeSpan?, CapacityForecast> make = (outlook, tte, earliest, latest) => new CapacityForecast(
-            resource, series, outlook, current, limit, slope * SecondsPerHour, error * SecondsPerHour, line.Count, tte, earliest, latest);
         if (current >= limit)
         {
-            return make(CapacityOutlook.Exhausted, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
+            return Make(CapacityOutlook.Exhausted, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
         }
 
         if (slope <= 0)
         {
-            return make(CapacityOutlook.Never, null, null, null);
+            return Make(CapacityOutlook.Never, null, null, null);
         }
 
         var remaining = limit - current;
-        var margin = StudentT.Critical95(line.Count - 2) * error;
+        var margin = StudentT.Critical95(line.Count - 2) * line.SlopeStandardError;
         var expected = Until(remaining, slope);
         return expected is null
-            ? make(CapacityOutlook.Never, null, null, null)
-            : make(CapacityOutlook.Forecast, expected, Until(remaining, slope + margin), Until(remaining, slope - margin));
+            ? Make(CapacityOutlook.Never, null, null, null)
+            : Make(CapacityOutlook.Forecast, expected, Until(remaining, slope + margin), Until(remaining, slope - margin));
+
+        CapacityForecast Make(CapacityOutlook outlook, TimeSpan? time, TimeSpan? earliest, TimeSpan? latest) => new(
+            resource, series, outlook, current, limit, slope * SecondsPerHour, line.SlopeStandardError * SecondsPerHour, line.Count, time, earliest, latest);
     }
 
     /// <summary>The trend of each series over each window.</summary>
