@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
@@ -36,6 +37,11 @@ internal static class ReplayCommand
             Description = "Run until this RFC 3339 time, or +DURATION after the last sample (e.g. +10m), so absence and staleness play out. Default: the last sample's time.",
             HelpName = "TIME|+DURATION",
         };
+        var alerting = new Option<string>("--alerting")
+        {
+            Description = "Also deliver the alert events to the sinks and routes configured in this JSON file's RxMonitor:Alerting section (e.g. appsettings.json; see docs/alerting.md).",
+            HelpName = "CONFIG.json",
+        };
         var output = new Option<string>("--output")
         {
             Description = "Write the alert events (one JSON object per line) to this file instead of standard output.",
@@ -46,19 +52,21 @@ internal static class ReplayCommand
             rules,
             input,
             until,
+            alerting,
             output,
         };
         command.SetAction(result => Run(
             result.GetRequiredValue(rules),
             result.GetRequiredValue(input),
             result.GetValue(until),
+            result.GetValue(alerting),
             result.GetValue(output),
             result.InvocationConfiguration.Output,
             result.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(string rulesPath, string inputPath, string? untilText, string? outputPath, TextWriter stdout, TextWriter stderr)
+    private static int Run(string rulesPath, string inputPath, string? untilText, string? alertingPath, string? outputPath, TextWriter stdout, TextWriter stderr)
     {
         var problems = new List<string>();
         RuleSetOptions? ruleSet = null;
@@ -89,6 +97,8 @@ internal static class ReplayCommand
             problems.Add(untilError!);
         }
 
+        var alertingOptions = alertingPath is null ? null : LoadAlerting(alertingPath, problems);
+
         if (problems.Count > 0)
         {
             stderr.WriteLine($"rxmon replay: bad input ({(problems.Count == 1 ? "1 problem" : $"{problems.Count} problems")}):");
@@ -102,7 +112,23 @@ internal static class ReplayCommand
 
         var failures = new FailureCollector();
         var end = samples!.Count > 0 ? until.Resolve(samples[^1].Timestamp) : until.Time ?? DateTimeOffset.MinValue;
-        var (events, dropped) = ReplayRunner.Run(rules!, ruleSet!.ToEvaluationOptions(), samples, end, failures);
+        AlertManager? manager = null;
+        var (events, dropped) = ReplayRunner.Run(
+            rules!,
+            ruleSet!.ToEvaluationOptions(),
+            samples,
+            end,
+            failures,
+            alertingOptions is null ? null : scheduler => manager = new AlertManager(alertingOptions, scheduler, failureListener: failures));
+        if (manager is not null)
+        {
+            // Sinks deliver on their own consumers (real I/O): give them a bounded real time to drain.
+            using var drain = new CancellationTokenSource(SinkDrainTimeout, TimeProvider.System);
+            manager.StopAsync(drain.Token).GetAwaiter().GetResult();
+            var statistics = manager.GetStatistics();
+            stderr.WriteLine($"rxmon replay: delivered to the configured sinks ({statistics.Notifications} notifications)");
+        }
+
         try
         {
             using var writer = outputPath is null ? null : new StreamWriter(outputPath);
@@ -130,6 +156,29 @@ internal static class ReplayCommand
         }
 
         return 0;
+    }
+
+    private static readonly TimeSpan SinkDrainTimeout = TimeSpan.FromSeconds(30);
+
+    private static AlertingOptions? LoadAlerting(string path, List<string> problems)
+    {
+        try
+        {
+            var options = AlertingOptions.FromJson(File.ReadAllText(path));
+            var invalid = options.Validate();
+            problems.AddRange(invalid.Select(p => $"{path}: {p}"));
+            return invalid.Count == 0 ? options : null;
+        }
+        catch (AlertingOptionsException e)
+        {
+            problems.AddRange(e.Errors.Select(p => $"{path}: {p}"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add($"{path}: cannot read: {e.Message}");
+        }
+
+        return null;
     }
 
     private sealed class FailureCollector : IFailureListener

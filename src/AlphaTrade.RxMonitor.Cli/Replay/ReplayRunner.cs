@@ -14,9 +14,16 @@ namespace AlphaTrade.RxMonitor.Cli.Replay;
 /// delivered then. After the last sample it is advanced to <c>until</c>, so that silence-driven transitions
 /// (absence, staleness, <c>for</c> expiry, <c>keepFiringFor</c>) play out; evaluations at <c>until</c> itself
 /// are included. Invalid samples (NaN, ±∞) are counted and dropped by the pipeline's input hygiene.
+/// When a delivery target is given (the configured alert manager), it receives every event as it happens, on
+/// the same virtual clock, so its group and repeat timers run in replay time; after <c>until</c> the clock is
+/// advanced by <see cref="DeliveryGrace"/> with the rules stopped, so notifications still waiting for their
+/// group timers go out.
 /// </remarks>
 internal static class ReplayRunner
 {
+    /// <summary>Virtual time given to the alert manager after the replay so pending group timers fire.</summary>
+    public static readonly TimeSpan DeliveryGrace = TimeSpan.FromHours(1);
+
     /// <summary>Runs <paramref name="rules"/> over <paramref name="samples"/> (in time order) up to <paramref name="until"/>.</summary>
     /// <returns>The alert events in time order, and the number of dropped samples.</returns>
     public static (IReadOnlyList<AlertEvent> Events, SampleHygieneCounters Dropped) Run(
@@ -24,7 +31,8 @@ internal static class ReplayRunner
         RuleEvaluationOptions options,
         IReadOnlyList<MetricSample> samples,
         DateTimeOffset until,
-        IFailureListener failureListener)
+        IFailureListener failureListener,
+        Func<IScheduler, IObserver<AlertEvent>>? deliverTo = null)
     {
         var counters = new SampleHygieneCounters();
         var events = new List<AlertEvent>();
@@ -34,10 +42,18 @@ internal static class ReplayRunner
         }
 
         var scheduler = new HistoricalScheduler(samples[0].Timestamp);
+        var delivery = deliverTo?.Invoke(scheduler);
         using var input = new Subject<MetricSample>();
         using (input.DropInvalid(TimeSpan.Zero, counters)
                    .EvaluateRules(rules, scheduler, failureListener, options)
-                   .Subscribe(events.Add))
+                   .Subscribe(e =>
+                   {
+                       events.Add(e);
+                       if (e.Timestamp <= until)
+                       {
+                           delivery?.OnNext(e);
+                       }
+                   }))
         {
             foreach (var sample in samples)
             {
@@ -57,6 +73,11 @@ internal static class ReplayRunner
             }
 
             input.OnCompleted();
+        }
+
+        if (delivery is not null)
+        {
+            scheduler.AdvanceBy(DeliveryGrace);
         }
 
         // Events are emitted in evaluation order; grid evaluations run just after the time they are stamped with.

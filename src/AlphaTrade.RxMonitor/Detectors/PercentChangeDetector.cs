@@ -55,7 +55,7 @@ public sealed class PercentChangeDetector : IDetector, IWindowedDetector
     /// <inheritdoc />
     public ISeriesEvaluator CreateEvaluator(SeriesKey series) => new Evaluator(this);
 
-    private sealed class Evaluator(PercentChangeDetector detector) : ISeriesEvaluator
+    private sealed class Evaluator(PercentChangeDetector detector) : IChangeTrackingEvaluator
     {
         private readonly long _size = detector.Window.Ticks;
         private readonly long _staleness = detector.Staleness.Ticks;
@@ -67,18 +67,25 @@ public sealed class PercentChangeDetector : IDetector, IWindowedDetector
         private double _closedMean = double.NaN;
         private DetectorResult _closed = DetectorResult.NoData;
 
-        public void Add(long timestampTicks, double value)
+        public void Add(long timestampTicks, double value) => AddAndCheckChanged(timestampTicks, value);
+
+        public bool AddAndCheckChanged(long timestampTicks, double value)
         {
             if (timestampTicks >= _windowEnd)
             {
-                if (!Roll(timestampTicks))
+                // A window closed (or the sample belongs to one already closed): the result may have moved.
+                if (Roll(timestampTicks))
                 {
-                    return;
+                    _sum += value;
+                    _count++;
                 }
+
+                return true;
             }
 
             _sum += value;
             _count++;
+            return _closed.Outcome != DetectorOutcome.NoData && timestampTicks - _closedEnd > _staleness;
         }
 
         public DetectorResult Evaluate(long timestampTicks)

@@ -5,7 +5,7 @@ namespace AlphaTrade.RxMonitor.Detectors;
 
 /// <summary>One subscription of <c>Detect</c>: the rules' evaluation model, emitting every evaluation as a signal.</summary>
 internal sealed class SignalEngine(IDetector detector, IScheduler scheduler, TimeSpan interval, IObserver<DetectorSignal> observer)
-    : SeriesEvaluationEngine(scheduler, null, detector, interval, TimeSpan.FromTicks(1), PrometheusStaleness)
+    : SeriesEvaluationEngine(scheduler, null, detector, interval, TimeSpan.FromTicks(1), PrometheusStaleness, skipUnchangedEvaluations: false)
 {
     private static readonly TimeSpan PrometheusStaleness = TimeSpan.FromMinutes(5);
 

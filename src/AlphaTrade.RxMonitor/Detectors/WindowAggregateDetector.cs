@@ -106,7 +106,7 @@ public sealed class WindowAggregateDetector : IDetector, IWindowedDetector
     /// One series' state: the open window's end and figure, and the last closed window's result. Generic over the
     /// figure so that <see cref="Add"/> compiles to the comparison and the figure's few instructions.
     /// </summary>
-    private sealed class Evaluator<TFigure>(WindowAggregateDetector detector, TFigure figure) : ISeriesEvaluator
+    private sealed class Evaluator<TFigure>(WindowAggregateDetector detector, TFigure figure) : IChangeTrackingEvaluator
         where TFigure : struct, IWindowFigure
     {
         private readonly long _size = detector.Size.Ticks;
@@ -119,14 +119,23 @@ public sealed class WindowAggregateDetector : IDetector, IWindowedDetector
         private long _closedEnd = long.MinValue;
         private DetectorResult _closed = DetectorResult.NoData;
 
-        public void Add(long timestampTicks, double value)
+        public void Add(long timestampTicks, double value) => AddAndCheckChanged(timestampTicks, value);
+
+        public bool AddAndCheckChanged(long timestampTicks, double value)
         {
-            if (timestampTicks >= _windowEnd && !Roll(timestampTicks))
+            if (timestampTicks >= _windowEnd)
             {
-                return;
+                // A window closed (or the sample belongs to one already closed): the result may have moved.
+                if (Roll(timestampTicks))
+                {
+                    _figure.Add(value);
+                }
+
+                return true;
             }
 
             _figure.Add(value);
+            return _closed.Outcome != DetectorOutcome.NoData && timestampTicks - _closedEnd > _staleness;
         }
 
         public DetectorResult Evaluate(long timestampTicks)

@@ -43,7 +43,8 @@ internal sealed class RuleEngine : SeriesEvaluationEngine
             rule.Detector,
             rule.EvaluationInterval ?? options.EvaluationInterval,
             options.EvaluationDelay,
-            rule.StaleAfter)
+            rule.StaleAfter,
+            skipUnchangedEvaluations: true)
     {
         _rule = rule;
         _observer = observer;
@@ -149,6 +150,12 @@ internal sealed class RuleEngine : SeriesEvaluationEngine
     }
 
     protected override void OnEvaluated(SeriesState state, long ticks, in DetectorResult result)
+    {
+        StepStateMachine(state, ticks, in result);
+        state.EvaluateEachSample = state.Phase == AlertPhase.Pending || state.KeepFiringSinceTicks != SeriesState.None || state.NoDataFiring;
+    }
+
+    private void StepStateMachine(SeriesState state, long ticks, in DetectorResult result)
     {
         var stale = !state.IsGroup && ticks - state.LastSampleTicks > _staleAfterTicks;
         switch (_policy)

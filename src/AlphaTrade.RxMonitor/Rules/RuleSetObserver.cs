@@ -1,28 +1,36 @@
+using AlphaTrade.RxMonitor.Detectors;
 using AlphaTrade.RxMonitor.Metrics;
 
 namespace AlphaTrade.RxMonitor.Rules;
 
 /// <summary>
-/// The one upstream subscription of a rule set: looks each sample's series up once (by the key's cached
-/// hash) and hands the sample to every rule whose selector it matches, with that rule's state for it.
+/// The one upstream subscription of a rule set: looks each sample's series up once (by the interned key's
+/// dense <see cref="SeriesKey.Id"/>, an array index) and hands the sample to every rule whose selector it
+/// matches, with that rule's state for it.
 /// </summary>
 internal sealed class RuleSetObserver(SeriesEvaluationEngine[] engines, IObserver<AlertEvent> observer) : IObserver<MetricSample>
 {
-    // Per series, the state each rule keeps for it (null where the rule's selector does not match).
-    private readonly Dictionary<SeriesKey, SeriesState?[]> _routes = [];
+    // By series id, the state each rule keeps for the series (null where the rule's selector does not match).
+    private SeriesState?[]?[] _routes = new SeriesState?[]?[256];
 
     public void OnNext(MetricSample value)
     {
-        if (!_routes.TryGetValue(value.Key, out var states))
-        {
-            states = Route(value.Key, value.TimestampTicks);
-        }
+        var id = value.Key.Id;
+        var states = (uint)id < (uint)_routes.Length ? _routes[id] : null;
+        states ??= Route(value.Key, value.TimestampTicks);
 
+        var ticks = value.TimestampTicks;
         for (var i = 0; i < states.Length; i++)
         {
             var state = states[i];
             if (state is null)
             {
+                continue;
+            }
+
+            if (state.SkipTracker is { } tracker && !state.EvaluateEachSample && !state.Unevaluated && ticks >= state.LastSampleTicks)
+            {
+                TakeOnFastPath(i, state, tracker, in value);
                 continue;
             }
 
@@ -59,6 +67,33 @@ internal sealed class RuleSetObserver(SeriesEvaluationEngine[] engines, IObserve
         }
     }
 
+    /// <summary>
+    /// The per-sample fast path of a change-tracking evaluator with no alert clock running: add the sample and
+    /// evaluate only when the evaluator says the result may have changed.
+    /// </summary>
+    private void TakeOnFastPath(int rule, SeriesState state, IChangeTrackingEvaluator tracker, in MetricSample value)
+    {
+        bool changed;
+        try
+        {
+            changed = tracker.AddAndCheckChanged(value.TimestampTicks, value.Value);
+        }
+#pragma warning disable CA1031 // A detector's failure faults its rule only; it is reported, never rethrown.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            engines[rule].FaultTakingSample(e, value.TimestampTicks);
+            return;
+        }
+
+        state.LastSampleTicks = value.TimestampTicks;
+        if (changed)
+        {
+            state.Unevaluated = true;
+            engines[rule].EvaluateTakenSample(state, value.TimestampTicks);
+        }
+    }
+
     private SeriesState?[] Route(SeriesKey key, long ticks)
     {
         var states = new SeriesState?[engines.Length];
@@ -67,7 +102,12 @@ internal sealed class RuleSetObserver(SeriesEvaluationEngine[] engines, IObserve
             states[i] = engines[i].Resolve(key, ticks);
         }
 
-        _routes.Add(key, states);
+        if (key.Id >= _routes.Length)
+        {
+            Array.Resize(ref _routes, Math.Max(key.Id + 1, _routes.Length * 2));
+        }
+
+        _routes[key.Id] = states;
         return states;
     }
 }

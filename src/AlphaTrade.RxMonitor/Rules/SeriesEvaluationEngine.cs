@@ -25,6 +25,7 @@ internal abstract class SeriesEvaluationEngine : IDisposable
     private readonly SeriesSelector? _selector;
     private readonly IDetector? _detector;
     private readonly IGroupingDetector? _grouping;
+    private readonly bool _skipUnchanged;
     private readonly Dictionary<SeriesKey, SeriesState?> _bySeries = [];
     private readonly Dictionary<SeriesKey, SeriesState> _groups = [];
     private readonly List<SeriesState> _states = [];
@@ -40,8 +41,10 @@ internal abstract class SeriesEvaluationEngine : IDisposable
         IDetector? detector,
         TimeSpan interval,
         TimeSpan delay,
-        TimeSpan staleAfter)
+        TimeSpan staleAfter,
+        bool skipUnchangedEvaluations)
     {
+        _skipUnchanged = skipUnchangedEvaluations;
         _scheduler = scheduler;
         _selector = selector;
         _detector = detector;
@@ -184,6 +187,41 @@ internal abstract class SeriesEvaluationEngine : IDisposable
         Evaluated(state, ticks, in result);
     }
 
+    /// <summary>
+    /// Evaluates a series at the time of a sample its <see cref="SeriesState.SkipTracker"/> has already taken and
+    /// reported as changing the result (the rule set's fast path).
+    /// </summary>
+    /// <param name="state">The series' state.</param>
+    /// <param name="ticks">The sample's time.</param>
+    public void EvaluateTakenSample(SeriesState state, long ticks)
+    {
+        if (Stopped || ticks < state.LastEvaluationTicks)
+        {
+            // Late: the next evaluation sees the change (Unevaluated stays set).
+            return;
+        }
+
+        DetectorResult result;
+        try
+        {
+            result = state.Evaluator.Evaluate(ticks);
+        }
+#pragma warning disable CA1031 // A detector's failure faults its rule only; it is reported, never rethrown.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Fault(e, ticks);
+            return;
+        }
+
+        Evaluated(state, ticks, in result);
+    }
+
+    /// <summary>Stops the engine because its detector threw while taking a sample on the rule set's fast path.</summary>
+    /// <param name="exception">What was thrown.</param>
+    /// <param name="ticks">The sample's time.</param>
+    public void FaultTakingSample(Exception exception, long ticks) => Fault(exception, ticks);
+
     /// <summary>Stops evaluating and cancels the grid timer.</summary>
     public void Dispose()
     {
@@ -222,6 +260,11 @@ internal abstract class SeriesEvaluationEngine : IDisposable
         }
 
         state = new SeriesState(key, evaluator(), isGroup: false);
+        if (_skipUnchanged)
+        {
+            state.SkipTracker = state.Evaluator as IChangeTrackingEvaluator;
+        }
+
         _bySeries[key] = state;
         _states.Add(state);
         return state;
@@ -234,6 +277,7 @@ internal abstract class SeriesEvaluationEngine : IDisposable
     protected void Evaluated(SeriesState state, long ticks, in DetectorResult result)
     {
         state.LastEvaluationTicks = ticks;
+        state.Unevaluated = false;
         OnEvaluated(state, ticks, in result);
         if (_nextGridTicks == SeriesState.None && !Stopped)
         {
@@ -314,6 +358,7 @@ internal abstract class SeriesEvaluationEngine : IDisposable
             {
                 _bySeries.Remove(state.Key);
                 state.Pruned = true;
+                state.SkipTracker = null;
                 _states[i] = _states[^1];
                 _states.RemoveAt(_states.Count - 1);
                 i--;
@@ -334,6 +379,7 @@ internal abstract class SeriesEvaluationEngine : IDisposable
             }
 
             state.LastEvaluationTicks = gridTicks;
+            state.Unevaluated = false;
             OnEvaluated(state, gridTicks, in result);
         }
     }
@@ -354,5 +400,10 @@ internal abstract class SeriesEvaluationEngine : IDisposable
         Stopped = true;
         _timer?.Dispose();
         _timer = null;
+        foreach (var state in _states)
+        {
+            // Off the rule set's fast path: a stopped engine takes no more samples.
+            state.SkipTracker = null;
+        }
     }
 }

@@ -14,6 +14,19 @@ internal sealed class SeriesState(SeriesKey key, ISeriesEvaluator evaluator, boo
 
     public ISeriesEvaluator Evaluator { get; } = evaluator;
 
+    /// <summary>
+    /// The evaluator, when it can tell whether a sample changed its result and its engine skips evaluations that
+    /// cannot change anything: the rule set then hands it samples directly (its fast path). Cleared when the
+    /// state is pruned or its engine stops.
+    /// </summary>
+    public IChangeTrackingEvaluator? SkipTracker { get; set; }
+
+    /// <summary>A sample may have changed the result since the last evaluation, which has not looked yet.</summary>
+    public bool Unevaluated { get; set; }
+
+    /// <summary>The alert state machine runs a clock (pending <c>for</c>, <c>keepFiringFor</c>, NoData) that needs every evaluation.</summary>
+    public bool EvaluateEachSample { get; set; }
+
     /// <summary>A group of an <see cref="IGroupingDetector"/>: never stale, never pruned.</summary>
     public bool IsGroup { get; } = isGroup;
 

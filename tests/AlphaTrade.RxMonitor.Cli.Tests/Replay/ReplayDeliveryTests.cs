@@ -1,0 +1,139 @@
+using System.Net;
+using System.Text.Json;
+using AlphaTrade.RxMonitor.Cli.Tests.Support;
+
+namespace AlphaTrade.RxMonitor.Cli.Tests.Replay;
+
+/// <summary>
+/// <c>rxmon replay --alerting CONFIG</c> delivers the replayed alerts through the configured routes and sinks: a
+/// real webhook receiver on 127.0.0.1 gets Alertmanager webhook bodies.
+/// </summary>
+public sealed class ReplayDeliveryTests : IDisposable
+{
+    private const string Rules = """
+        {"rules": [{"name": "HighCpu", "series": "cpu_usage_percent", "severity": "critical",
+                    "evaluationInterval": "1m", "threshold": {"above": 90}}]}
+        """;
+
+    private const string Samples = """
+        timestamp,series,value
+        2026-01-01T00:00:00Z,"cpu_usage_percent{instance=""a""}",50
+        2026-01-01T00:01:00Z,"cpu_usage_percent{instance=""a""}",95
+        2026-01-01T00:02:00Z,"cpu_usage_percent{instance=""a""}",95
+        2026-01-01T00:10:00Z,"cpu_usage_percent{instance=""a""}",40
+        """;
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("rxmon-replay-delivery-").FullName;
+    private readonly HttpListener _listener;
+    private readonly List<JsonElement> _bodies = [];
+    private readonly int _port;
+
+    public ReplayDeliveryTests()
+    {
+        (_listener, _port) = StartListener();
+        _ = ReceiveAsync();
+    }
+
+    public void Dispose()
+    {
+        _listener.Close();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Replay_WithAlertingConfig_DeliversFiringAndResolvedToTheWebhook()
+    {
+        var config = $$"""
+            { "RxMonitor": { "Alerting": {
+              "receivers": [ { "name": "hook", "sendResolved": true, "sinks": [ { "type": "webhook", "url": "http://127.0.0.1:{{_port}}/hook" } ] } ],
+              "route": { "receiver": "hook", "groupBy": ["alertname"], "groupWait": "0s", "groupInterval": "1m", "repeatInterval": "4h" }
+            } } }
+            """;
+        await File.WriteAllTextAsync(Path.Combine(_directory, "rules.json"), Rules);
+        await File.WriteAllTextAsync(Path.Combine(_directory, "samples.csv"), Samples);
+        await File.WriteAllTextAsync(Path.Combine(_directory, "appsettings.json"), config);
+
+        var (exitCode, _, stderr) = await RxmonProcess.RunAsync(
+            _directory, "replay", "--rules", "rules.json", "--input", "samples.csv", "--alerting", "appsettings.json");
+
+        Assert.True(exitCode == 0, stderr);
+        var statuses = Received().Select(b => b.GetProperty("status").GetString()).ToList();
+        Assert.Equal(["firing", "resolved"], statuses);
+        var alert = Received()[0].GetProperty("alerts")[0];
+        Assert.Equal("HighCpu", alert.GetProperty("labels").GetProperty("alertname").GetString());
+        Assert.Equal("a", alert.GetProperty("labels").GetProperty("instance").GetString());
+    }
+
+    [Fact]
+    public async Task Replay_BadAlertingConfig_ExitsTwoNamingThePath()
+    {
+        const string config = """{ "RxMonitor": { "Alerting": { "route": { "receiver": "nobody" } } } }""";
+        await File.WriteAllTextAsync(Path.Combine(_directory, "rules.json"), Rules);
+        await File.WriteAllTextAsync(Path.Combine(_directory, "samples.csv"), Samples);
+        await File.WriteAllTextAsync(Path.Combine(_directory, "bad.json"), config);
+
+        var (exitCode, _, stderr) = await RxmonProcess.RunAsync(
+            _directory, "replay", "--rules", "rules.json", "--input", "samples.csv", "--alerting", "bad.json");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("bad.json: RxMonitor.Alerting.route.receiver", stderr, StringComparison.Ordinal);
+    }
+
+    private List<JsonElement> Received()
+    {
+        lock (_bodies)
+        {
+            return [.. _bodies];
+        }
+    }
+
+    private static (HttpListener Listener, int Port) StartListener()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                listener.Start();
+                return (listener, port);
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                listener.Close();
+            }
+        }
+    }
+
+    private async Task ReceiveAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            using (var reader = new StreamReader(context.Request.InputStream))
+            {
+                var body = JsonDocument.Parse(await reader.ReadToEndAsync()).RootElement.Clone();
+                lock (_bodies)
+                {
+                    _bodies.Add(body);
+                }
+            }
+
+            context.Response.StatusCode = 200;
+            context.Response.Close();
+        }
+    }
+}
