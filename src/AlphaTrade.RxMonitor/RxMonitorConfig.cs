@@ -10,7 +10,7 @@ namespace AlphaTrade.RxMonitor;
 /// <c>new AlertManager(config)</c> read what they need from it.
 /// </summary>
 /// <remarks>
-/// A convenience over the full constructors (<see cref="HealthMonitor(IEnumerable{IHealthComponent}, IScheduler, IFailureListener, HealthMonitorOptions?)"/>,
+/// A convenience over the full constructors (<see cref="HealthMonitor(IEnumerable{IHealthComponent}, IScheduler, IFailureListener, HealthMonitorOptions?, Analytics.PerformanceAnalyzer?)"/>,
 /// <see cref="AlertManager(AlertingOptions, IScheduler, IAlertHistory?, IFailureListener?, Sinks.AlertSinkRegistry?, HttpClient?)"/>);
 /// hosts that need sink registries or their own <see cref="HttpClient"/> use those. Both objects share the
 /// <see cref="Scheduler"/>, so one <c>TestScheduler</c> drives them in tests.

@@ -201,20 +201,10 @@ internal abstract class SeriesEvaluationEngine : IDisposable
             return;
         }
 
-        DetectorResult result;
-        try
+        if (TryEvaluate(state, ticks, out var result))
         {
-            result = state.Evaluator.Evaluate(ticks);
+            Evaluated(state, ticks, in result);
         }
-#pragma warning disable CA1031 // A detector's failure faults its rule only; it is reported, never rethrown.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            Fault(e, ticks);
-            return;
-        }
-
-        Evaluated(state, ticks, in result);
     }
 
     /// <summary>Stops the engine because its detector threw while taking a sample on the rule set's fast path.</summary>
@@ -365,22 +355,32 @@ internal abstract class SeriesEvaluationEngine : IDisposable
                 continue;
             }
 
-            DetectorResult result;
-            try
+            if (!TryEvaluate(state, gridTicks, out var result))
             {
-                result = state.Evaluator.Evaluate(gridTicks);
-            }
-#pragma warning disable CA1031 // A detector's failure faults its rule only; it is reported, never rethrown.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                Fault(e, gridTicks);
                 return;
             }
 
             state.LastEvaluationTicks = gridTicks;
             state.Unevaluated = false;
             OnEvaluated(state, gridTicks, in result);
+        }
+    }
+
+    /// <summary>Evaluates <paramref name="state"/> at <paramref name="ticks"/>; a throwing detector faults the engine.</summary>
+    private bool TryEvaluate(SeriesState state, long ticks, out DetectorResult result)
+    {
+        try
+        {
+            result = state.Evaluator.Evaluate(ticks);
+            return true;
+        }
+#pragma warning disable CA1031 // A detector's failure faults its rule only; it is reported, never rethrown.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Fault(e, ticks);
+            result = default;
+            return false;
         }
     }
 

@@ -44,7 +44,7 @@ public sealed class SeedUsageExampleTests
     {
         BreachEverything();
 
-        // The seed's example, as written (GetPerformanceMetricsAsync belongs to the analytics issue).
+        // The seed's example, as written.
         using var monitor = new HealthMonitor(_config);
         await using var alertManager = new AlertManager(_config);
         var metrics = await monitor.GetHealthMetricsAsync();
@@ -53,10 +53,16 @@ public sealed class SeedUsageExampleTests
             await alertManager.ProcessAlertAsync(alert);
         }
 
+        var perfData = await monitor.GetPerformanceMetricsAsync();
+
         _scheduler.AdvanceBy(TimeSpan.FromSeconds(31).Ticks);
         Assert.Equal(AllChecks.Order(), alertManager.GetActiveAlerts().Select(a => a.RuleName).Order());
         var notification = Assert.Single(await alertManager.History.QueryNotificationsAsync(new AlertHistoryQuery()));
         Assert.Equal(AllChecks.Order(), notification.Alerts.Select(a => a.RuleName).Order());
+        var slowest = Assert.Single(perfData.QueryPerformance.Slowest);
+        Assert.Equal("SELECT * FROM orders", slowest.Statement);
+        Assert.Equal(50, slowest.Count);
+        Assert.Equal(50, slowest.Errors);
     }
 
     [Fact]

@@ -100,7 +100,7 @@ public static class RuleFile
         var r = JsonObjectReader.Create(
             element, path, problems,
             "name", "series", "for", "keepFiringFor", "severity", "labels", "annotations", "evaluationInterval",
-            "staleness", "threshold", "rate", "trend", "aggregate", "absent", "window");
+            "staleness", "threshold", "rate", "trend", "aggregate", "absent", "window", "baseline");
         if (r is null)
         {
             return null;
@@ -123,6 +123,7 @@ public static class RuleFile
             Aggregate = r.Object("aggregate", (e, p) => ReadAggregate(e, p, problems)),
             Absent = r.Object("absent", (e, p) => ReadAbsent(e, p, problems)),
             Window = r.Object("window", (e, p) => ReadWindow(e, p, problems)),
+            Baseline = r.Object("baseline", (e, p) => ReadBaseline(e, p, problems)),
         };
     }
 
@@ -192,6 +193,11 @@ public static class RuleFile
     private static AbsentOptions? ReadAbsent(JsonElement element, string path, List<string> problems) =>
         JsonObjectReader.Create(element, path, problems, "for") is { } r
             ? new AbsentOptions { For = r.String("for") }
+            : null;
+
+    private static BaselineOptions? ReadBaseline(JsonElement element, string path, List<string> problems) =>
+        JsonObjectReader.Create(element, path, problems, "deviations", "minWeeks") is { } r
+            ? new BaselineOptions { Deviations = r.Number("deviations"), MinWeeks = r.Integer("minWeeks") }
             : null;
 
     private static WindowOptions? ReadWindow(JsonElement element, string path, List<string> problems) =>

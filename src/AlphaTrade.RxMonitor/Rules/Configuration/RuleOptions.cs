@@ -11,7 +11,7 @@ namespace AlphaTrade.RxMonitor.Rules.Configuration;
 /// A plain options class: durations are Prometheus duration strings, every property is settable so that
 /// both <see cref="RuleFile"/> and the configuration binder fill it. Exactly one detector property
 /// (<see cref="Threshold"/>, <see cref="Rate"/>, <see cref="Trend"/>, <see cref="Aggregate"/>,
-/// <see cref="Absent"/>, <see cref="Window"/>) must be set. <see cref="Validate"/> lists every problem.
+/// <see cref="Absent"/>, <see cref="Window"/>, <see cref="Baseline"/>) must be set. <see cref="Validate"/> lists every problem.
 /// </remarks>
 public sealed class RuleOptions
 {
@@ -62,6 +62,9 @@ public sealed class RuleOptions
 
     /// <summary>Detector: an aggregate of event-time tumbling windows.</summary>
     public WindowOptions? Window { get; set; }
+
+    /// <summary>Detector: the series leaves its hour-of-week band (seasonal baseline).</summary>
+    public BaselineOptions? Baseline { get; set; }
 
     /// <summary>Adds every problem of this rule to <paramref name="problems"/>, each as <c>path.field: what is wrong</c>.</summary>
     /// <param name="path">The rule's path, e.g. <c>rules[2]</c> or <c>RxMonitor:Rules:2</c>.</param>
@@ -146,9 +149,15 @@ public sealed class RuleOptions
             Window.Validate($"{path}.window", problems);
         }
 
+        if (Baseline is not null)
+        {
+            set.Add("baseline");
+            Baseline.Validate($"{path}.baseline", problems);
+        }
+
         if (set.Count == 0)
         {
-            problems.Add($"{path}: a detector is required: one of threshold, rate, trend, aggregate, absent, window");
+            problems.Add($"{path}: a detector is required: one of threshold, rate, trend, aggregate, absent, window, baseline");
         }
         else if (set.Count > 1)
         {

@@ -145,6 +145,11 @@ public static class RuleOptionsExtensions
             return new AbsentDetector(selector, Duration(absent.For)!.Value, severity);
         }
 
+        if (options.Baseline is { } baseline)
+        {
+            return new BaselineDetector(baseline.Deviations!.Value, baseline.MinWeeks ?? 2, severity, staleAfter);
+        }
+
         var windowOptions = options.Window!;
         var aggregation = windowOptions.Aggregate!.ToUpperInvariant() switch
         {

@@ -129,6 +129,7 @@ public sealed class DatabaseMetrics : IMetricSource
             var statement = Statement(commandText);
             statement.Calls++;
             statement.Seconds += seconds;
+            statement.Durations.Add(seconds);
             statement.Rows += Math.Max(0, rows);
             _queriesTotal++;
             _rowsTotal += Math.Max(0, rows);
@@ -228,6 +229,27 @@ public sealed class DatabaseMetrics : IMetricSource
         }
     }
 
+    /// <summary>Per normalized statement, everything recorded since start: calls, failures, time and duration quantiles.</summary>
+    /// <returns>One entry per statement label (at most <see cref="DatabaseMetricsOptions.MaxStatements"/> plus <c>other</c>), in first-seen order.</returns>
+    /// <remarks>Quantiles come from a DDSketch per statement (within 1 % of the true value); allocates the result.</remarks>
+    public IReadOnlyList<StatementStatistics> GetStatementStatistics()
+    {
+        lock (_gate)
+        {
+            return [.. _statements.Select(s => new StatementStatistics(
+                _options.Name,
+                s.Statement,
+                s.Calls,
+                s.Failures,
+                s.Seconds,
+                s.Calls > 0 ? s.Seconds / s.Calls : 0,
+                s.Durations.Count > 0 ? s.Durations.Quantile(0.5) : 0,
+                s.Durations.Count > 0 ? s.Durations.Quantile(0.95) : 0,
+                s.Durations.Count > 0 ? s.Durations.Quantile(0.99) : 0,
+                s.Durations.Count > 0 ? s.Durations.Max : 0))];
+        }
+    }
+
     /// <inheritdoc />
     public void Poll(long timestampTicks, IObserver<MetricSample> observer)
     {
@@ -284,7 +306,7 @@ public sealed class DatabaseMetrics : IMetricSource
             var label = _byStatement.Count < _options.MaxStatements ? normalized : "other";
             if (!_byStatement.TryGetValue(label, out stats))
             {
-                stats = new StatementStats(_labels.With(new Label("statement", label)));
+                stats = new StatementStats(_labels.With(new Label("statement", label)), label);
                 _byStatement.Add(label, stats);
                 _statements.Add(stats);
             }

@@ -1,4 +1,5 @@
 using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Operators;
 
 namespace AlphaTrade.RxMonitor.Sources.Database;
 
@@ -10,13 +11,19 @@ internal sealed class StatementStats
     private readonly SeriesKey _seconds;
     private readonly SeriesKey _rows;
 
-    public StatementStats(LabelSet labels)
+    public StatementStats(LabelSet labels, string statement)
     {
+        Statement = statement;
         _calls = SeriesKey.Create(DatabaseMetricNames.StatementCallsTotal, labels);
         _failures = SeriesKey.Create(DatabaseMetricNames.StatementFailuresTotal, labels);
         _seconds = SeriesKey.Create(DatabaseMetricNames.StatementDurationSecondsTotal, labels);
         _rows = SeriesKey.Create(DatabaseMetricNames.StatementRowsTotal, labels);
     }
+
+    public string Statement { get; }
+
+    /// <summary>Durations in seconds since start (1 % relative error); allocates only while its buckets grow.</summary>
+    public DDSketch Durations { get; } = new();
 
     public long Calls { get; set; }
 

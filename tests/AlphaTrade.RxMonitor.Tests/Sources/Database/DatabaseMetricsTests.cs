@@ -167,4 +167,43 @@ public sealed class DatabaseMetricsTests
         Assert.Contains("Name is required", error.Message, StringComparison.Ordinal);
         Assert.Contains("MaxPoolSize", error.Message, StringComparison.Ordinal);
     }
+    [Fact]
+    public void GetStatementStatistics_RecordedCommands_FiguresPerNormalizedStatement()
+    {
+        var metrics = Create();
+        metrics.RecordCommand("UPDATE t SET a = 1", TimeSpan.FromMilliseconds(10), success: true, rows: 1);
+        metrics.RecordCommand("UPDATE t SET a = 2", TimeSpan.FromMilliseconds(30), success: false);
+        metrics.RecordCommand("SELECT 1", TimeSpan.FromMilliseconds(5), success: true);
+
+        var statistics = metrics.GetStatementStatistics();
+
+        Assert.Equal(["UPDATE t SET a = ?", "SELECT ?"], statistics.Select(s => s.Statement));
+        var update = statistics[0];
+        Assert.Equal(("trading", 2L, 1L), (update.Database, update.Calls, update.Failures));
+        Assert.Equal(0.04, update.TotalSeconds, 9);
+        Assert.Equal(0.02, update.MeanSeconds, 9);
+        Assert.Equal(0.03, update.MaxSeconds, 9);
+        Assert.Equal(0.01, update.P50Seconds, 0.0002);
+    }
+    [Fact]
+    public void RecordCommand_SeenStatementAfterWarmUp_AllocatesNothingWithItsDurationSketch()
+    {
+        var metrics = Create();
+        void Record(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                // Durations from 10 µs to 10 s, so the statement's sketch has grown to that range in the warm-up.
+                metrics.RecordCommand("SELECT 1", TimeSpan.FromTicks(100L << (i % 17)), success: i % 7 != 0);
+            }
+        }
+
+        Record(10_000);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Record(100_000);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Less than one byte per 100 calls: a one-time runtime allocation (tiered JIT) is not a per-call cost.
+        Assert.True(allocated < 1024, $"{allocated} bytes for 100k calls");
+    }
 }
