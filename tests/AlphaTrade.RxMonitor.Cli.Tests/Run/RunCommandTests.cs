@@ -59,6 +59,35 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task Run_MetricsEndpoint_PassesPromtoolCheckMetricsWithNothingToSay()
+    {
+        using var dir = new TempDirectory();
+        await using var rxmon = RunningRxmon.Start(dir.Path, "run", "--http", "127.0.0.1:0", "--no-view");
+        var line = await rxmon.WaitForLineAsync("listening on http://", StartTimeout);
+        using var http = new HttpClient { BaseAddress = new Uri(line[line.IndexOf("http://", StringComparison.Ordinal)..].Split(' ')[0]), Timeout = TimeSpan.FromSeconds(30) };
+        await rxmon.WaitForLineAsync("rxmon started", StartTimeout);
+        // Two polls, so rate series (CPU, disk and network I/O) are present too.
+        await Task.Delay(TimeSpan.FromSeconds(3), TimeProvider.System);
+        var metrics = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        var start = new System.Diagnostics.ProcessStartInfo("promtool", ["check", "metrics"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var promtool = System.Diagnostics.Process.Start(start)!;
+        await promtool.StandardInput.WriteAsync(metrics);
+        promtool.StandardInput.Close();
+        var said = await promtool.StandardOutput.ReadToEndAsync() + await promtool.StandardError.ReadToEndAsync();
+        await promtool.WaitForExitAsync();
+
+        Assert.Contains("system_cpu_usage_percent", metrics, StringComparison.Ordinal);
+        Assert.True(promtool.ExitCode == 0 && said.Trim().Length == 0, $"promtool check metrics said: {said}");
+        Assert.Equal(0, await rxmon.TerminateAsync());
+    }
+
+    [Fact]
     public async Task Run_LowThresholdRuleFromConfig_FiresAnAlertInTheLogAndTheStore()
     {
         using var dir = new TempDirectory();

@@ -9,7 +9,7 @@ namespace AlphaTrade.RxMonitor.Sources.Linux;
 /// <remarks>
 /// <para>
 /// Emits <c>system_cpu_usage_percent{cpu="total"|"N"}</c> — busy time (everything but idle and iowait) over
-/// all time since the previous poll, in percent — and <c>system_cpu_online_count</c>. The first poll only
+/// all time since the previous poll, in percent — and <c>system_cpus_online</c>. The first poll only
 /// records counters, so utilization starts with the second poll. A CPU that appears (hot-plugged) starts
 /// reporting from its second sighting; one that goes offline stops reporting; a CPU whose counters went
 /// backwards (offlined and back) restarts from its new values.
@@ -20,7 +20,7 @@ public sealed class CpuSource : IMetricSource, IDisposable
 {
     private readonly ProcFile _file;
     private readonly CpuState _total = new(SeriesKey.Create(SystemMetricNames.CpuUsagePercent, new Label("cpu", "total")));
-    private readonly SeriesKey _onlineKey = SeriesKey.Create(SystemMetricNames.CpuOnlineCount);
+    private readonly SeriesKey _onlineKey = SeriesKey.Create(SystemMetricNames.CpusOnline);
     private CpuState?[] _cores = new CpuState?[8];
 
     /// <summary>Creates the source.</summary>

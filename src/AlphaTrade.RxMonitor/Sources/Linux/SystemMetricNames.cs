@@ -7,7 +7,7 @@ public static class SystemMetricNames
     public const string CpuUsagePercent = "system_cpu_usage_percent";
 
     /// <summary>Number of CPUs listed in /proc/stat (online CPUs).</summary>
-    public const string CpuOnlineCount = "system_cpu_online_count";
+    public const string CpusOnline = "system_cpus_online";
 
     /// <summary>Load average; label <c>period</c> = <c>1m</c>, <c>5m</c>, <c>15m</c>.</summary>
     public const string LoadAverage = "system_load_average";

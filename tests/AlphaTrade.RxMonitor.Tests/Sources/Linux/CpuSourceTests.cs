@@ -17,7 +17,7 @@ public sealed class CpuSourceTests
         source.Poll(s_t0, observer);
 
         var sample = Assert.Single(observer.Samples);
-        Assert.Equal(SystemMetricNames.CpuOnlineCount, sample.Key.Name);
+        Assert.Equal(SystemMetricNames.CpusOnline, sample.Key.Name);
         Assert.Equal(2, sample.Value);
     }
 
@@ -58,7 +58,7 @@ public sealed class CpuSourceTests
         Assert.Equal(200.0 / 3, observer.Value(SystemMetricNames.CpuUsagePercent, ("cpu", "2")), 9);
         Assert.Equal(0, observer.Value(SystemMetricNames.CpuUsagePercent, ("cpu", "3")), 9);
         Assert.Null(observer.Find(SystemMetricNames.CpuUsagePercent, ("cpu", "1")));
-        Assert.Equal(3, observer.Value(SystemMetricNames.CpuOnlineCount));
+        Assert.Equal(3, observer.Value(SystemMetricNames.CpusOnline));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class RealMachineTests
 
         var observer = await PollTwiceAsync(source);
 
-        var online = observer.Value(SystemMetricNames.CpuOnlineCount);
+        var online = observer.Value(SystemMetricNames.CpusOnline);
         Assert.InRange(online, 1, 4096);
         Assert.All(observer.Samples.Where(s => s.Key.Name == SystemMetricNames.CpuUsagePercent), s => Assert.InRange(s.Value, 0, 100));
         Assert.Contains(observer.Samples, s => s.Key.Name == SystemMetricNames.CpuUsagePercent && s.Key.GetLabel("cpu") == "total");
