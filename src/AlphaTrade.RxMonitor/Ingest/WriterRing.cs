@@ -6,8 +6,8 @@ namespace AlphaTrade.RxMonitor.Ingest;
 /// A bounded single-producer single-consumer ring of samples: one per writer thread.
 /// </summary>
 /// <remarks>
-/// The producer publishes with a release store of <c>_head</c>; the consumer copies a batch and then claims it
-/// with one compare-and-swap of <c>_tail</c>. In drop-oldest mode the producer may also advance <c>_tail</c>
+/// The producer publishes with a release store of the head; the consumer copies a batch and then claims it
+/// with one compare-and-swap of the tail. In drop-oldest mode the producer may also advance the tail
 /// (evicting the oldest sample) with a compare-and-swap: whichever side wins a slot owns it, and a consumer
 /// whose claim fails discards its copy and retries, so an evicted sample is never delivered half-written.
 /// </remarks>
@@ -16,11 +16,8 @@ internal sealed class WriterRing
     private readonly MetricSample[] _slots;
     private readonly long _mask;
     private readonly IngestFullMode _fullMode;
-    private long _head;
-    private long _tail;
-    private long _dropped;
-    private long _rejected;
-    private long _invalid;
+    private const int CacheLine = 64;
+    private Cursors _cursors;
 
     public WriterRing(int capacity, IngestFullMode fullMode, Thread owner)
     {
@@ -34,50 +31,57 @@ internal sealed class WriterRing
     /// <summary>The writer thread; a ring whose owner has ended is retired once empty.</summary>
     public Thread Owner { get; }
 
-    public long Count => Math.Max(0, Volatile.Read(ref _head) - Volatile.Read(ref _tail));
+    public long Count => Math.Max(0, Volatile.Read(ref _cursors.Head) - Volatile.Read(ref _cursors.Tail));
 
     /// <summary>Samples queued so far (each accepted write advances the head once).</summary>
-    public long Accepted => Volatile.Read(ref _head);
+    public long Accepted => Volatile.Read(ref _cursors.Head);
 
     /// <summary>Samples dropped by a full queue (the newest, or the oldest evicted).</summary>
-    public long Dropped => Volatile.Read(ref _dropped);
+    public long Dropped => Volatile.Read(ref _cursors.Dropped);
 
     /// <summary>Samples refused in <see cref="IngestFullMode.Reject"/> mode.</summary>
-    public long Rejected => Volatile.Read(ref _rejected);
+    public long Rejected => Volatile.Read(ref _cursors.Rejected);
 
     /// <summary>Samples refused because their value was NaN or infinite.</summary>
-    public long Invalid => Volatile.Read(ref _invalid);
+    public long Invalid => Volatile.Read(ref _cursors.Invalid);
 
     /// <summary>Producer side: count a sample refused for its value.</summary>
-    public void CountInvalid() => Volatile.Write(ref _invalid, _invalid + 1);
+    public void CountInvalid() => Volatile.Write(ref _cursors.Invalid, _cursors.Invalid + 1);
 
     /// <summary>Producer side: queue one sample. Returns whether it was queued.</summary>
     public bool TryWrite(in MetricSample sample)
     {
-        var head = _head;
-        while (head - Volatile.Read(ref _tail) >= _slots.Length)
+        ref var cursors = ref _cursors;
+        var head = cursors.Head;
+        if (head - cursors.CachedTail >= _slots.Length)
         {
-            switch (_fullMode)
+            // Looks full by the producer's cached view: only now read the consumer's cache line.
+            cursors.CachedTail = Volatile.Read(ref cursors.Tail);
+            while (head - cursors.CachedTail >= _slots.Length)
             {
-                case IngestFullMode.DropOldest:
-                    var tail = Volatile.Read(ref _tail);
-                    if (head - tail >= _slots.Length && Interlocked.CompareExchange(ref _tail, tail + 1, tail) == tail)
-                    {
-                        Volatile.Write(ref _dropped, _dropped + 1);
-                    }
+                switch (_fullMode)
+                {
+                    case IngestFullMode.DropOldest:
+                        var tail = cursors.CachedTail;
+                        if (Interlocked.CompareExchange(ref cursors.Tail, tail + 1, tail) == tail)
+                        {
+                            Volatile.Write(ref cursors.Dropped, cursors.Dropped + 1);
+                        }
 
-                    break;
-                case IngestFullMode.Reject:
-                    Volatile.Write(ref _rejected, _rejected + 1);
-                    return false;
-                default:
-                    Volatile.Write(ref _dropped, _dropped + 1);
-                    return false;
+                        cursors.CachedTail = Volatile.Read(ref cursors.Tail);
+                        break;
+                    case IngestFullMode.Reject:
+                        Volatile.Write(ref cursors.Rejected, cursors.Rejected + 1);
+                        return false;
+                    default:
+                        Volatile.Write(ref cursors.Dropped, cursors.Dropped + 1);
+                        return false;
+                }
             }
         }
 
         _slots[head & _mask] = sample;
-        Volatile.Write(ref _head, head + 1);
+        Volatile.Write(ref cursors.Head, head + 1);
         return true;
     }
 
@@ -87,8 +91,8 @@ internal sealed class WriterRing
     {
         while (true)
         {
-            var tail = Volatile.Read(ref _tail);
-            var available = (int)Math.Min(Volatile.Read(ref _head) - tail, max);
+            var tail = Volatile.Read(ref _cursors.Tail);
+            var available = (int)Math.Min(Volatile.Read(ref _cursors.Head) - tail, max);
             if (available <= 0)
             {
                 return 0;
@@ -102,7 +106,7 @@ internal sealed class WriterRing
                     deliver.Deliver(_slots[(tail + i) & _mask]);
                 }
 
-                Volatile.Write(ref _tail, tail + available);
+                Volatile.Write(ref _cursors.Tail, tail + available);
                 return available;
             }
 
@@ -113,7 +117,7 @@ internal sealed class WriterRing
                 batch[i] = _slots[(tail + i) & _mask];
             }
 
-            if (Interlocked.CompareExchange(ref _tail, tail + available, tail) == tail)
+            if (Interlocked.CompareExchange(ref _cursors.Tail, tail + available, tail) == tail)
             {
                 for (var i = 0; i < available; i++)
                 {
@@ -123,5 +127,31 @@ internal sealed class WriterRing
                 return available;
             }
         }
+    }
+
+    /// <summary>
+    /// The producer's fields (head, its cached view of the tail, its counters) and the consumer's tail on cache
+    /// lines of their own, so neither side's writes invalidate the line the other side keeps reading.
+    /// </summary>
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit, Size = 3 * CacheLine)]
+    private struct Cursors
+    {
+        [System.Runtime.InteropServices.FieldOffset(CacheLine)]
+        public long Head;
+
+        [System.Runtime.InteropServices.FieldOffset(CacheLine + 8)]
+        public long CachedTail;
+
+        [System.Runtime.InteropServices.FieldOffset(CacheLine + 16)]
+        public long Dropped;
+
+        [System.Runtime.InteropServices.FieldOffset(CacheLine + 24)]
+        public long Rejected;
+
+        [System.Runtime.InteropServices.FieldOffset(CacheLine + 32)]
+        public long Invalid;
+
+        [System.Runtime.InteropServices.FieldOffset(2 * CacheLine)]
+        public long Tail;
     }
 }
