@@ -1,0 +1,98 @@
+using System.Reactive.Linq;
+using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Detectors;
+using AlphaTrade.RxMonitor.Hosting.Embedding;
+using AlphaTrade.RxMonitor.Hosting.Tests.Support;
+using AlphaTrade.RxMonitor.Ingest;
+using AlphaTrade.RxMonitor.Metrics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace AlphaTrade.RxMonitor.Hosting.Tests.Embedding;
+
+public sealed class AddRxMonitorTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task StartAndStop_EmptySection_StopsTheAlertManager()
+    {
+        using var host = BuildHost(new Dictionary<string, string?> { ["RxMonitor:DefaultRules"] = "false" }, static _ => { });
+
+        await host.StartAsync();
+        await host.StopAsync();
+
+        var manager = host.Services.GetRequiredService<AlertManager>();
+        Assert.Throws<ObjectDisposedException>(() => manager.AddSink(new CollectingAlertSink("x")));
+    }
+
+    [Fact]
+    public async Task Start_InvalidOptions_FailsListingEveryProblemWithItsPath()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["RxMonitor:DefaultRules"] = "maybe",
+            ["RxMonitor:Ingest:MaxBatch"] = "0",
+            ["RxMonitor:Sqlite:Path"] = "",
+            ["RxMonitor:Alerting:Route:GroupWait"] = "soon",
+        };
+        using var host = BuildHost(settings, static b => b
+            .AddDetectorRule("Twice", SeriesSelector.Parse("a"), static q => Observable.Empty<DetectorSignal>())
+            .AddDetectorRule("Twice", SeriesSelector.Parse("b"), static q => Observable.Empty<DetectorSignal>()));
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Collection(
+            error.Failures.Order(StringComparer.Ordinal),
+            f => Assert.StartsWith("RxMonitor.Alerting.route.groupWait", f, StringComparison.Ordinal),
+            f => Assert.StartsWith("RxMonitor: the rule 'Twice' added in code (AddRule #2)", f, StringComparison.Ordinal),
+            f => Assert.StartsWith("RxMonitor:DefaultRules", f, StringComparison.Ordinal),
+            f => Assert.StartsWith("RxMonitor:Ingest.MaxBatch", f, StringComparison.Ordinal),
+            f => Assert.StartsWith("RxMonitor:Sqlite.Path", f, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Record_CustomRxQueryDetectorBreached_CollectingSinkReceivesTheAlert()
+    {
+        var sink = new CollectingAlertSink("OrderLatencyHigh");
+        var settings = new Dictionary<string, string?>
+        {
+            ["RxMonitor:DefaultRules"] = "false",
+            ["RxMonitor:Alerting:Route:GroupWait"] = "0s",
+        };
+        using var host = BuildHost(settings, b => b
+            .AddDetectorRule(
+                "OrderLatencyHigh",
+                SeriesSelector.Parse("order_latency_ms"),
+                static samples => samples
+                    .Where(static s => s.Value > 100)
+                    .Select(static s => DetectorSignal.Breached(s.Key, new DateTimeOffset(s.TimestampTicks, TimeSpan.Zero), s.Value, Severity.Warning)))
+            .AddSink(sink));
+        await host.StartAsync();
+        try
+        {
+            var ingest = host.Services.GetRequiredService<MetricIngest>();
+            var series = SeriesKey.Create("order_latency_ms");
+
+            Assert.True(ingest.Record(series, 250));
+            var alert = await sink.FirstFiring.WaitAsync(Patience);
+
+            Assert.Equal(250, alert.Value);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    private static IHost BuildHost(Dictionary<string, string?> settings, Action<RxMonitorBuilder> configure)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(settings);
+        configure(builder.Services.AddRxMonitor(builder.Configuration.GetSection("RxMonitor")));
+        return builder.Build();
+    }
+}
