@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Diagnostics;
 using Microsoft.Extensions.Logging;
 
@@ -17,4 +18,10 @@ internal static partial class RxMonitorLog
 
     [LoggerMessage(4, LogLevel.Information, "RxMonitor stopped: {Delivered} samples delivered, {Dropped} dropped")]
     public static partial void Stopped(ILogger logger, long delivered, long dropped);
+
+    [LoggerMessage(5, LogLevel.Warning, "Alert {AlertName} firing ({Severity}) value {Value} labels {Labels}")]
+    public static partial void AlertFiring(ILogger logger, string alertName, Severity severity, double value, string labels);
+
+    [LoggerMessage(6, LogLevel.Information, "Alert {AlertName} resolved ({Severity}) value {Value} labels {Labels}")]
+    public static partial void AlertResolved(ILogger logger, string alertName, Severity severity, double value, string labels);
 }

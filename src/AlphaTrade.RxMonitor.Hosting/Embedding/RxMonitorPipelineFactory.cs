@@ -36,6 +36,11 @@ internal static class RxMonitorPipelineFactory
             services.GetRequiredService<PipelineMetrics>(),
             f => LogFailure(logger, f),
             sinkTypes);
+        if (settings.Alerting.Receivers.Count == 0 && registrations.Sinks.Count == 0)
+        {
+            pipeline.Manager.AddSink(new LoggerAlertSink(logger));
+        }
+
         foreach (var (sink, receiver) in registrations.Sinks)
         {
             pipeline.Manager.AddSink(sink, receiver);

@@ -33,7 +33,8 @@ public static class RxMonitorServiceCollectionExtensions
     /// problem is listed with its configuration path in an <see cref="Microsoft.Extensions.Options.OptionsValidationException"/>
     /// and the host does not start. The store is used only when the <c>Sqlite</c> section is present; the
     /// standalone HTTP server only when the <c>Http</c> section is present (in ASP.NET Core, map the endpoints
-    /// instead). Time is the registered <see cref="TimeProvider"/>, or the system clock.
+    /// instead). When no receiver is configured and no sink added, alerts go to the application's log
+    /// (category <c>AlphaTrade.RxMonitor</c>). Time is the registered <see cref="TimeProvider"/>, or the system clock.
     /// </para>
     /// </remarks>
     public static RxMonitorBuilder AddRxMonitor(this IServiceCollection services, IConfigurationSection section)
