@@ -87,6 +87,39 @@ public sealed class AddRxMonitorTests
         }
     }
 
+    [Fact]
+    public async Task Start_SinkForUnknownReceiver_FailsNamingTheReceiver()
+    {
+        using var host = BuildHost(new Dictionary<string, string?> { ["RxMonitor:DefaultRules"] = "false" }, static b => b.AddSink(new CollectingAlertSink("x"), "pager"));
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        var failure = Assert.Single(error.Failures);
+        Assert.Contains("receiver 'pager', which is not configured", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAndStop_SqliteSection_CreatesTheStore()
+    {
+        var directory = Directory.CreateTempSubdirectory("rxmon-embed-");
+        try
+        {
+            var path = Path.Combine(directory.FullName, "monitor.db");
+            using (var host = BuildHost(new Dictionary<string, string?> { ["RxMonitor:DefaultRules"] = "false", ["RxMonitor:Sqlite:Path"] = path }, static _ => { }))
+            {
+                await host.StartAsync();
+                await host.StopAsync();
+            }
+
+            Assert.True(File.Exists(path));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            directory.Delete(recursive: true);
+        }
+    }
+
     private static IHost BuildHost(Dictionary<string, string?> settings, Action<RxMonitorBuilder> configure)
     {
         var builder = Host.CreateApplicationBuilder();
