@@ -5,6 +5,7 @@ using AlphaTrade.RxMonitor.Hosting.Embedding;
 using AlphaTrade.RxMonitor.Hosting.Tests.Support;
 using AlphaTrade.RxMonitor.Ingest;
 using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Rules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -117,6 +118,33 @@ public sealed class AddRxMonitorTests
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Start_SourceAndRuleAddedInCode_CollectingSinkReceivesTheAlert()
+    {
+        var sink = new CollectingAlertSink("BacklogHigh");
+        var settings = new Dictionary<string, string?>
+        {
+            ["RxMonitor:DefaultRules"] = "false",
+            ["RxMonitor:Alerting:Route:GroupWait"] = "0s",
+        };
+        var rule = new AlertRule("BacklogHigh", SeriesSelector.Parse("backlog"), new ThresholdDetector(ThresholdCondition.Above(10)));
+        using var host = BuildHost(settings, b => b
+            .AddSource(new ConstantSource(SeriesKey.Create("backlog"), 42))
+            .AddRule(rule)
+            .AddSink(sink));
+        await host.StartAsync();
+        try
+        {
+            var alert = await sink.FirstFiring.WaitAsync(Patience);
+
+            Assert.Equal(42, alert.Value);
+        }
+        finally
+        {
+            await host.StopAsync();
         }
     }
 
