@@ -31,7 +31,7 @@ internal static class CheckCommand
             }
 
             result.InvocationConfiguration.Output.WriteLine(
-                $"OK: {path}: {settings.Rules.Count} rules (defaults included), {settings.Alerting.Receivers.Count} receivers, store {settings.Store.Path}{(settings.Http is { } http ? $", HTTP {http.Address}:{http.Port}" : string.Empty)}.");
+                $"OK: {path}: {settings.Rules.Count} rules (defaults included), {settings.Alerting.Receivers.Count} receivers, store {settings.Store!.Path}{(settings.Http is { } http ? $", HTTP {http.Address}:{http.Port}" : string.Empty)}.");
             return 0;
         });
         return command;

@@ -3,6 +3,7 @@ using System.Globalization;
 using AlphaTrade.RxMonitor.Cli.Run;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Health;
+using AlphaTrade.RxMonitor.Hosting.Embedding;
 using AlphaTrade.RxMonitor.Time;
 
 namespace AlphaTrade.RxMonitor.Cli.Inspect;

@@ -4,6 +4,7 @@ using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Exposition;
 using AlphaTrade.RxMonitor.Health;
+using AlphaTrade.RxMonitor.Hosting.Embedding;
 using AlphaTrade.RxMonitor.Hosting.Http;
 using AlphaTrade.RxMonitor.Ingest;
 using AlphaTrade.RxMonitor.Rules;
@@ -20,22 +21,21 @@ using Serilog;
 namespace AlphaTrade.RxMonitor.Cli.Run;
 
 /// <summary>
-/// The composition root of <c>rxmon run</c>: sources → <see cref="MetricIngest"/> → <see cref="IngestLoop"/>
-/// (the pipeline scheduler) → latest values, roll-ups, rules → <see cref="AlertManager"/> with the SQLite store
-/// as history; health monitor, optional HTTP endpoints, live view; then an orderly stop.
+/// The composition root of <c>rxmon run</c>: the shared <see cref="RxMonitorPipeline"/> (sources → ingest → rules →
+/// alert manager with the SQLite store as history, health) plus Serilog logging, optional HTTP endpoints and the
+/// live view; then an orderly stop.
 /// </summary>
 /// <remarks>
-/// The only place that uses the system clock (<see cref="TimeProvider.System"/>). Stop order: sources, HTTP,
-/// the ingest loop (a last drain), rule and roll-up subscriptions (partial roll-up buckets are written), the
-/// alert manager (sinks drained up to 5 s), the store (flushed, closed), then the log.
+/// Uses the system clock (<see cref="TimeProvider.System"/>). Stop order: HTTP, then the pipeline (sources,
+/// the ingest loop's last drain, rules and roll-ups, sinks drained up to 5 s, the store flushed and closed),
+/// then the log.
 /// </remarks>
 internal static class MonitorHost
 {
-    private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan StopBudget = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan FirstHealthMargin = TimeSpan.FromMilliseconds(500);
 
-    public static async Task<int> RunAsync(MonitorSettings settings, RunOptions options, CancellationToken stopping)
+    public static async Task<int> RunAsync(RxMonitorSettings settings, RunOptions options, CancellationToken stopping)
     {
         var time = TimeProvider.System;
         var recent = new RecentLogSink(8);
@@ -50,75 +50,39 @@ internal static class MonitorHost
 
         await using var logger = logConfiguration.CreateLogger();
         using var metrics = new PipelineMetrics();
-        var diagnostics = new HostDiagnostics(logger, metrics);
-        var ingestOptions = new IngestOptions();
-        var ingest = new MetricIngest(ingestOptions, time, diagnostics);
-        diagnostics.ReadIngestFrom(ingest);
-        using var registration = metrics.Register(ingest.GetStatistics);
-
-        SqliteStore store;
+        var store = settings.Store!;
+        RxMonitorPipeline pipeline;
         try
         {
-            store = SqliteStore.Open(settings.Store, time, diagnostics);
+            pipeline = new RxMonitorPipeline(
+                settings,
+                [],
+                [],
+                time,
+                metrics,
+                f => logger.Warning(f.Exception, "{Component} {Name:l} failed: {Message:l}", f.Component, f.Name, f.Message),
+                new AlertSinkRegistry().AddSerilog(logger),
+                e => LogAlertEvent(logger, e));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
         {
-            logger.Fatal(e, "Cannot open the store {Path}", settings.Store.Path);
+            logger.Fatal(e, "Cannot open the store {Path}", store.Path);
             return 1;
         }
 
-        await using (store)
+        await using (pipeline)
         {
-            var loop = new IngestLoop(ingest, ingestOptions, time, diagnostics);
-            var manager = new AlertManager(settings.Alerting, loop, store.AlertHistory, diagnostics, new AlertSinkRegistry().AddSerilog(logger));
+            var manager = pipeline.Manager;
             if (settings.Alerting.Receivers.Count == 0)
             {
                 manager.AddSink(new SerilogAlertSink(logger), "default");
             }
 
-            var restored = await manager.RestoreAsync(stopping).ConfigureAwait(false);
-            diagnostics.ReadSinkDropsFrom(() => manager.GetSinkStatistics().Sum(static s => s.Dropped));
-            using var activeAlerts = metrics.RegisterActiveAlerts(() => manager.GetActiveAlerts().Count);
-            foreach (var rule in settings.Rules)
-            {
-                metrics.DeclareRule(rule.Name);
-            }
-
-            var latest = new LatestValueStore(time);
-            var latestValues = new LatestValues();
-            var application = new ApplicationMetrics(time);
-            var tasks = new BackgroundTaskMonitor(time);
-            using var runtime = new DotNetRuntimeSource();
-            using var health = new HealthMonitor(
-                [new SystemResourcesHealth(latestValues, time), new BackgroundTasksHealth(tasks), new DataFreshnessHealth(application, time), new PipelineHealth(diagnostics)],
-                loop,
-                diagnostics);
-            IMetricSource[] sources = [.. LinuxSystemSources.CreateDefaults(), runtime, application, tasks, new HealthStatusSource(health)];
-
-            using var latestSubscription = ingest.Samples.Subscribe(latest);
-            using var latestValuesSubscription = latestValues.Observe(ingest.Samples);
-            var rollups = ingest.Samples.WriteRollupsTo(store);
-            var rules = ingest.Samples
-                .EvaluateRules(settings.Rules, loop, diagnostics, settings.Evaluation)
-                .Subscribe(e =>
-                {
-                    LogAlertEvent(logger, e);
-                    manager.Process(e);
-                });
-            var heartbeat = tasks.Register("rxmon.host", HeartbeatInterval);
-            var sinkDrops = new SinkDropCounter(metrics);
-            using var ticks = loop.SchedulePeriodic(HeartbeatInterval, () =>
-            {
-                heartbeat.ReportSuccess();
-                sinkDrops.Update(manager.GetSinkStatistics());
-            });
-            loop.Start();
-            var polling = sources.PollAll(loop, settings.Polling, diagnostics)
-                .Subscribe(s => ingest.Record(s.Key, s.TimestampTicks, s.Value));
+            var restored = await pipeline.StartAsync(stopping).ConfigureAwait(false);
 
             // CPU and rates need two readings: the first verdict waits for the sources' second poll.
-            using var healthSubscription = health.Reports
-                .DelaySubscription(settings.Polling.Interval * 2 + FirstHealthMargin, loop)
+            using var healthSubscription = pipeline.Health.Reports
+                .DelaySubscription(settings.Polling.Interval * 2 + FirstHealthMargin, pipeline.Loop)
                 .Subscribe(r => LogHealth(logger, r));
 
             RxMonitorHttpServer? server = null;
@@ -127,11 +91,11 @@ internal static class MonitorHost
             {
                 if (settings.Http is { } http)
                 {
-                    exporter = new PrometheusExporter(latest, metrics.Meter);
+                    exporter = new PrometheusExporter(pipeline.Latest, metrics.Meter);
                     server = new RxMonitorHttpServer(http, new RxMonitorEndpointSources
                     {
                         Metrics = exporter,
-                        Health = new HealthProviderAdapter(health),
+                        Health = new HealthProviderAdapter(pipeline.Health),
                         Alerts = new ActiveAlertsAdapter(manager),
                         Silences = new SilenceAdapter(manager),
                         TimeProvider = time,
@@ -142,21 +106,21 @@ internal static class MonitorHost
 
                 logger.Information(
                     "rxmon started: {Sources} sources every {Interval}, {Rules} rules, store {Store:l}, {Restored} alerts restored",
-                    sources.Length,
+                    pipeline.Sources.Count,
                     settings.Polling.Interval,
-                    settings.Rules.Count,
-                    Path.GetFullPath(settings.Store.Path),
+                    pipeline.Rules.Count,
+                    Path.GetFullPath(store.Path),
                     restored);
                 var view = new LiveView();
                 await WaitAsync(options, time, () => Console.Out.Write(
                     "\u001b[H\u001b[2J" + view.Render(
                         time.GetUtcNow(),
-                        health.LastReport,
+                        pipeline.Health.LastReport,
                         manager.GetActiveAlerts(),
-                        latest.Snapshot(),
-                        ingest.GetStatistics(),
+                        pipeline.Latest.Snapshot(),
+                        pipeline.Ingest.GetStatistics(),
                         options.Refresh,
-                        settings.Store.Path,
+                        store.Path,
                         recent.Lines())), stopping)
                     .ConfigureAwait(false);
                 logger.Information("rxmon stopping");
@@ -168,7 +132,6 @@ internal static class MonitorHost
             }
             finally
             {
-                polling.Dispose();
                 if (server is not null)
                 {
                     using var serverStop = new CancellationTokenSource(StopBudget, time);
@@ -177,22 +140,16 @@ internal static class MonitorHost
                 }
 
                 exporter?.Dispose();
-
-                heartbeat.Dispose();
-                loop.Dispose();
-                rules.Dispose();
-                rollups.Dispose();
-                using var managerStop = new CancellationTokenSource(StopBudget, time);
-                await manager.StopAsync(managerStop.Token).ConfigureAwait(false);
-                await store.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                using var pipelineStop = new CancellationTokenSource(StopBudget, time);
+                await pipeline.StopAsync(pipelineStop.Token).ConfigureAwait(false);
             }
 
-            var statistics = ingest.GetStatistics();
+            var statistics = pipeline.Ingest.GetStatistics();
             logger.Information(
                 "rxmon stopped: {Delivered} samples delivered, {Dropped} dropped, store flushed to {Store:l}",
                 statistics.Delivered,
                 statistics.Dropped,
-                Path.GetFullPath(settings.Store.Path));
+                Path.GetFullPath(store.Path));
         }
 
         return 0;

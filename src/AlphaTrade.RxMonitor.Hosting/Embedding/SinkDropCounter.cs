@@ -1,7 +1,7 @@
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Sinks;
 
-namespace AlphaTrade.RxMonitor.Cli.Run;
+namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 
 /// <summary>Publishes the notifications each sink lost to <see cref="PipelineMetrics.SinkDropped"/>, as differences between readings.</summary>
 /// <remarks>Called from one thread (the host's periodic tick).</remarks>

@@ -1,7 +1,7 @@
-using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Hosting.Http;
+using AlphaTrade.RxMonitor.Health;
 
-namespace AlphaTrade.RxMonitor.Cli.Run;
+namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 
 /// <summary>Serves <c>/health</c> from a fresh <see cref="HealthMonitor.CheckAsync"/>.</summary>
 internal sealed class HealthProviderAdapter(HealthMonitor monitor) : IHealthProvider

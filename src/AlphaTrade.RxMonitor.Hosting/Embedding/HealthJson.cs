@@ -1,6 +1,6 @@
 using AlphaTrade.RxMonitor.Health;
 
-namespace AlphaTrade.RxMonitor.Cli.Run;
+namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 
 /// <summary>The JSON shape of a health report, shared by <c>/health</c> and <c>rxmon health --json</c>.</summary>
 internal static class HealthJson

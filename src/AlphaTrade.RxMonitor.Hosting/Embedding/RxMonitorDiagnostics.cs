@@ -1,27 +1,26 @@
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Ingest;
-using Serilog;
 
-namespace AlphaTrade.RxMonitor.Cli.Run;
+namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 
 /// <summary>
-/// The host's failure listener and pipeline-health figures: logs every isolated failure, counts rule faults in
+/// The host's failure listener and pipeline-health figures: reports every isolated failure to a log callback, counts rule faults in
 /// <see cref="PipelineMetrics"/>, and reports ingest drops, lag, faulted rules and sink drops to the health monitor.
 /// </summary>
 /// <remarks>Thread-safe: failures arrive from the ingest loop, sink consumers and the store's writer.</remarks>
-internal sealed class HostDiagnostics : IFailureListener, IPipelineHealth
+internal sealed class RxMonitorDiagnostics : IFailureListener, IPipelineHealth
 {
-    private readonly ILogger _logger;
+    private readonly Action<PipelineFailure> _log;
     private readonly PipelineMetrics _metrics;
     private Func<IngestStatistics> _ingest = static () => default;
     private readonly Lock _gate = new();
     private readonly HashSet<string> _faultedRules = new(StringComparer.Ordinal);
     private Func<long> _sinkDropped = static () => 0;
 
-    public HostDiagnostics(ILogger logger, PipelineMetrics metrics)
+    public RxMonitorDiagnostics(Action<PipelineFailure> log, PipelineMetrics metrics)
     {
-        _logger = logger;
+        _log = log;
         _metrics = metrics;
     }
 
@@ -42,7 +41,7 @@ internal sealed class HostDiagnostics : IFailureListener, IPipelineHealth
             }
         }
 
-        _logger.Warning(failure.Exception, "{Component} {Name:l} failed: {Message:l}", failure.Component, failure.Name, failure.Message);
+        _log(failure);
     }
 
     /// <summary>Rules that faulted since the previous call, and the current ingest and sink figures.</summary>

@@ -1,7 +1,7 @@
-using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Hosting.Http;
+using AlphaTrade.RxMonitor.Alerting;
 
-namespace AlphaTrade.RxMonitor.Cli.Run;
+namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 
 /// <summary>Serves <c>/api/silences</c> from the alert manager's silences (recorded in the store's history).</summary>
 internal sealed class SilenceAdapter(AlertManager manager) : ISilenceProvider

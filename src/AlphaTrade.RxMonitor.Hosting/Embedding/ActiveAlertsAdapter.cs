@@ -1,8 +1,8 @@
-using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Hosting.Http;
+using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Rules;
 
-namespace AlphaTrade.RxMonitor.Cli.Run;
+namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 
 /// <summary>Serves <c>/alerts</c> from <see cref="AlertManager.GetActiveAlerts"/>.</summary>
 internal sealed class ActiveAlertsAdapter(AlertManager manager) : IActiveAlertsProvider

@@ -1,0 +1,70 @@
+using AlphaTrade.RxMonitor.Detectors;
+using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Rules;
+using AlphaTrade.RxMonitor.Sinks;
+using AlphaTrade.RxMonitor.Sources;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AlphaTrade.RxMonitor.Hosting.Embedding;
+
+/// <summary>
+/// Adds rules, custom detectors, sinks and sources in code on top of the <c>RxMonitor</c> configuration
+/// section; returned by <see cref="RxMonitorServiceCollectionExtensions.AddRxMonitor"/>.
+/// </summary>
+/// <remarks>
+/// Call it while configuring services, before the host starts; everything added is used when the pipeline is
+/// built (at host start). Not thread-safe. A rule added here must not share its name with a configured rule,
+/// and a sink's receiver must be configured; both are reported with the other configuration problems at start.
+/// </remarks>
+public sealed class RxMonitorBuilder
+{
+    private readonly RxMonitorRegistrations _registrations;
+
+    internal RxMonitorBuilder(IServiceCollection services, RxMonitorRegistrations registrations)
+    {
+        Services = services;
+        _registrations = registrations;
+    }
+
+    /// <summary>The service collection the monitor is registered in.</summary>
+    public IServiceCollection Services { get; }
+
+    /// <summary>Adds an alerting rule built in code.</summary>
+    /// <param name="rule">The rule.</param>
+    /// <returns>This builder.</returns>
+    public RxMonitorBuilder AddRule(AlertRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        _registrations.Rules.Add(rule);
+        return this;
+    }
+
+    /// <summary>Adds a rule whose detector is the user's own Rx query from the selected samples to signals.</summary>
+    /// <param name="name">The rule's name, also the <c>alertname</c> label.</param>
+    /// <param name="selector">The series the rule watches.</param>
+    /// <param name="detectorQuery">The query; see <see cref="AlertRule(string, SeriesSelector, Func{IObservable{MetricSample}, IObservable{DetectorSignal}})"/>.</param>
+    /// <returns>This builder.</returns>
+    public RxMonitorBuilder AddDetectorRule(string name, SeriesSelector selector, Func<IObservable<MetricSample>, IObservable<DetectorSignal>> detectorQuery) =>
+        AddRule(new AlertRule(name, selector, detectorQuery));
+
+    /// <summary>Adds an alert sink behind its own bounded queue.</summary>
+    /// <param name="sink">The sink (not disposed by the monitor).</param>
+    /// <param name="receiver">The configured receiver whose notifications it gets; null for every receiver's.</param>
+    /// <returns>This builder.</returns>
+    public RxMonitorBuilder AddSink(IAlertSink sink, string? receiver = null)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        _registrations.Sinks.Add((sink, receiver));
+        return this;
+    }
+
+    /// <summary>Adds a metric source polled with the built-in ones.</summary>
+    /// <param name="source">The source (not disposed by the monitor).</param>
+    /// <returns>This builder.</returns>
+    public RxMonitorBuilder AddSource(IMetricSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        _registrations.Sources.Add(source);
+        return this;
+    }
+}

@@ -1,0 +1,194 @@
+using System.Reactive.Concurrency;
+using System.Reactive.Linq;
+using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Diagnostics;
+using AlphaTrade.RxMonitor.Exposition;
+using AlphaTrade.RxMonitor.Health;
+using AlphaTrade.RxMonitor.Ingest;
+using AlphaTrade.RxMonitor.Rules;
+using AlphaTrade.RxMonitor.Sinks;
+using AlphaTrade.RxMonitor.Sources;
+using AlphaTrade.RxMonitor.Sources.Application;
+using AlphaTrade.RxMonitor.Sources.Linux;
+using AlphaTrade.RxMonitor.Sources.Runtime;
+using AlphaTrade.RxMonitor.Sqlite;
+using AlphaTrade.RxMonitor.Sqlite.Rollups;
+
+namespace AlphaTrade.RxMonitor.Hosting.Embedding;
+
+/// <summary>
+/// The composition shared by <c>rxmon run</c> and <c>AddRxMonitor</c>: sources → <see cref="MetricIngest"/> →
+/// <see cref="IngestLoop"/> (the pipeline scheduler) → latest values, roll-ups (with a store), rules →
+/// <see cref="AlertManager"/> (the store's history when there is one); health monitor and pipeline metrics.
+/// </summary>
+/// <remarks>
+/// Construction opens the store (it throws when it cannot) and builds every part; <see cref="StartAsync"/>
+/// restores alerts and starts the loop, the rules and the sources; <see cref="StopAsync"/> stops in order:
+/// sources, the ingest loop (a last drain), rule and roll-up subscriptions (partial roll-up buckets are
+/// written), the alert manager (sinks drained within the token), the store (flushed, closed).
+/// Start and stop are called once each, from one thread.
+/// </remarks>
+internal sealed class RxMonitorPipeline : IAsyncDisposable
+{
+    private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
+
+    private readonly IReadOnlyList<AlertRule> _rules;
+    private readonly Action<AlertEvent>? _onAlertEvent;
+    private readonly DotNetRuntimeSource _runtime = new();
+    private readonly List<IDisposable> _running = [];
+    private readonly IDisposable _ingestRegistration;
+    private readonly IDisposable _activeAlertsRegistration;
+    private IDisposable? _polling;
+    private int _state;
+
+    public RxMonitorPipeline(
+        RxMonitorSettings settings,
+        IEnumerable<AlertRule> extraRules,
+        IEnumerable<IMetricSource> extraSources,
+        TimeProvider time,
+        PipelineMetrics metrics,
+        Action<PipelineFailure> logFailure,
+        AlertSinkRegistry sinkTypes,
+        Action<AlertEvent>? onAlertEvent = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(extraRules);
+        ArgumentNullException.ThrowIfNull(extraSources);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(logFailure);
+        ArgumentNullException.ThrowIfNull(sinkTypes);
+        Settings = settings;
+        _rules = [.. settings.Rules, .. extraRules];
+        _onAlertEvent = onAlertEvent;
+        Time = time;
+        Metrics = metrics;
+        Diagnostics = new RxMonitorDiagnostics(logFailure, metrics);
+        Ingest = new MetricIngest(settings.Ingest, time, Diagnostics);
+        Diagnostics.ReadIngestFrom(Ingest);
+        _ingestRegistration = metrics.Register(Ingest.GetStatistics);
+        Store = settings.Store is { } storeOptions ? SqliteStore.Open(storeOptions, time, Diagnostics) : null;
+        Loop = new IngestLoop(Ingest, settings.Ingest, time, Diagnostics);
+        Manager = new AlertManager(settings.Alerting, Loop, Store?.AlertHistory, Diagnostics, sinkTypes);
+        Diagnostics.ReadSinkDropsFrom(() => Manager.GetSinkStatistics().Sum(static s => s.Dropped));
+        _activeAlertsRegistration = metrics.RegisterActiveAlerts(() => Manager.GetActiveAlerts().Count);
+        foreach (var rule in _rules)
+        {
+            metrics.DeclareRule(rule.Name);
+        }
+
+        Latest = new LatestValueStore(time);
+        var latestValues = new LatestValues();
+        Application = new ApplicationMetrics(time);
+        Tasks = new BackgroundTaskMonitor(time);
+        Health = new HealthMonitor(
+            [new SystemResourcesHealth(latestValues, time), new BackgroundTasksHealth(Tasks), new DataFreshnessHealth(Application, time), new PipelineHealth(Diagnostics)],
+            Loop,
+            Diagnostics);
+        Sources = [.. LinuxSystemSources.CreateDefaults(), _runtime, Application, Tasks, new HealthStatusSource(Health), .. extraSources];
+        _running.Add(Ingest.Samples.Subscribe(Latest));
+        _running.Add(latestValues.Observe(Ingest.Samples));
+    }
+
+    public RxMonitorSettings Settings { get; }
+
+    public TimeProvider Time { get; }
+
+    public PipelineMetrics Metrics { get; }
+
+    public RxMonitorDiagnostics Diagnostics { get; }
+
+    public MetricIngest Ingest { get; }
+
+    public IngestLoop Loop { get; }
+
+    public SqliteStore? Store { get; }
+
+    public AlertManager Manager { get; }
+
+    public HealthMonitor Health { get; }
+
+    public LatestValueStore Latest { get; }
+
+    public ApplicationMetrics Application { get; }
+
+    public BackgroundTaskMonitor Tasks { get; }
+
+    public IReadOnlyList<IMetricSource> Sources { get; }
+
+    public IReadOnlyList<AlertRule> Rules => _rules;
+
+    /// <summary>Restores alerts from the store, then starts the loop, the rules, the roll-ups and the sources.</summary>
+    /// <returns>The number of alerts restored.</returns>
+    public async Task<int> StartAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
+        {
+            throw new InvalidOperationException("The pipeline was already started.");
+        }
+
+        var restored = await Manager.RestoreAsync(cancellationToken).ConfigureAwait(false);
+        if (Store is not null)
+        {
+            _running.Add(Ingest.Samples.WriteRollupsTo(Store));
+        }
+
+        _running.Add(Ingest.Samples
+            .EvaluateRules(_rules, Loop, Diagnostics, Settings.Evaluation)
+            .Subscribe(e =>
+            {
+                _onAlertEvent?.Invoke(e);
+                Manager.Process(e);
+            }));
+        var heartbeat = Tasks.Register("rxmon.host", HeartbeatInterval);
+        _running.Add(heartbeat);
+        var sinkDrops = new SinkDropCounter(Metrics);
+        _running.Add(Loop.SchedulePeriodic(HeartbeatInterval, () =>
+        {
+            heartbeat.ReportSuccess();
+            sinkDrops.Update(Manager.GetSinkStatistics());
+        }));
+        Loop.Start();
+        _polling = Sources.PollAll(Loop, Settings.Polling, Diagnostics)
+            .Subscribe(s => Ingest.Record(s.Key, s.TimestampTicks, s.Value));
+        return restored;
+    }
+
+    /// <summary>Stops sources, drains the ingest, stops rules and roll-ups, drains sinks and flushes the store.</summary>
+    /// <param name="cancellationToken">Bounds the sink drain.</param>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _state, 2) == 2)
+        {
+            return;
+        }
+
+        _polling?.Dispose();
+        Loop.Dispose();
+        for (var i = _running.Count - 1; i >= 0; i--)
+        {
+            _running[i].Dispose();
+        }
+
+        _running.Clear();
+        await Manager.StopAsync(cancellationToken).ConfigureAwait(false);
+        if (Store is not null)
+        {
+            await Store.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Stops (sinks get no drain time when not stopped before) and releases everything.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(new CancellationToken(canceled: true)).ConfigureAwait(false);
+        Health.Dispose();
+        _runtime.Dispose();
+        _activeAlertsRegistration.Dispose();
+        _ingestRegistration.Dispose();
+        if (Store is not null)
+        {
+            await Store.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using AlphaTrade.RxMonitor.Diagnostics;
+using AlphaTrade.RxMonitor.Sinks;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace AlphaTrade.RxMonitor.Hosting.Embedding;
+
+/// <summary>Builds the <see cref="RxMonitorPipeline"/> of <c>AddRxMonitor</c>: validates the section and the code additions as a whole.</summary>
+internal static class RxMonitorPipelineFactory
+{
+    /// <summary>The log category of the embedded monitor.</summary>
+    public const string LogCategory = "AlphaTrade.RxMonitor";
+
+    public static RxMonitorPipeline Create(IServiceProvider services)
+    {
+        var registrations = services.GetRequiredService<RxMonitorRegistrations>();
+        var section = (IConfigurationSection)registrations.Configuration;
+        var sinkTypes = new AlertSinkRegistry();
+        var settings = RxMonitorSettings.Read(section, sinkTypes.Types, null, null, false, null, out var readProblems);
+        var problems = readProblems.ToList();
+        problems.AddRange(CheckCodeAdditions(registrations, settings, section.Path));
+        if (problems.Count > 0 || settings is null)
+        {
+            throw new OptionsValidationException(section.Path, typeof(RxMonitorSettings), problems);
+        }
+
+        var logger = (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(LogCategory);
+        var pipeline = new RxMonitorPipeline(
+            settings,
+            registrations.Rules,
+            registrations.Sources,
+            services.GetService<TimeProvider>() ?? TimeProvider.System,
+            services.GetRequiredService<PipelineMetrics>(),
+            f => LogFailure(logger, f),
+            sinkTypes);
+        if (settings.Alerting.Receivers.Count == 0 && registrations.Sinks.Count == 0)
+        {
+            pipeline.Manager.AddSink(new LoggerAlertSink(logger));
+        }
+
+        foreach (var (sink, receiver) in registrations.Sinks)
+        {
+            pipeline.Manager.AddSink(sink, receiver);
+        }
+
+        return pipeline;
+    }
+
+    private static List<string> CheckCodeAdditions(RxMonitorRegistrations registrations, RxMonitorSettings? settings, string path)
+    {
+        var problems = new List<string>();
+        var names = new HashSet<string>((settings?.Rules ?? []).Select(static r => r.Name), StringComparer.Ordinal);
+        for (var i = 0; i < registrations.Rules.Count; i++)
+        {
+            var name = registrations.Rules[i].Name;
+            if (!names.Add(name))
+            {
+                problems.Add($"{path}: the rule '{name}' added in code (AddRule #{i + 1}) has the name of another rule.");
+            }
+        }
+
+        if (settings is null)
+        {
+            return problems;
+        }
+
+        var receivers = settings.Alerting.Receivers.Count == 0 ? ["default"] : settings.Alerting.Receivers.Select(static r => r.Name).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < registrations.Sinks.Count; i++)
+        {
+            if (registrations.Sinks[i].Receiver is { } receiver && !receivers.Contains(receiver))
+            {
+                problems.Add($"{path}.Alerting.receivers: the sink '{registrations.Sinks[i].Sink.Name}' added in code (AddSink #{i + 1}) names the receiver '{receiver}', which is not configured (configured: {string.Join(", ", receivers)}).");
+            }
+        }
+
+        return problems;
+    }
+
+    private static void LogFailure(ILogger logger, PipelineFailure failure) =>
+        RxMonitorLog.ComponentFailed(logger, failure.Exception, failure.Component, failure.Name, failure.Message);
+}

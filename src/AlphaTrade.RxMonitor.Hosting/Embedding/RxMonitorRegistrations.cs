@@ -1,0 +1,18 @@
+using AlphaTrade.RxMonitor.Rules;
+using AlphaTrade.RxMonitor.Sinks;
+using AlphaTrade.RxMonitor.Sources;
+using Microsoft.Extensions.Configuration;
+
+namespace AlphaTrade.RxMonitor.Hosting.Embedding;
+
+/// <summary>What <c>AddRxMonitor</c> and its builder collected: the configuration section and the code additions.</summary>
+internal sealed class RxMonitorRegistrations(IConfiguration configuration)
+{
+    public IConfiguration Configuration { get; } = configuration;
+
+    public List<AlertRule> Rules { get; } = [];
+
+    public List<(IAlertSink Sink, string? Receiver)> Sinks { get; } = [];
+
+    public List<IMetricSource> Sources { get; } = [];
+}
