@@ -1,4 +1,5 @@
 using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Detectors.Windows;
 using AlphaTrade.RxMonitor.Operators;
 
 namespace AlphaTrade.RxMonitor.Detectors;
@@ -55,97 +56,24 @@ public sealed class PercentChangeDetector : IDetector, IWindowedDetector
     /// <inheritdoc />
     public ISeriesEvaluator CreateEvaluator(SeriesKey series) => new Evaluator(this);
 
-    private sealed class Evaluator(PercentChangeDetector detector) : IChangeTrackingEvaluator
+    /// <summary>One series' state: the tumbling-window evaluator comparing each closed window's mean with the previous one's.</summary>
+    private sealed class Evaluator(PercentChangeDetector detector)
+        : TumblingWindowEvaluator<SumFigure>(detector.Window, detector.Staleness, detector.Condition, new SumFigure(WindowAggregation.Mean))
     {
-        private readonly long _size = detector.Window.Ticks;
-        private readonly long _staleness = detector.Staleness.Ticks;
-        private readonly LevelTracker _levels = new(detector.Condition);
-        private double _sum;
-        private long _count;
-        private long _windowEnd = long.MinValue;
-        private long _closedEnd = long.MinValue;
-        private double _closedMean = double.NaN;
-        private DetectorResult _closed = DetectorResult.NoData;
+        private double _previousMean = double.NaN;
 
-        public void Add(long timestampTicks, double value) => AddAndCheckChanged(timestampTicks, value);
-
-        public bool AddAndCheckChanged(long timestampTicks, double value)
+        protected override DetectorResult Observe(ref SumFigure figure, bool followsPrevious)
         {
-            if (timestampTicks >= _windowEnd)
+            var mean = figure.Value();
+            var previous = _previousMean;
+            _previousMean = mean;
+            if (followsPrevious && previous != 0 && !double.IsNaN(previous))
             {
-                // A window closed (or the sample belongs to one already closed): the result may have moved.
-                if (Roll(timestampTicks))
-                {
-                    _sum += value;
-                    _count++;
-                }
-
-                return true;
+                return Levels.Observe(100 * (mean - previous) / Math.Abs(previous), mean);
             }
 
-            _sum += value;
-            _count++;
-            return _closed.Outcome != DetectorOutcome.NoData && timestampTicks - _closedEnd > _staleness;
-        }
-
-        public DetectorResult Evaluate(long timestampTicks)
-        {
-            if (timestampTicks >= _windowEnd && _count > 0)
-            {
-                Close();
-            }
-
-            if (_closed.Outcome == DetectorOutcome.NoData)
-            {
-                return DetectorResult.NoData;
-            }
-
-            if (timestampTicks - _closedEnd > _staleness)
-            {
-                _closed = DetectorResult.NoData;
-                _levels.Reset();
-                return DetectorResult.NoData;
-            }
-
-            return _closed;
-        }
-
-        private bool Roll(long timestampTicks)
-        {
-            if (_count > 0)
-            {
-                Close();
-            }
-
-            if (timestampTicks < _closedEnd)
-            {
-                return false;
-            }
-
-            _windowEnd = EpochWindows.StartOf(timestampTicks, _size) + _size;
-            return true;
-        }
-
-        private void Close()
-        {
-            var mean = _sum / _count;
-            var adjacent = _closedEnd == _windowEnd - _size;
-            if (adjacent && _closedMean != 0 && !double.IsNaN(_closedMean))
-            {
-                var change = 100 * (mean - _closedMean) / Math.Abs(_closedMean);
-                _closed = _levels.Observe(change, mean);
-            }
-            else
-            {
-                _closed = DetectorResult.NoData;
-                _levels.Reset();
-            }
-
-            _closedMean = mean;
-            _closedEnd = _windowEnd;
-            _windowEnd = long.MinValue;
-            _sum = 0;
-            _count = 0;
+            Levels.Reset();
+            return DetectorResult.NoData;
         }
     }
 }

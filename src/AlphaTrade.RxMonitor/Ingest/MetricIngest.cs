@@ -258,22 +258,53 @@ public sealed class MetricIngest
     {
         public long FirstTimestampTicks = long.MaxValue;
 
-        public void Deliver(in MetricSample sample)
+        public void Deliver(ReadOnlySpan<MetricSample> samples)
         {
             if (FirstTimestampTicks == long.MaxValue)
             {
-                FirstTimestampTicks = sample.TimestampTicks;
+                FirstTimestampTicks = samples[0].TimestampTicks;
             }
 
             foreach (var observer in observers)
             {
+                if (observer is ISampleBatchObserver batchObserver)
+                {
+                    DeliverBatch(batchObserver, samples);
+                    continue;
+                }
+
+                foreach (var sample in samples)
+                {
+                    try
+                    {
+                        observer.OnNext(sample);
+                    }
+                    catch (Exception ex)
+                    {
+                        owner.ReportSubscriberFailure(ex);
+                    }
+                }
+            }
+        }
+
+        private readonly void DeliverBatch(ISampleBatchObserver observer, ReadOnlySpan<MetricSample> samples)
+        {
+            var next = 0;
+            while (next < samples.Length)
+            {
+                var from = next;
                 try
                 {
-                    observer.OnNext(sample);
+                    observer.OnNextBatch(samples, ref next);
                 }
                 catch (Exception ex)
                 {
                     owner.ReportSubscriberFailure(ex);
+                    if (next == from)
+                    {
+                        // It threw before taking a sample: skip one so delivery always moves on.
+                        next++;
+                    }
                 }
             }
         }

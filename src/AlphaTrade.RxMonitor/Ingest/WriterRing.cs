@@ -100,10 +100,13 @@ internal sealed class WriterRing
 
             if (_fullMode != IngestFullMode.DropOldest)
             {
-                // Only this thread moves the tail: deliver in place, then release the slots.
-                for (var i = 0; i < available; i++)
+                // Only this thread moves the tail: deliver in place (one or two runs around the wrap), then release the slots.
+                var start = (int)(tail & _mask);
+                var first = Math.Min(available, _slots.Length - start);
+                deliver.Deliver(_slots.AsSpan(start, first));
+                if (first < available)
                 {
-                    deliver.Deliver(_slots[(tail + i) & _mask]);
+                    deliver.Deliver(_slots.AsSpan(0, available - first));
                 }
 
                 Volatile.Write(ref _cursors.Tail, tail + available);
@@ -119,11 +122,7 @@ internal sealed class WriterRing
 
             if (Interlocked.CompareExchange(ref _cursors.Tail, tail + available, tail) == tail)
             {
-                for (var i = 0; i < available; i++)
-                {
-                    deliver.Deliver(batch[i]);
-                }
-
+                deliver.Deliver(batch);
                 return available;
             }
         }

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using AlphaTrade.RxMonitor.Detectors;
+using AlphaTrade.RxMonitor.Ingest;
 using AlphaTrade.RxMonitor.Metrics;
 
 namespace AlphaTrade.RxMonitor.Rules;
@@ -8,42 +10,18 @@ namespace AlphaTrade.RxMonitor.Rules;
 /// dense <see cref="SeriesKey.Id"/>, an array index) and hands the sample to every rule whose selector it
 /// matches, with that rule's state for it.
 /// </summary>
-internal sealed class RuleSetObserver(SeriesEvaluationEngine[] engines, IObserver<AlertEvent> observer) : IObserver<MetricSample>
+internal sealed class RuleSetObserver(SeriesEvaluationEngine[] engines, IObserver<AlertEvent> observer) : IObserver<MetricSample>, ISampleBatchObserver
 {
     // By series id, the state each rule keeps for the series (null where the rule's selector does not match).
     private SeriesState?[]?[] _routes = new SeriesState?[]?[256];
 
-    public void OnNext(MetricSample value)
+    public void OnNext(MetricSample value) => Take(in value);
+
+    public void OnNextBatch(ReadOnlySpan<MetricSample> samples, ref int next)
     {
-        var id = value.Key.Id;
-        var states = (uint)id < (uint)_routes.Length ? _routes[id] : null;
-        states ??= Route(value.Key, value.TimestampTicks);
-
-        var ticks = value.TimestampTicks;
-        for (var i = 0; i < states.Length; i++)
+        while (next < samples.Length)
         {
-            var state = states[i];
-            if (state is null)
-            {
-                continue;
-            }
-
-            if (state.SkipTracker is { } tracker && !state.EvaluateEachSample && !state.Unevaluated && ticks >= state.LastSampleTicks)
-            {
-                TakeOnFastPath(i, state, tracker, in value);
-                continue;
-            }
-
-            if (state.Pruned)
-            {
-                state = states[i] = engines[i].Resolve(value.Key, value.TimestampTicks);
-                if (state is null)
-                {
-                    continue;
-                }
-            }
-
-            engines[i].OnSample(state, in value);
+            Take(in samples[next++]);
         }
     }
 
@@ -64,6 +42,41 @@ internal sealed class RuleSetObserver(SeriesEvaluationEngine[] engines, IObserve
         foreach (var engine in engines)
         {
             engine.Dispose();
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Take(in MetricSample value)
+    {
+        var id = value.Key.Id;
+        var states = (uint)id < (uint)_routes.Length ? _routes[id] : null;
+        states ??= Route(value.Key, value.TimestampTicks);
+
+        var ticks = value.TimestampTicks;
+        for (var i = 0; i < states.Length; i++)
+        {
+            var state = states[i];
+            if (state is null)
+            {
+                continue;
+            }
+
+            if (state.FastTracker is { } tracker && ticks >= state.LastSampleTicks)
+            {
+                TakeOnFastPath(i, state, tracker, in value);
+                continue;
+            }
+
+            if (state.Pruned)
+            {
+                state = states[i] = engines[i].Resolve(value.Key, value.TimestampTicks);
+                if (state is null)
+                {
+                    continue;
+                }
+            }
+
+            engines[i].OnSample(state, in value);
         }
     }
 

@@ -16,16 +16,45 @@ internal sealed class SeriesState(SeriesKey key, ISeriesEvaluator evaluator, boo
 
     /// <summary>
     /// The evaluator, when it can tell whether a sample changed its result and its engine skips evaluations that
-    /// cannot change anything: the rule set then hands it samples directly (its fast path). Cleared when the
-    /// state is pruned or its engine stops.
+    /// cannot change anything. Cleared when the state is pruned or its engine stops.
     /// </summary>
-    public IChangeTrackingEvaluator? SkipTracker { get; set; }
+    public IChangeTrackingEvaluator? SkipTracker
+    {
+        get;
+        set
+        {
+            field = value;
+            RefreshFastTracker();
+        }
+    }
 
     /// <summary>A sample may have changed the result since the last evaluation, which has not looked yet.</summary>
-    public bool Unevaluated { get; set; }
+    public bool Unevaluated
+    {
+        get;
+        set
+        {
+            field = value;
+            RefreshFastTracker();
+        }
+    }
 
     /// <summary>The alert state machine runs a clock (pending <c>for</c>, <c>keepFiringFor</c>, NoData) that needs every evaluation.</summary>
-    public bool EvaluateEachSample { get; set; }
+    public bool EvaluateEachSample
+    {
+        get;
+        set
+        {
+            field = value;
+            RefreshFastTracker();
+        }
+    }
+
+    /// <summary>
+    /// <see cref="SkipTracker"/> while samples may take the rule set's fast path (nothing unevaluated, no alert
+    /// clock running), else <see langword="null"/>: one field read decides the path of a sample.
+    /// </summary>
+    public IChangeTrackingEvaluator? FastTracker { get; private set; }
 
     /// <summary>A group of an <see cref="IGroupingDetector"/>: never stale, never pruned.</summary>
     public bool IsGroup { get; } = isGroup;
@@ -53,4 +82,6 @@ internal sealed class SeriesState(SeriesKey key, ISeriesEvaluator evaluator, boo
     public bool Pruned { get; set; }
 
     public bool IsActive => Phase != AlertPhase.Inactive || NoDataFiring;
+
+    private void RefreshFastTracker() => FastTracker = Unevaluated || EvaluateEachSample ? null : SkipTracker;
 }
