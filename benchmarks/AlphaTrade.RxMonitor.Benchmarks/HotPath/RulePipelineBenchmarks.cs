@@ -6,7 +6,8 @@ namespace AlphaTrade.RxMonitor.Benchmarks.HotPath;
 
 /// <summary>
 /// Throughput of the two hot-path rules over the workload, single-threaded: the hand-written loop
-/// (baseline), the typical GroupBy+Scan Rx query, and RxMonitor's rule pipeline. Each operation processes the
+/// (baseline), the typical GroupBy+Scan Rx query, and RxMonitor's rule pipeline, both fed straight from the array
+/// (<see cref="ArraySampleSource"/>), and the rule pipeline behind a <c>Subject</c>. Each operation processes the
 /// whole array; samples/s = <see cref="SampleCount"/> / mean time.
 /// </summary>
 [MemoryDiagnoser]
@@ -39,6 +40,14 @@ public class RulePipelineBenchmarks
     {
         // The grid timer never comes due on a scheduler that is not advanced: this measures the per-sample path.
         using var rules = new RxMonitorRules(new HistoricalScheduler(HotPathWorkload.Start));
+        rules.Run(_samples);
+        return rules.Transitions;
+    }
+
+    [Benchmark]
+    public long RxMonitorRulePipelineViaSubject()
+    {
+        using var rules = new RxMonitorRules(new HistoricalScheduler(HotPathWorkload.Start), viaSubject: true);
         rules.Run(_samples);
         return rules.Transitions;
     }

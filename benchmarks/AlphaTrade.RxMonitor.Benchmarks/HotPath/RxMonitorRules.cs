@@ -8,15 +8,20 @@ using AlphaTrade.RxMonitor.Rules;
 
 namespace AlphaTrade.RxMonitor.Benchmarks.HotPath;
 
-/// <summary>The two hot-path rules as RxMonitor rules: a window-mean threshold and a window-over-window rise.</summary>
+/// <summary>
+/// The two hot-path rules as RxMonitor rules: a window-mean threshold and a window-over-window rise, fed from
+/// the array by an <see cref="ArraySampleSource"/> or, to show what a <c>Subject</c> in front adds, a Subject.
+/// </summary>
 internal sealed class RxMonitorRules : IDisposable
 {
-    private readonly Subject<MetricSample> _input = new();
+    private readonly ArraySampleSource _source = new();
+    private readonly Subject<MetricSample>? _subject;
     private readonly IDisposable _subscription;
 
-    public RxMonitorRules(IScheduler scheduler)
+    public RxMonitorRules(IScheduler scheduler, bool viaSubject = false)
     {
-        _subscription = Pipeline(_input, scheduler).Subscribe(_ => Transitions++);
+        _subject = viaSubject ? new Subject<MetricSample>() : null;
+        _subscription = Pipeline(_subject ?? (IObservable<MetricSample>)_source, scheduler).Subscribe(_ => Transitions++);
     }
 
     public long Transitions { get; private set; }
@@ -49,15 +54,21 @@ internal sealed class RxMonitorRules : IDisposable
 
     public void Run(MetricSample[] samples)
     {
+        if (_subject is null)
+        {
+            _source.Push(samples);
+            return;
+        }
+
         foreach (var sample in samples)
         {
-            _input.OnNext(sample);
+            _subject.OnNext(sample);
         }
     }
 
     public void Dispose()
     {
         _subscription.Dispose();
-        _input.Dispose();
+        _subject?.Dispose();
     }
 }
