@@ -26,6 +26,12 @@ public sealed class SkippedEvaluationTests
         [
             new WindowAggregateDetector(TimeSpan.FromSeconds(2), WindowAggregation.Mean, ThresholdCondition.Above(60, Severity.Error, recovery: 50)),
             new PercentChangeDetector(TimeSpan.FromSeconds(2), ThresholdCondition.Above(20), staleness: TimeSpan.FromSeconds(30)),
+
+            // Staleness shorter than the window: a closed result goes stale while the next window is still open.
+            new WindowAggregateDetector(TimeSpan.FromSeconds(20), WindowAggregation.Max, ThresholdCondition.Above(75), staleness: TimeSpan.FromSeconds(5)),
+            new PercentChangeDetector(TimeSpan.FromSeconds(20), ThresholdCondition.Above(1), staleness: TimeSpan.FromSeconds(5)),
+            new WindowAggregateDetector(TimeSpan.FromSeconds(3), WindowAggregation.Quantile, ThresholdCondition.Above(70), quantile: 0.9),
+            new WindowAggregateDetector(TimeSpan.FromSeconds(3), WindowAggregation.StdDev, ThresholdCondition.Above(11)),
         ];
 
         foreach (var detector in detectors)
