@@ -54,7 +54,7 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
             return;
         }
 
-        _writer = new StoreWriter(_writeConnection, options, time, _counters, _health);
+        _writer = new StoreWriter(_writeConnection, options, time, _counters, _health, Sketches);
         _retention = new RetentionEnforcer(_writeConnection, options);
         _maintenanceTimer = time.CreateTimer(static state => ((SqliteStore)state!).OnMaintenanceDue(), this, options.MaintenanceInterval, options.MaintenanceInterval);
     }
@@ -74,6 +74,8 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
     internal TimeProvider TimeProvider => _time;
 
     internal StoreCounters Counters => _counters;
+
+    internal SketchPool Sketches { get; } = new();
 
     internal RetentionEnforcer? Retention => _retention;
 
@@ -125,38 +127,51 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
     /// <param name="from">The earliest bucket start (inclusive).</param>
     /// <param name="to">The latest bucket start (exclusive).</param>
     /// <param name="cancellationToken">Cancels the query.</param>
-    /// <returns>The buckets; empty for an unknown series.</returns>
+    /// <returns>The buckets, each once (a bucket stored in several segments comes back merged), with their sketches; empty for an unknown series.</returns>
     /// <exception cref="InvalidOperationException">The database could not be opened.</exception>
+    /// <exception cref="InvalidDataException">A stored segment is malformed.</exception>
     public async Task<IReadOnlyList<RollupPoint>> QueryRangeAsync(SeriesKey series, RollupResolution resolution, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(series);
+        var r = (int)resolution;
         var table = RollupResolutions.Table(resolution);
         var first = StoreWriter.ToUnixSeconds(from.UtcTicks + (TimeSpan.TicksPerSecond - 1));
         var end = StoreWriter.ToUnixSeconds(to.UtcTicks + (TimeSpan.TicksPerSecond - 1));
-        var expected = Math.Clamp((end - first) / RollupResolutions.WidthSeconds[(int)resolution], 0, 1 << 20);
+        var expected = Math.Clamp((end - first) / RollupResolutions.WidthSeconds[r], 0, 1 << 20);
         await using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
 
-        // Raw column reads: the bucket loop is the whole cost of a long range, and ADO.NET's reader adds a
-        // type check per column read.
+        // Segments of the chunks that overlap the range, in chunk and write order; raw reads, as the bucket
+        // decoding is the whole cost of a long range.
         using var query = new RawStatement(connection.Handle!, $"""
-            SELECT bucket, count, sum, min, max, last FROM {table}
-            WHERE series_id = (SELECT id FROM series WHERE key = ?1) AND bucket >= ?2 AND bucket < ?3
-            ORDER BY bucket
+            SELECT chunk, data FROM {table}
+            WHERE series_id = (SELECT id FROM series WHERE key = ?1) AND chunk >= ?2 AND chunk < ?3 AND last_bucket >= ?4 AND first_bucket < ?3
+            ORDER BY chunk, id
             """);
         query.Bind(1, series.ToString());
-        query.Bind(2, first);
+        query.Bind(2, RollupResolutions.ChunkOf(r, first));
         query.Bind(3, end);
-        var points = new List<RollupPoint>((int)expected);
+        query.Bind(4, first);
+        var rows = new List<RollupRow>((int)expected);
+        var sketches = new System.Buffers.ArrayBufferWriter<byte>();
+        var ordered = true;
+        long sequence = 0;
         while (query.Step())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            points.Add(new RollupPoint(
-                DateTimeOffset.FromUnixTimeSeconds(query.ColumnInt64(0)),
-                query.ColumnInt64(1),
-                query.ColumnDouble(2),
-                query.ColumnDouble(3),
-                query.ColumnDouble(4),
-                query.ColumnDouble(5)));
+            ordered &= RollupSegmentCodec.Decode(query.ColumnBlob(1), 0, query.ColumnInt64(0), first, end, rows, sketches, ref sequence);
+        }
+
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows);
+        var count = ordered ? span.Length : RollupBucketMerger.SortAndMerge(span, sketches, new Operators.DDSketch());
+        var memory = sketches.WrittenMemory;
+        var points = new RollupPoint[count];
+        for (var i = 0; i < count; i++)
+        {
+            ref readonly var row = ref span[i];
+            points[i] = new RollupPoint(DateTimeOffset.FromUnixTimeSeconds(row.Bucket), row.Count, row.Sum, row.Min, row.Max, row.Last)
+            {
+                Sketch = memory.Slice(row.SketchOffset, row.SketchLength),
+            };
         }
 
         return points;

@@ -6,21 +6,25 @@ namespace AlphaTrade.RxMonitor.Sqlite.Maintenance;
 
 /// <summary>Retention per resolution and for alert history, the database size limit, and space reclamation.</summary>
 /// <remarks>
-/// Runs on the writer task (the one connection that writes). Roll-ups are deleted series by series through
-/// the (series_id, bucket) primary key, so no table scan. Over the size limit the oldest data goes first,
-/// finest resolution first (10 s, then 1 min, then 1 h, then alert history), a quarter of the remaining span
-/// at a time. Freed pages are returned to the file system with <c>PRAGMA incremental_vacuum</c> and a WAL checkpoint.
+/// Runs on the writer task (the one connection that writes). Roll-ups go a segment at a time: a segment is
+/// deleted when its newest bucket is older than the cutoff, series by series through the
+/// (series_id, chunk, first_bucket, last_bucket) index, so no table scan and no segment rewrite (a chunk may
+/// outlive the retention by up to its width). Small segments are then compacted (<see cref="RollupCompactor"/>).
+/// Over the size limit the oldest data goes first, finest resolution first (10 s, then 1 min, then 1 h, then
+/// alert history), a quarter of the remaining span at a time, and at least the oldest segment. Freed pages are returned to the file system with <c>PRAGMA incremental_vacuum</c> and a WAL checkpoint.
 /// </remarks>
 internal sealed class RetentionEnforcer
 {
     private const int MaxEvictionRounds = 64;
     private readonly SqliteConnection _connection;
     private readonly SqliteStoreOptions _options;
+    private readonly RollupCompactor _compactor;
 
     public RetentionEnforcer(SqliteConnection connection, SqliteStoreOptions options)
     {
         _connection = connection;
         _options = options;
+        _compactor = new RollupCompactor(connection);
     }
 
     /// <summary>Enforces every policy at <paramref name="now"/>; returns the rows deleted.</summary>
@@ -34,6 +38,7 @@ internal sealed class RetentionEnforcer
         }
 
         deleted += DeleteHistoryBefore(now - _options.AlertHistoryRetention);
+        _compactor.Run(StoreWriter.ToUnixSeconds(now.UtcTicks));
         if (_options.MaxDatabaseBytes > 0)
         {
             deleted += EnforceSize(_options.MaxDatabaseBytes);
@@ -67,7 +72,7 @@ internal sealed class RetentionEnforcer
         using var transaction = _connection.BeginTransaction();
         using var command = _connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"DELETE FROM {RollupResolutions.Table(resolution)} WHERE series_id = $series AND bucket < $cutoff";
+        command.CommandText = $"DELETE FROM {RollupResolutions.Table(resolution)} WHERE series_id = $series AND chunk < $cutoff AND last_bucket < $cutoff";
         var series = command.Parameters.Add("$series", SqliteType.Integer);
         command.Parameters.AddWithValue("$cutoff", cutoffSeconds);
         command.Prepare();
@@ -111,13 +116,13 @@ internal sealed class RetentionEnforcer
             var resolution = (RollupResolution)r;
             var table = RollupResolutions.Table(resolution);
             var span = SpanOf(table);
-            if (span is not var (oldest, newest))
+            if (span is not var (oldest, newest, oldestSegmentEnd))
             {
                 continue;
             }
 
             var width = RollupResolutions.WidthSeconds[r];
-            var cutoff = oldest + Math.Max(width, (newest - oldest + width) / 4);
+            var cutoff = Math.Max(oldest + Math.Max(width, (newest - oldest + width) / 4), oldestSegmentEnd + 1);
             return DeleteRollupsBefore(resolution, cutoff);
         }
 
@@ -139,18 +144,21 @@ internal sealed class RetentionEnforcer
         return DeleteHistoryBefore(DateTimeOffset.FromUnixTimeMilliseconds(oldest + Math.Max(1, (newest - oldest + 1) / 4)));
     }
 
-    private (long Oldest, long Newest)? SpanOf(string table)
+    private (long Oldest, long Newest, long OldestSegmentEnd)? SpanOf(string table)
     {
-        // One primary-key seek per series instead of a scan of the whole table.
+        // A few index seeks per series instead of a scan of the whole table.
         using var command = _connection.CreateCommand();
         command.CommandText = $"""
-            SELECT min(lo), max(hi) FROM (
-                SELECT (SELECT min(bucket) FROM {table} r WHERE r.series_id = s.id) AS lo,
-                       (SELECT max(bucket) FROM {table} r WHERE r.series_id = s.id) AS hi
+            SELECT min(lo), max(hi), min(lo_end) FROM (
+                SELECT (SELECT first_bucket FROM {table} r WHERE r.series_id = s.id ORDER BY chunk, first_bucket LIMIT 1) AS lo,
+                       (SELECT max(last_bucket) FROM {table} r WHERE r.series_id = s.id
+                            AND r.chunk = (SELECT max(chunk) FROM {table} m WHERE m.series_id = s.id)) AS hi,
+                       (SELECT min(last_bucket) FROM {table} r WHERE r.series_id = s.id
+                            AND r.chunk = (SELECT min(chunk) FROM {table} m WHERE m.series_id = s.id)) AS lo_end
                 FROM series s)
             """;
         using var reader = command.ExecuteReader();
-        return reader.Read() && !reader.IsDBNull(0) ? (reader.GetInt64(0), reader.GetInt64(1)) : null;
+        return reader.Read() && !reader.IsDBNull(0) ? (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)) : null;
     }
 
     private List<long> SeriesIds(SqliteTransaction transaction)

@@ -29,6 +29,8 @@ internal sealed class RawStatement : IDisposable
     public void Bind(int index, string? value) =>
         Check(value is null ? raw.sqlite3_bind_null(_statement, index) : raw.sqlite3_bind_text(_statement, index, value));
 
+    public void BindBlob(int index, ReadOnlySpan<byte> blob) => Check(raw.sqlite3_bind_blob(_statement, index, blob));
+
     public void BindNull(int index) => Check(raw.sqlite3_bind_null(_statement, index));
 
     /// <summary>Runs the statement to completion and resets it for the next row.</summary>
@@ -84,6 +86,9 @@ internal sealed class RawStatement : IDisposable
     public long ColumnInt64(int index) => raw.sqlite3_column_int64(_statement, index);
 
     public double ColumnDouble(int index) => raw.sqlite3_column_double(_statement, index);
+
+    /// <summary>The column's bytes; valid until the next step or reset.</summary>
+    public ReadOnlySpan<byte> ColumnBlob(int index) => raw.sqlite3_column_blob(_statement, index);
 
     public void Dispose() => _statement.Dispose();
 

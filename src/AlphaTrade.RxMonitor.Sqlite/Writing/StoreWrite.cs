@@ -1,9 +1,10 @@
 using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Operators;
 using AlphaTrade.RxMonitor.Sqlite.Rollups;
 
 namespace AlphaTrade.RxMonitor.Sqlite.Writing;
 
-/// <summary>One entry of the write queue: a closed roll-up bucket (inline, no allocation) or a record.</summary>
+/// <summary>One entry of the write queue: a closed roll-up bucket (inline, no allocation; its sketch comes from the store's <c>SketchPool</c>) or a record.</summary>
 internal readonly struct StoreWrite
 {
     private StoreWrite(StoreWriteKind kind, object? record)
@@ -12,9 +13,10 @@ internal readonly struct StoreWrite
         Record = record;
     }
 
-    private StoreWrite(SeriesKey series, RollupResolution resolution, long bucketSeconds, long count, double sum, double min, double max, double last)
+    private StoreWrite(SeriesKey series, RollupResolution resolution, long bucketSeconds, long count, double sum, double min, double max, double last, DDSketch? sketch)
     {
         Kind = StoreWriteKind.Rollup;
+        Record = sketch;
         Series = series;
         Resolution = resolution;
         BucketSeconds = bucketSeconds;
@@ -27,6 +29,7 @@ internal readonly struct StoreWrite
 
     public StoreWriteKind Kind { get; }
 
+    /// <summary>The record; for a roll-up, the bucket's sketch (or null), which the writer returns to the pool.</summary>
     public object? Record { get; }
 
     public SeriesKey? Series { get; }
@@ -45,8 +48,8 @@ internal readonly struct StoreWrite
 
     public double Last { get; }
 
-    public static StoreWrite Rollup(SeriesKey series, RollupResolution resolution, long bucketSeconds, long count, double sum, double min, double max, double last) =>
-        new(series, resolution, bucketSeconds, count, sum, min, max, last);
+    public static StoreWrite Rollup(SeriesKey series, RollupResolution resolution, long bucketSeconds, long count, double sum, double min, double max, double last, DDSketch? sketch = null) =>
+        new(series, resolution, bucketSeconds, count, sum, min, max, last, sketch);
 
     public static StoreWrite Of(StoreWriteKind kind, object? record) => new(kind, record);
 }

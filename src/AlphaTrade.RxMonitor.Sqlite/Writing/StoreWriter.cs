@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Operators;
 using AlphaTrade.RxMonitor.Sqlite.Health;
 using AlphaTrade.RxMonitor.Sqlite.History;
 using AlphaTrade.RxMonitor.Sqlite.Rollups;
@@ -25,7 +26,6 @@ namespace AlphaTrade.RxMonitor.Sqlite.Writing;
 /// </remarks>
 internal sealed class StoreWriter : IAsyncDisposable
 {
-    private const int RowsPerStatement = 32;
     private const int LabelCacheLimit = 100_000;
     private static readonly long UnixEpochTicks = DateTime.UnixEpoch.Ticks;
 
@@ -43,8 +43,10 @@ internal sealed class StoreWriter : IAsyncDisposable
     private readonly Dictionary<ulong, (Alert Alert, long TransitionId)> _pendingAlerts = [];
     private readonly RollupRow[][] _pendingRollups;
     private readonly int[] _pendingCounts = new int[RollupResolutions.Count];
-    private readonly RawStatement[] _rollupOne;
-    private readonly RawStatement[] _rollupMany;
+    private readonly ArrayBufferWriter<byte>[] _pendingSketches;
+    private readonly RawStatement[] _insertSegment;
+    private readonly ArrayBufferWriter<byte> _segment = new(4096);
+    private readonly SketchPool _sketches;
     private readonly RawStatement _begin;
     private readonly RawStatement _commit;
     private readonly RawStatement _rollback;
@@ -59,8 +61,9 @@ internal sealed class StoreWriter : IAsyncDisposable
     private long _batchLastTransitionId;
     private int _disposed;
 
-    public StoreWriter(SqliteConnection connection, SqliteStoreOptions options, TimeProvider time, StoreCounters counters, StoreHealthTracker health)
+    public StoreWriter(SqliteConnection connection, SqliteStoreOptions options, TimeProvider time, StoreCounters counters, StoreHealthTracker health, SketchPool sketches)
     {
+        _sketches = sketches;
         _connection = connection;
         _db = connection.Handle!;
         _options = options;
@@ -109,15 +112,17 @@ internal sealed class StoreWriter : IAsyncDisposable
                 updated_at = excluded.updated_at
             WHERE excluded.updated_at >= silences.updated_at
             """);
-        _rollupOne = new RawStatement[RollupResolutions.Count];
-        _rollupMany = new RawStatement[RollupResolutions.Count];
+        _insertSegment = new RawStatement[RollupResolutions.Count];
         _pendingRollups = new RollupRow[RollupResolutions.Count][];
+        _pendingSketches = new ArrayBufferWriter<byte>[RollupResolutions.Count];
         for (var r = 0; r < RollupResolutions.Count; r++)
         {
-            var table = RollupResolutions.Table((RollupResolution)r);
-            _rollupOne[r] = new RawStatement(_db, RollupSql(table, 1));
-            _rollupMany[r] = new RawStatement(_db, RollupSql(table, RowsPerStatement));
-            _pendingRollups[r] = new RollupRow[RowsPerStatement * 4];
+            _insertSegment[r] = new RawStatement(_db, $"""
+                INSERT INTO {RollupResolutions.Table((RollupResolution)r)} (series_id, chunk, first_bucket, last_bucket, buckets, data)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                """);
+            _pendingRollups[r] = new RollupRow[256];
+            _pendingSketches[r] = new ArrayBufferWriter<byte>(4096);
         }
 
         _loop = Task.Run(RunAsync);
@@ -181,25 +186,10 @@ internal sealed class StoreWriter : IAsyncDisposable
         _channel.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
         _json.Dispose();
-        foreach (var statement in (RawStatement[])[.. _rollupOne, .. _rollupMany, _begin, _commit, _rollback, _upsertSeries, _insertTransition, _upsertAlert, _insertNotification, _upsertSilence])
+        foreach (var statement in (RawStatement[])[.. _insertSegment, _begin, _commit, _rollback, _upsertSeries, _insertTransition, _upsertAlert, _insertNotification, _upsertSilence])
         {
             statement.Dispose();
         }
-    }
-
-    private static string RollupSql(string table, int rows)
-    {
-        var sql = new StringBuilder($"INSERT INTO {table} (series_id, bucket, count, sum, min, max, last) VALUES ");
-        for (var i = 0; i < rows; i++)
-        {
-            sql.Append(i == 0 ? "(?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?)");
-        }
-
-        // Merging makes a bucket written twice (a partial bucket flushed at shutdown, then completed after a
-        // restart, or re-opened after a sweep) come out as if it had been written once.
-        sql.Append(" ON CONFLICT (series_id, bucket) DO UPDATE SET count = count + excluded.count, sum = sum + excluded.sum, ")
-            .Append("min = min(min, excluded.min), max = max(max, excluded.max), last = excluded.last");
-        return sql.ToString();
     }
 
     private async Task FlushWhenRoomAsync(TaskCompletionSource<int> done)
@@ -345,8 +335,9 @@ internal sealed class StoreWriter : IAsyncDisposable
         }
     }
 
-    // Rows are collected per resolution and written in key order at commit: a batch that holds several
-    // buckets per series (a backlog) then updates each B-tree leaf once instead of once per row.
+    // Buckets are collected per resolution and written at commit as segments: the batch's buckets of one series
+    // within one chunk become one row (sorted by bucket), so a backlog of many buckets costs few B-tree inserts.
+    // A bucket's sketch is serialized here and its object goes back to the pool at once.
     private void AddRollup(in StoreWrite row)
     {
         var r = (int)row.Resolution;
@@ -365,6 +356,14 @@ internal sealed class StoreWriter : IAsyncDisposable
         pending.Min = row.Min;
         pending.Max = row.Max;
         pending.Last = row.Last;
+        pending.SketchOffset = _pendingSketches[r].WrittenCount;
+        pending.SketchLength = 0;
+        if (row.Record is DDSketch sketch)
+        {
+            pending.SketchLength = sketch.Count > 0 ? sketch.WriteTo(_pendingSketches[r]) : 0;
+            _sketches.Return(sketch);
+        }
+
         _pendingCounts[r] = count + 1;
     }
 
@@ -374,37 +373,34 @@ internal sealed class StoreWriter : IAsyncDisposable
         {
             var rows = _pendingRollups[r].AsSpan(0, _pendingCounts[r]);
             rows.Sort();
-            var many = _rollupMany[r];
-            var i = 0;
-            for (; i + RowsPerStatement <= rows.Length; i += RowsPerStatement)
+            var sketches = _pendingSketches[r].WrittenSpan;
+            var insert = _insertSegment[r];
+            var start = 0;
+            while (start < rows.Length)
             {
-                for (var j = 0; j < RowsPerStatement; j++)
+                var chunk = RollupResolutions.ChunkOf(r, rows[start].Bucket);
+                var end = start + 1;
+                while (end < rows.Length && rows[end].SeriesId == rows[start].SeriesId && rows[end].Bucket < chunk + RollupResolutions.ChunkSeconds(r))
                 {
-                    BindRollup(many, j * 7, rows[i + j]);
+                    end++;
                 }
 
-                many.Execute();
-            }
-
-            for (; i < rows.Length; i++)
-            {
-                BindRollup(_rollupOne[r], 0, rows[i]);
-                _rollupOne[r].Execute();
+                var segment = rows[start..end];
+                _segment.ResetWrittenCount();
+                RollupSegmentCodec.Encode(_segment, segment, chunk, sketches);
+                insert.Bind(1, segment[0].SeriesId);
+                insert.Bind(2, chunk);
+                insert.Bind(3, segment[0].Bucket);
+                insert.Bind(4, segment[^1].Bucket);
+                insert.Bind(5, (long)segment.Length);
+                insert.BindBlob(6, _segment.WrittenSpan);
+                insert.Execute();
+                start = end;
             }
 
             _pendingCounts[r] = 0;
+            _pendingSketches[r].ResetWrittenCount();
         }
-    }
-
-    private static void BindRollup(RawStatement statement, int offset, in RollupRow row)
-    {
-        statement.Bind(offset + 1, row.SeriesId);
-        statement.Bind(offset + 2, row.Bucket);
-        statement.Bind(offset + 3, row.Count);
-        statement.Bind(offset + 4, row.Sum);
-        statement.Bind(offset + 5, row.Min);
-        statement.Bind(offset + 6, row.Max);
-        statement.Bind(offset + 7, row.Last);
     }
 
     private long SeriesId(SeriesKey key)
@@ -567,6 +563,11 @@ internal sealed class StoreWriter : IAsyncDisposable
     private void Abandon(bool inTransaction)
     {
         Array.Clear(_pendingCounts);
+        foreach (var sketches in _pendingSketches)
+        {
+            sketches.ResetWrittenCount();
+        }
+
         _pendingAlerts.Clear();
         foreach (var key in _newSeries)
         {
