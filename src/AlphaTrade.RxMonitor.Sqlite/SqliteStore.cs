@@ -44,6 +44,7 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
     {
         _options = options;
         _time = time;
+        Sketches = new SketchPool(options.QueueCapacity);
         Path = System.IO.Path.GetFullPath(options.Path);
         _health = new StoreHealthTracker(Path, time, options.DegradedAfterDropFor, failureListener);
         _readConnectionString = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWrite, Pooling = true }.ToString();
@@ -75,7 +76,7 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
 
     internal StoreCounters Counters => _counters;
 
-    internal SketchPool Sketches { get; } = new();
+    internal SketchPool Sketches { get; }
 
     internal RetentionEnforcer? Retention => _retention;
 
@@ -140,25 +141,36 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
         var expected = Math.Clamp((end - first) / RollupResolutions.WidthSeconds[r], 0, 1 << 20);
         await using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
 
-        // Segments of the chunks that overlap the range, in chunk and write order; raw reads, as the bucket
-        // decoding is the whole cost of a long range.
-        using var query = new RawStatement(connection.Handle!, $"""
-            SELECT chunk, data FROM {table}
-            WHERE series_id = (SELECT id FROM series WHERE key = ?1) AND chunk >= ?2 AND chunk < ?3 AND last_bucket >= ?4 AND first_bucket < ?3
-            ORDER BY chunk, id
-            """);
-        query.Bind(1, series.ToString());
-        query.Bind(2, RollupResolutions.ChunkOf(r, first));
-        query.Bind(3, end);
-        query.Bind(4, first);
         var rows = new List<RollupRow>((int)expected);
         var sketches = new System.Buffers.ArrayBufferWriter<byte>();
         var ordered = true;
-        long sequence = 0;
-        while (query.Step())
+        using (var lookup = new RawStatement(connection.Handle!, $"""
+            SELECT (SELECT id FROM series WHERE key = ?1), (SELECT min(chunk) FROM {table}), (SELECT max(chunk) FROM {table})
+            """))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            ordered &= RollupSegmentCodec.Decode(query.ColumnBlob(1), 0, query.ColumnInt64(0), first, end, rows, sketches, ref sequence);
+            lookup.Bind(1, series.ToString());
+            if (lookup.Step() && !lookup.ColumnIsNull(0) && !lookup.ColumnIsNull(1))
+            {
+                // One index seek per chunk of the range (clamped to the chunks the table holds), segments in write order;
+                // raw reads, as decoding the buckets is the whole cost of a long range.
+                var seriesId = lookup.ColumnInt64(0);
+                var chunkWidth = RollupResolutions.ChunkSeconds(r);
+                var firstChunk = Math.Max(RollupResolutions.ChunkOf(r, first), lookup.ColumnInt64(1));
+                var lastChunk = Math.Min(end, lookup.ColumnInt64(2) + 1);
+                lookup.Reset();
+                using var query = new RawStatement(connection.Handle!, $"SELECT data FROM {table} WHERE chunk = ?1 AND series_id = ?2 ORDER BY id");
+                query.Bind(2, seriesId);
+                long sequence = 0;
+                for (var chunk = firstChunk; chunk < lastChunk; chunk += chunkWidth)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    query.Bind(1, chunk);
+                    while (query.Step())
+                    {
+                        ordered &= RollupSegmentCodec.Decode(query.ColumnBlob(0), seriesId, chunk, first, end, rows, sketches, ref sequence);
+                    }
+                }
+            }
         }
 
         var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows);

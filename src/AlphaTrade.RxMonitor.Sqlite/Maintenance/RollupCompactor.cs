@@ -52,7 +52,7 @@ internal sealed class RollupCompactor
         using var command = _connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"""
-            SELECT series_id, chunk FROM {table} GROUP BY series_id, chunk
+            SELECT series_id, chunk FROM {table} GROUP BY chunk, series_id
             HAVING count(*) >= CASE WHEN chunk + $width > $now THEN $open ELSE 2 END LIMIT $max
             """;
         command.Parameters.AddWithValue("$width", RollupResolutions.ChunkSeconds(resolution));
@@ -79,7 +79,7 @@ internal sealed class RollupCompactor
         using (var read = _connection.CreateCommand())
         {
             read.Transaction = transaction;
-            read.CommandText = $"SELECT id, data FROM {table} WHERE series_id = $series AND chunk = $chunk ORDER BY id";
+            read.CommandText = $"SELECT id, data FROM {table} WHERE chunk = $chunk AND series_id = $series ORDER BY id";
             read.Parameters.AddWithValue("$series", series);
             read.Parameters.AddWithValue("$chunk", chunk);
             using var reader = read.ExecuteReader();
@@ -98,7 +98,7 @@ internal sealed class RollupCompactor
         using (var delete = _connection.CreateCommand())
         {
             delete.Transaction = transaction;
-            delete.CommandText = $"DELETE FROM {table} WHERE series_id = $series AND chunk = $chunk AND id <= $newest";
+            delete.CommandText = $"DELETE FROM {table} WHERE chunk = $chunk AND series_id = $series AND id <= $newest";
             delete.Parameters.AddWithValue("$series", series);
             delete.Parameters.AddWithValue("$chunk", chunk);
             delete.Parameters.AddWithValue("$newest", newestId);

@@ -7,13 +7,13 @@ namespace AlphaTrade.RxMonitor.Sqlite.Rollups;
 /// to the store's writer with the closed bucket; the writer serializes it and returns it.
 /// </summary>
 /// <remarks>
-/// After a warm-up (as many sketches as buckets in flight) renting allocates nothing. At most
-/// <see cref="MaxPooled"/> idle sketches are kept; beyond that a returned sketch is left to the GC.
-/// Thread-safe (a lock: one producer and one writer touch it per closed bucket).
+/// After a warm-up (as many sketches as buckets ever in flight at once) renting allocates nothing. At most
+/// <c>maxPooled</c> idle sketches are kept (the store passes its queue capacity, the most that can be in
+/// flight); beyond that a returned sketch is left to the GC. So the pool holds the high-water mark of
+/// buckets in flight, about 1.2 KB each. Thread-safe (a lock: one producer and one writer touch it per closed bucket).
 /// </remarks>
-internal sealed class SketchPool
+internal sealed class SketchPool(int maxPooled)
 {
-    public const int MaxPooled = 16_384;
     private readonly Lock _gate = new();
     private readonly Stack<DDSketch> _idle = new();
 
@@ -36,7 +36,7 @@ internal sealed class SketchPool
         sketch.Clear();
         lock (_gate)
         {
-            if (_idle.Count < MaxPooled)
+            if (_idle.Count < maxPooled)
             {
                 _idle.Push(sketch);
             }

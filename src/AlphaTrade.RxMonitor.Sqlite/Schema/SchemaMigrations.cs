@@ -125,7 +125,9 @@ internal static class SchemaMigrations
     /// Version 2: roll-ups as segments. Each table keeps its name but holds one row per run of buckets of one
     /// series within one chunk (<see cref="Rollups.RollupResolutions.BucketsPerChunk"/> buckets), the buckets
     /// in a BLOB (<see cref="Rollups.RollupSegmentCodec"/>); version 1's one-row-per-bucket rows are moved over by
-    /// <see cref="RollupSegmentMigration"/> and the old tables dropped.
+    /// <see cref="RollupSegmentMigration"/> and the old tables dropped. The index is time-major (chunk, series):
+    /// a batch's new segments land in one region of it (the current chunk) instead of one page per series, and a
+    /// range query seeks once per chunk.
     /// </summary>
     private const string Version2 = """
         ALTER TABLE rollup_10s RENAME TO rollup_10s_v1;
@@ -140,7 +142,7 @@ internal static class SchemaMigrations
             buckets      INTEGER NOT NULL,
             data         BLOB    NOT NULL
         );
-        CREATE INDEX rollup_10s_series_chunk ON rollup_10s (series_id, chunk, first_bucket, last_bucket);
+        CREATE INDEX rollup_10s_chunk_series ON rollup_10s (chunk, series_id);
         CREATE TABLE rollup_1m (
             id           INTEGER PRIMARY KEY,
             series_id    INTEGER NOT NULL,
@@ -150,7 +152,7 @@ internal static class SchemaMigrations
             buckets      INTEGER NOT NULL,
             data         BLOB    NOT NULL
         );
-        CREATE INDEX rollup_1m_series_chunk ON rollup_1m (series_id, chunk, first_bucket, last_bucket);
+        CREATE INDEX rollup_1m_chunk_series ON rollup_1m (chunk, series_id);
         CREATE TABLE rollup_1h (
             id           INTEGER PRIMARY KEY,
             series_id    INTEGER NOT NULL,
@@ -160,7 +162,7 @@ internal static class SchemaMigrations
             buckets      INTEGER NOT NULL,
             data         BLOB    NOT NULL
         );
-        CREATE INDEX rollup_1h_series_chunk ON rollup_1h (series_id, chunk, first_bucket, last_bucket);
+        CREATE INDEX rollup_1h_chunk_series ON rollup_1h (chunk, series_id);
         """;
 
     private static readonly Action<SqliteConnection, SqliteTransaction>[] Migrations =

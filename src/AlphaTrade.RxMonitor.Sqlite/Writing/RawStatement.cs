@@ -83,6 +83,11 @@ internal sealed class RawStatement : IDisposable
         return false;
     }
 
+    public bool ColumnIsNull(int index) => raw.sqlite3_column_type(_statement, index) == raw.SQLITE_NULL;
+
+    /// <summary>Resets a query before it is done, so it can be bound and stepped again.</summary>
+    public void Reset() => raw.sqlite3_reset(_statement);
+
     public long ColumnInt64(int index) => raw.sqlite3_column_int64(_statement, index);
 
     public double ColumnDouble(int index) => raw.sqlite3_column_double(_statement, index);
