@@ -1,5 +1,6 @@
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Operators;
 using AlphaTrade.RxMonitor.Sqlite.Health;
 using AlphaTrade.RxMonitor.Sqlite.History;
 using AlphaTrade.RxMonitor.Sqlite.Maintenance;
@@ -37,6 +38,8 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
     private readonly RetentionEnforcer? _retention;
     private readonly ITimer? _maintenanceTimer;
     private readonly string _readConnectionString;
+    private readonly SketchArena _sketches;
+    private readonly Lock _rollupGate = new();
     private int _maintenanceQueued;
     private int _disposed;
 
@@ -44,7 +47,7 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
     {
         _options = options;
         _time = time;
-        Sketches = new SketchPool(options.QueueCapacity);
+        _sketches = new SketchArena((int)Math.Clamp(options.QueueCapacity * 64L, 1L << 20, 1L << 28));
         Path = System.IO.Path.GetFullPath(options.Path);
         _health = new StoreHealthTracker(Path, time, options.DegradedAfterDropFor, failureListener);
         _readConnectionString = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWrite, Pooling = true }.ToString();
@@ -55,7 +58,7 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
             return;
         }
 
-        _writer = new StoreWriter(_writeConnection, options, time, _counters, _health, Sketches);
+        _writer = new StoreWriter(_writeConnection, options, time, _counters, _health, _sketches);
         _retention = new RetentionEnforcer(_writeConnection, options);
         _maintenanceTimer = time.CreateTimer(static state => ((SqliteStore)state!).OnMaintenanceDue(), this, options.MaintenanceInterval, options.MaintenanceInterval);
     }
@@ -76,7 +79,6 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
 
     internal StoreCounters Counters => _counters;
 
-    internal SketchPool Sketches { get; }
 
     internal RetentionEnforcer? Retention => _retention;
 
@@ -174,7 +176,7 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
         }
 
         var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows);
-        var count = ordered ? span.Length : RollupBucketMerger.SortAndMerge(span, sketches, new Operators.DDSketch());
+        var count = ordered ? span.Length : RollupBucketMerger.SortAndMerge(span, sketches, new DDSketch());
         var memory = sketches.WrittenMemory;
         var points = new RollupPoint[count];
         for (var i = 0; i < count; i++)
@@ -249,6 +251,31 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
         }
 
         return _writer.TryWrite(write);
+    }
+
+    /// <summary>
+    /// Queues a closed roll-up bucket with its sketch (serialized now, so the caller may clear and reuse the
+    /// sketch at once); never blocks, never throws. When the sketch buffer is full the bucket goes without its sketch.
+    /// </summary>
+    internal bool TryWriteRollup(SeriesKey series, RollupResolution resolution, long bucketSeconds, long count, double sum, double min, double max, double last, DDSketch? sketch)
+    {
+        if (_writer is null || sketch is not { Count: > 0 })
+        {
+            return TryWrite(StoreWrite.Rollup(series, resolution, bucketSeconds, count, sum, min, max, last));
+        }
+
+        lock (_rollupGate)
+        {
+            var head = _sketches.Head;
+            _sketches.TryAppend(sketch, out var position, out var length);
+            if (TryWrite(StoreWrite.Rollup(series, resolution, bucketSeconds, count, sum, min, max, last, position, length)))
+            {
+                return true;
+            }
+
+            _sketches.Rewind(head);
+            return false;
+        }
     }
 
     internal Task<int> RunOnWriterAsync(Func<int> work) =>

@@ -124,19 +124,19 @@ public class SqliteRangeQueryBenchmarks
         {
             var first = End.AddDays(-Days).ToUnixTimeSeconds();
             const int Minutes = Days * 24 * 60;
+            var sketch = new AlphaTrade.RxMonitor.Operators.DDSketch();
             for (var s = 0; s < Series; s++)
             {
                 for (var m = 0; m < Minutes; m++)
                 {
                     var value = 50 + (25 * Math.Sin((m + s) / 90.0));
-                    var sketch = store.Sketches.Rent();
+                    sketch.Clear();
                     foreach (var sample in (ReadOnlySpan<double>)[value - 3.5, value - 1, value, value + 0.5, value + 1.75, value + 4.25])
                     {
                         sketch.Add(sample);
                     }
 
-                    var row = StoreWrite.Rollup(_keys[s], RollupResolution.OneMinute, first + (m * 60L), 6, value * 6, value - 3.5, value + 4.25, value + 0.5, sketch);
-                    while (!store.TryWrite(row))
+                    while (!store.TryWriteRollup(_keys[s], RollupResolution.OneMinute, first + (m * 60L), 6, value * 6, value - 3.5, value + 4.25, value + 0.5, sketch))
                     {
                         store.FlushAsync().GetAwaiter().GetResult();
                     }

@@ -14,7 +14,7 @@ namespace AlphaTrade.RxMonitor.Benchmarks.Sqlite;
 /// schema-1 style table (<c>(series_id, bucket)</c> WITHOUT ROWID, the baseline). Every invocation writes new
 /// buckets of 1,000 series, time-major (every series' bucket of one minute, then the next minute), as in steady
 /// operation. <see cref="StoreWriteRollupBucketsWithSketches"/> also gives each bucket a quantile sketch of 6
-/// samples (filling it is in the measured loop, about 0.1 µs), as the roll-up writer does.
+/// samples, serialized when the bucket is queued (filling and serializing it are in the measured loop), as the roll-up writer does.
 /// </summary>
 [MemoryDiagnoser]
 public class SqliteRollupWriteBenchmarks
@@ -25,6 +25,7 @@ public class SqliteRollupWriteBenchmarks
     private string _directory = "";
     private SqliteStore _store = null!;
     private SqliteConnection _plain = null!;
+    private readonly AlphaTrade.RxMonitor.Operators.DDSketch _sketch = new();
     private long _nextBucket = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
 
     [GlobalSetup]
@@ -131,17 +132,14 @@ public class SqliteRollupWriteBenchmarks
                 _nextBucket += 60;
             }
 
-            var sketch = _store.Sketches.Rent();
             var value = 0.002 + (0.0001 * (i % 97));
+            _sketch.Clear();
             for (var sample = 0; sample < 6; sample++)
             {
-                sketch.Add(value * (1 + (0.1 * sample)));
+                _sketch.Add(value * (1 + (0.1 * sample)));
             }
 
-            if (!_store.TryWrite(StoreWrite.Rollup(_keys[i % Series], RollupResolution.OneMinute, _nextBucket, 6, value * 6.15, value, value * 1.5, value * 1.2, sketch)))
-            {
-                _store.Sketches.Return(sketch);
-            }
+            _store.TryWriteRollup(_keys[i % Series], RollupResolution.OneMinute, _nextBucket, 6, value * 6.15, value, value * 1.5, value * 1.2, _sketch);
         }
 
         _store.FlushAsync().GetAwaiter().GetResult();

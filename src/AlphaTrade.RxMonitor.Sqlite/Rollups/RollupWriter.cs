@@ -9,10 +9,10 @@ namespace AlphaTrade.RxMonitor.Sqlite.Rollups;
 /// </summary>
 /// <remarks>
 /// <para>State is one small object per series holding one accumulator per resolution (created with the
-/// series); a sample updates them in place, so the per-sample path allocates nothing. Each open bucket also
-/// feeds a quantile sketch rented from the store's <see cref="SketchPool"/>; a closed bucket hands its sketch
-/// to the store's writer, which serializes it and returns it to the pool (so, after a warm-up, closing a
-/// bucket allocates nothing either).</para>
+/// series); a sample updates them in place, so the per-sample path allocates nothing. Each accumulator also
+/// feeds a quantile sketch (<see cref="DDSketch"/>, created with the series); closing a bucket serializes
+/// the sketch into the store's sketch ring and clears it for the next bucket, so closing allocates nothing either
+/// once the sketch's bucket arrays have grown.</para>
 /// <para>A bucket closes when a later sample of its series opens the next bucket, when the event-time
 /// watermark (the latest sample time seen) passes its end (checked every 10 s of event time), when the
 /// store's time provider passes its end (a sweep every 10 s, for series that went quiet), and on completion
@@ -145,7 +145,6 @@ internal sealed class RollupWriter : IObserver<MetricSample>, IDisposable
 
         if (bucket.Count == 0)
         {
-            bucket.Sketch ??= _store.Sketches.Rent();
             bucket.Start = start;
             bucket.Sum = 0;
             bucket.Min = value;
@@ -157,20 +156,15 @@ internal sealed class RollupWriter : IObserver<MetricSample>, IDisposable
         bucket.Min = Math.Min(bucket.Min, value);
         bucket.Max = Math.Max(bucket.Max, value);
         bucket.Last = value;
-        bucket.Sketch!.Add(value);
+        bucket.Sketch.Add(value);
         return true;
     }
 
     private void Close(SeriesKey key, int resolution, ref Bucket bucket)
     {
-        var sketch = bucket.Sketch!;
-        var written = _store.TryWrite(StoreWrite.Rollup(key, (RollupResolution)resolution, StoreWriter.ToUnixSeconds(bucket.Start), bucket.Count, bucket.Sum, bucket.Min, bucket.Max, bucket.Last, sketch));
-        bucket.Sketch = null;
+        _store.TryWriteRollup(key, (RollupResolution)resolution, StoreWriter.ToUnixSeconds(bucket.Start), bucket.Count, bucket.Sum, bucket.Min, bucket.Max, bucket.Last, bucket.Sketch);
+        bucket.Sketch.Clear();
         bucket.Count = 0;
-        if (!written)
-        {
-            _store.Sketches.Return(sketch);
-        }
     }
 
     private struct Bucket
@@ -181,7 +175,7 @@ internal sealed class RollupWriter : IObserver<MetricSample>, IDisposable
         public double Min;
         public double Max;
         public double Last;
-        public DDSketch? Sketch;
+        public DDSketch Sketch;
     }
 
     private sealed class SeriesRollup
@@ -192,6 +186,7 @@ internal sealed class RollupWriter : IObserver<MetricSample>, IDisposable
             for (var r = 0; r < Buckets.Length; r++)
             {
                 Buckets[r].Start = long.MinValue;
+                Buckets[r].Sketch = new DDSketch();
             }
         }
 

@@ -5,7 +5,6 @@ using System.Text.Json;
 using System.Threading.Channels;
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Metrics;
-using AlphaTrade.RxMonitor.Operators;
 using AlphaTrade.RxMonitor.Sqlite.Health;
 using AlphaTrade.RxMonitor.Sqlite.History;
 using AlphaTrade.RxMonitor.Sqlite.Rollups;
@@ -46,7 +45,7 @@ internal sealed class StoreWriter : IAsyncDisposable
     private readonly ArrayBufferWriter<byte>[] _pendingSketches;
     private readonly RawStatement[] _insertSegment;
     private readonly ArrayBufferWriter<byte> _segment = new(4096);
-    private readonly SketchPool _sketches;
+    private readonly SketchArena _sketches;
     private readonly RawStatement _begin;
     private readonly RawStatement _commit;
     private readonly RawStatement _rollback;
@@ -61,7 +60,7 @@ internal sealed class StoreWriter : IAsyncDisposable
     private long _batchLastTransitionId;
     private int _disposed;
 
-    public StoreWriter(SqliteConnection connection, SqliteStoreOptions options, TimeProvider time, StoreCounters counters, StoreHealthTracker health, SketchPool sketches)
+    public StoreWriter(SqliteConnection connection, SqliteStoreOptions options, TimeProvider time, StoreCounters counters, StoreHealthTracker health, SketchArena sketches)
     {
         _sketches = sketches;
         _connection = connection;
@@ -337,7 +336,7 @@ internal sealed class StoreWriter : IAsyncDisposable
 
     // Buckets are collected per resolution and written at commit as segments: the batch's buckets of one series
     // within one chunk become one row (sorted by bucket), so a backlog of many buckets costs few B-tree inserts.
-    // A bucket's sketch is serialized here and its object goes back to the pool at once.
+    // A bucket's serialized sketch is copied out of the producers' ring, which is released at once.
     private void AddRollup(in StoreWrite row)
     {
         var r = (int)row.Resolution;
@@ -357,11 +356,11 @@ internal sealed class StoreWriter : IAsyncDisposable
         pending.Max = row.Max;
         pending.Last = row.Last;
         pending.SketchOffset = _pendingSketches[r].WrittenCount;
-        pending.SketchLength = 0;
-        if (row.Record is DDSketch sketch)
+        pending.SketchLength = row.SketchLength;
+        if (row.SketchLength > 0)
         {
-            pending.SketchLength = sketch.Count > 0 ? sketch.WriteTo(_pendingSketches[r]) : 0;
-            _sketches.Return(sketch);
+            _pendingSketches[r].Write(_sketches.Read(row.SketchPosition, row.SketchLength));
+            _sketches.Release(row.SketchPosition + row.SketchLength);
         }
 
         _pendingCounts[r] = count + 1;

@@ -24,7 +24,10 @@ public sealed class RollupSegmentTests : IDisposable
     [Fact]
     public async Task TryWrite_ManyBucketsOfOneSeriesInOneBatch_OneRowPerChunk()
     {
-        await using var store = Open();
+        // The batch waits (in virtual time, so until the flush) for more writes: the 120 buckets commit together.
+        var options = StoreFactory.Options(_directory.File("store.db"));
+        options.BatchDelay = TimeSpan.FromHours(1);
+        await using var store = Open(options);
         for (var minute = 300; minute < 420; minute++)
         {
             Write(store, Chunk.AddMinutes(minute), minute, minute);
@@ -169,13 +172,7 @@ public sealed class RollupSegmentTests : IDisposable
 
     private static void Write(SqliteStore store, DateTimeOffset bucket, params double[] values)
     {
-        var sketch = store.Sketches.Rent();
-        foreach (var value in values)
-        {
-            sketch.Add(value);
-        }
-
-        Assert.True(store.TryWrite(StoreWrite.Rollup(Cpu, RollupResolution.OneMinute, bucket.ToUnixTimeSeconds(), values.Length, values.Sum(), values.Min(), values.Max(), values[^1], sketch)));
+        Assert.True(store.TryWriteRollup(Cpu, RollupResolution.OneMinute, bucket.ToUnixTimeSeconds(), values.Length, values.Sum(), values.Min(), values.Max(), values[^1], Sketch(values)));
     }
 
     private static DDSketch Sketch(IEnumerable<double> values)
