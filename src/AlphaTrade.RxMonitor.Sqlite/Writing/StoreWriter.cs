@@ -26,6 +26,8 @@ namespace AlphaTrade.RxMonitor.Sqlite.Writing;
 internal sealed class StoreWriter : IAsyncDisposable
 {
     private const int LabelCacheLimit = 100_000;
+    private const int TransitionsPerStatement = 16;
+    private const int TransitionColumns = 18;
     private static readonly long UnixEpochTicks = DateTime.UnixEpoch.Ticks;
 
     private readonly Channel<StoreWrite> _channel;
@@ -51,6 +53,10 @@ internal sealed class StoreWriter : IAsyncDisposable
     private readonly RawStatement _rollback;
     private readonly RawStatement _upsertSeries;
     private readonly RawStatement _insertTransition;
+    private readonly RawStatement _insertTransitions;
+    private readonly AlertTransition[] _pendingTransitions = new AlertTransition[TransitionsPerStatement];
+    private readonly Dictionary<string, byte[]> _ruleNames = new(StringComparer.Ordinal);
+    private int _pendingTransitionCount;
     private readonly RawStatement _upsertAlert;
     private readonly RawStatement _insertNotification;
     private readonly RawStatement _upsertSilence;
@@ -84,11 +90,8 @@ internal sealed class StoreWriter : IAsyncDisposable
             INSERT INTO series (key, name, labels, fingerprint) VALUES (?1, ?2, ?3, ?4)
             ON CONFLICT (key) DO UPDATE SET name = excluded.name RETURNING id
             """);
-        _insertTransition = new RawStatement(_db, """
-            INSERT INTO alert_transitions (fingerprint, rule, at, change, previous_state, previous_severity, state, severity,
-                kind, value, active_at, starts_at, ends_at, updated_at, flapping, silenced_by, inhibited_by, annotations)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
-            """);
+        _insertTransition = new RawStatement(_db, TransitionSql(1));
+        _insertTransitions = new RawStatement(_db, TransitionSql(TransitionsPerStatement));
         _upsertAlert = new RawStatement(_db, """
             INSERT INTO alerts (fingerprint, rule, labels, state, severity, kind, value, active_at, starts_at, ends_at,
                 updated_at, flapping, silenced_by, inhibited_by, annotations, last_transition_id)
@@ -185,10 +188,30 @@ internal sealed class StoreWriter : IAsyncDisposable
         _channel.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
         _json.Dispose();
-        foreach (var statement in (RawStatement[])[.. _insertSegment, _begin, _commit, _rollback, _upsertSeries, _insertTransition, _upsertAlert, _insertNotification, _upsertSilence])
+        foreach (var statement in (RawStatement[])[.. _insertSegment, _begin, _commit, _rollback, _upsertSeries, _insertTransition, _insertTransitions, _upsertAlert, _insertNotification, _upsertSilence])
         {
             statement.Dispose();
         }
+    }
+
+    private static string TransitionSql(int rows)
+    {
+        var sql = new StringBuilder("""
+            INSERT INTO alert_transitions (fingerprint, rule, at, change, previous_state, previous_severity, state, severity,
+                kind, value, active_at, starts_at, ends_at, updated_at, flapping, silenced_by, inhibited_by, annotations) VALUES
+            """);
+        for (var row = 0; row < rows; row++)
+        {
+            sql.Append(row == 0 ? " (" : ", (");
+            for (var column = 0; column < TransitionColumns; column++)
+            {
+                sql.Append(column == 0 ? "?" : ", ?");
+            }
+
+            sql.Append(')');
+        }
+
+        return sql.ToString();
     }
 
     private async Task FlushWhenRoomAsync(TaskCompletionSource<int> done)
@@ -268,6 +291,7 @@ internal sealed class StoreWriter : IAsyncDisposable
             if (inTransaction)
             {
                 FlushPendingRollups();
+                FlushPendingTransitions();
                 FlushPendingAlerts();
                 _commit.Execute();
                 inTransaction = false;
@@ -419,24 +443,76 @@ internal sealed class StoreWriter : IAsyncDisposable
         return id;
     }
 
+    // Transitions go TransitionsPerStatement rows per INSERT: one step, reset and VDBE run for many rows. Rowids
+    // of one INSERT are consecutive (the one writer appends), so the last one gives every row's id.
     private void WriteTransition(AlertTransition transition)
     {
-        var alert = transition.Alert;
-        var t = _insertTransition;
-        t.Bind(1, unchecked((long)alert.Fingerprint));
-        t.Bind(2, alert.RuleName);
-        t.Bind(3, transition.Timestamp.ToUnixTimeMilliseconds());
-        t.Bind(4, (long)transition.Change);
-        BindNullable(t, 5, (int?)transition.PreviousState);
-        BindNullable(t, 6, (int?)transition.PreviousSeverity);
-        BindAlert(t, 7, alert);
-        t.Execute();
-        var id = raw.sqlite3_last_insert_rowid(_db);
-        _batchLastTransitionId = id;
+        _pendingTransitions[_pendingTransitionCount++] = transition;
+        if (_pendingTransitionCount == TransitionsPerStatement)
+        {
+            InsertTransitions(_insertTransitions, TransitionsPerStatement);
+        }
+    }
 
-        // The alert's current row only needs the batch's last transition of that alert: a burst of changes
-        // to one alert costs one upsert per batch.
-        _pendingAlerts[alert.Fingerprint] = (alert, id);
+    private void FlushPendingTransitions()
+    {
+        var count = _pendingTransitionCount;
+        for (var i = 0; i < count; i++)
+        {
+            _pendingTransitions[0] = _pendingTransitions[i];
+            InsertTransitions(_insertTransition, 1);
+        }
+
+        _pendingTransitionCount = 0;
+    }
+
+    private void InsertTransitions(RawStatement statement, int rows)
+    {
+        for (var row = 0; row < rows; row++)
+        {
+            var transition = _pendingTransitions[row];
+            var alert = transition.Alert;
+            var at = row * TransitionColumns;
+            statement.Bind(at + 1, unchecked((long)alert.Fingerprint));
+            statement.Bind(at + 2, RuleName(alert.RuleName));
+            statement.Bind(at + 3, transition.Timestamp.ToUnixTimeMilliseconds());
+            statement.Bind(at + 4, (long)transition.Change);
+            BindNullable(statement, at + 5, (int?)transition.PreviousState);
+            BindNullable(statement, at + 6, (int?)transition.PreviousSeverity);
+            BindAlert(statement, at + 7, alert);
+        }
+
+        statement.Execute();
+        var last = raw.sqlite3_last_insert_rowid(_db);
+        for (var row = 0; row < rows; row++)
+        {
+            var alert = _pendingTransitions[row].Alert;
+
+            // The alert's current row only needs the batch's last transition of that alert: a burst of changes
+            // to one alert costs one upsert per batch.
+            _pendingAlerts[alert.Fingerprint] = (alert, last - rows + 1 + row);
+            _pendingTransitions[row] = null!;
+        }
+
+        _pendingTransitionCount = 0;
+        _batchLastTransitionId = last;
+    }
+
+    /// <summary>The rule name's UTF-8 bytes, cached: binding a string converts (and allocates) on every call.</summary>
+    private byte[] RuleName(string rule)
+    {
+        if (!_ruleNames.TryGetValue(rule, out var utf8))
+        {
+            if (_ruleNames.Count >= LabelCacheLimit)
+            {
+                _ruleNames.Clear();
+            }
+
+            utf8 = Encoding.UTF8.GetBytes(rule);
+            _ruleNames[rule] = utf8;
+        }
+
+        return utf8;
     }
 
     private void FlushPendingAlerts()
@@ -445,7 +521,7 @@ internal sealed class StoreWriter : IAsyncDisposable
         foreach (var (alert, transitionId) in _pendingAlerts.Values)
         {
             a.Bind(1, unchecked((long)alert.Fingerprint));
-            a.Bind(2, alert.RuleName);
+            a.Bind(2, RuleName(alert.RuleName));
             a.Bind(3, LabelsJson(alert));
             BindAlert(a, 4, alert);
             a.Bind(16, transitionId);
@@ -562,6 +638,8 @@ internal sealed class StoreWriter : IAsyncDisposable
     private void Abandon(bool inTransaction)
     {
         Array.Clear(_pendingCounts);
+        Array.Clear(_pendingTransitions);
+        _pendingTransitionCount = 0;
         foreach (var sketches in _pendingSketches)
         {
             sketches.ResetWrittenCount();
