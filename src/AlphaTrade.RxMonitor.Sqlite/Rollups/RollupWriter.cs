@@ -16,8 +16,8 @@ namespace AlphaTrade.RxMonitor.Sqlite.Rollups;
 /// <para>A bucket closes when a later sample of its series opens the next bucket, when the event-time
 /// watermark (the latest sample time seen) passes its end (checked every 10 s of event time), when the
 /// store's time provider passes its end (a sweep every 10 s, for series that went quiet), and on completion
-/// or disposal (partial buckets). A bucket closed early and re-opened by a later sample merges in the database
-/// (count and sum add up, min/max combine). A sample older than its series' current bucket at a resolution is
+/// or disposal (partial buckets). A bucket closed early and re-opened by a later sample is stored twice and
+/// merged when read or compacted (count and sum add up, min/max combine, sketches merge). A sample older than its series' current bucket at a resolution is
 /// dropped there and counted as late; NaN and infinite values are dropped and counted as invalid.</para>
 /// <para>OnNext is serialized by the pipeline; a lock guards the accumulators against the sweep timer.</para>
 /// </remarks>
