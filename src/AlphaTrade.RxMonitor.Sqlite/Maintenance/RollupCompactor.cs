@@ -71,28 +71,22 @@ internal sealed class RollupCompactor
 
     private int Rewrite(SqliteTransaction transaction, string table, long series, long chunk)
     {
-        _rows.Clear();
-        _sketches.ResetWrittenCount();
-        long sequence = 0;
-        long newestId = 0;
-        var segments = 0;
-        using (var read = _connection.CreateCommand())
+        int segments;
+        long newestId;
+        ReadOnlySpan<RollupRow> rows;
+        try
         {
-            read.Transaction = transaction;
-            read.CommandText = $"SELECT id, data FROM {table} WHERE chunk = $chunk AND series_id = $series ORDER BY id";
-            read.Parameters.AddWithValue("$series", series);
-            read.Parameters.AddWithValue("$chunk", chunk);
-            using var reader = read.ExecuteReader();
-            while (reader.Read())
-            {
-                newestId = reader.GetInt64(0);
-                segments++;
-                RollupSegmentCodec.Decode(reader.GetFieldValue<byte[]>(1), series, chunk, long.MinValue, long.MaxValue, _rows, _sketches, ref sequence);
-            }
+            (segments, newestId) = Read(transaction, table, series, chunk);
+            var all = CollectionsMarshal.AsSpan(_rows);
+            rows = all[..RollupBucketMerger.SortAndMerge(all, _sketches, _scratch)];
+        }
+        catch (Exception ex) when (ex is InvalidDataException or FormatException)
+        {
+            // A malformed segment or sketch (which SQLite's own checks would have to have let through) is left as it
+            // is, so one bad row cannot stop the compaction, size limit and vacuum of the rest; reading it reports it.
+            return 0;
         }
 
-        var rows = CollectionsMarshal.AsSpan(_rows);
-        rows = rows[..RollupBucketMerger.SortAndMerge(rows, _sketches, _scratch)];
         _segment.ResetWrittenCount();
         RollupSegmentCodec.Encode(_segment, rows, chunk, _sketches.WrittenSpan);
         using (var delete = _connection.CreateCommand())
@@ -116,5 +110,29 @@ internal sealed class RollupCompactor
         insert.Parameters.AddWithValue("$data", _segment.WrittenSpan.ToArray());
         insert.ExecuteNonQuery();
         return segments - 1;
+    }
+
+    /// <summary>Decodes every segment of the chunk into <see cref="_rows"/>; returns how many and the newest id.</summary>
+    private (int Segments, long NewestId) Read(SqliteTransaction transaction, string table, long series, long chunk)
+    {
+        _rows.Clear();
+        _sketches.ResetWrittenCount();
+        long sequence = 0;
+        long newestId = 0;
+        var segments = 0;
+        using var read = _connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = $"SELECT id, data FROM {table} WHERE chunk = $chunk AND series_id = $series ORDER BY id";
+        read.Parameters.AddWithValue("$series", series);
+        read.Parameters.AddWithValue("$chunk", chunk);
+        using var reader = read.ExecuteReader();
+        while (reader.Read())
+        {
+            newestId = reader.GetInt64(0);
+            segments++;
+            RollupSegmentCodec.Decode(reader.GetFieldValue<byte[]>(1), series, chunk, long.MinValue, long.MaxValue, _rows, _sketches, ref sequence);
+        }
+
+        return (segments, newestId);
     }
 }

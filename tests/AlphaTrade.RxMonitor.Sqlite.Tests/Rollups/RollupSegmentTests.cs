@@ -168,6 +168,27 @@ public sealed class RollupSegmentTests : IDisposable
         Assert.Empty(await Query(store));
     }
 
+    [Fact]
+    public async Task RunMaintenanceAsync_MalformedSegment_LeftAsIsAndOtherChunksCompacted()
+    {
+        await using var store = Open();
+        var memory = SeriesKey.Create("memory_used_bytes", new Label("host", "a"));
+        for (var batch = 0; batch < 2; batch++)
+        {
+            Write(store, Chunk.AddMinutes(batch), batch);
+            Assert.True(store.TryWriteRollup(memory, RollupResolution.OneMinute, Chunk.AddMinutes(batch).ToUnixTimeSeconds(), 1, 1, 1, 1, 1, null));
+            await store.FlushAsync();
+        }
+
+        StoreSql.Scalar(store.Path, "UPDATE rollup_1m SET data = x'01ff' WHERE series_id = (SELECT id FROM series WHERE name = 'cpu_usage_percent') AND id = (SELECT min(id) FROM rollup_1m); SELECT 0");
+
+        await store.RunMaintenanceAsync();
+
+        Assert.Equal(2, StoreSql.Scalar(store.Path, "SELECT count(*) FROM rollup_1m WHERE series_id = (SELECT id FROM series WHERE name = 'cpu_usage_percent')"));
+        Assert.Equal(1, StoreSql.Scalar(store.Path, "SELECT count(*) FROM rollup_1m WHERE series_id = (SELECT id FROM series WHERE name = 'memory_used_bytes')"));
+        await Assert.ThrowsAsync<InvalidDataException>(() => Query(store));
+    }
+
     public void Dispose() => _directory.Dispose();
 
     private static void Write(SqliteStore store, DateTimeOffset bucket, params double[] values)
