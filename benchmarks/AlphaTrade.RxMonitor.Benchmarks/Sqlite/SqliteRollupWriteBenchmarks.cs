@@ -8,13 +8,15 @@ using Microsoft.Data.Sqlite;
 namespace AlphaTrade.RxMonitor.Benchmarks.Sqlite;
 
 /// <summary>
-/// Roll-up buckets written to SQLite, per BUCKET: the store's writer (queue → per batch, the buckets of one series
-/// within one chunk go into one segment row, so a SQL row holds several buckets — here about 16, as a 16,384-write
-/// batch spans 1,000 series) against a plain ADO.NET one-row-per-bucket upsert loop in one transaction into a
-/// schema-1 style table (<c>(series_id, bucket)</c> WITHOUT ROWID, the baseline). Every invocation writes new
-/// buckets of 1,000 series, time-major (every series' bucket of one minute, then the next minute), as in steady
-/// operation. <see cref="StoreWriteRollupBucketsWithSketches"/> also gives each bucket a quantile sketch of 6
-/// samples, serialized when the bucket is queued (filling and serializing it are in the measured loop), as the roll-up writer does.
+/// Roll-up buckets written to SQLite, per BUCKET: the store's writer (queue → per batch, the buckets of one
+/// series within one chunk go into one segment row, so a SQL row holds several buckets — up to about 16 here, as a
+/// 16,384-write batch spans 1,000 series; fewer when the writer commits before the producer has queued that many)
+/// against a plain ADO.NET one-row-per-bucket upsert loop in one transaction into a schema-1 style table
+/// (<c>(series_id, bucket)</c> WITHOUT ROWID, the baseline). Every invocation writes new buckets of 1,000 series,
+/// time-major (every series' bucket of one minute, then the next minute), as in steady operation.
+/// <see cref="StoreWriteRollupBucketsWithSketches"/> also gives each bucket a quantile sketch of 6 samples,
+/// serialized when the bucket is queued (filling and serializing it are in the measured loop), as the roll-up
+/// writer does.
 /// </summary>
 [MemoryDiagnoser]
 public class SqliteRollupWriteBenchmarks
