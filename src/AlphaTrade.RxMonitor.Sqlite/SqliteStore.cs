@@ -255,7 +255,8 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Queues a closed roll-up bucket with its sketch (serialized now, so the caller may clear and reuse the
-    /// sketch at once); never blocks, never throws. When the sketch buffer is full the bucket goes without its sketch.
+    /// sketch at once); never blocks, never throws. When the sketch ring is full the bucket goes without its sketch
+    /// (counted in <see cref="SqliteStoreStatistics.DroppedSketches"/>).
     /// </summary>
     internal bool TryWriteRollup(SeriesKey series, RollupResolution resolution, long bucketSeconds, long count, double sum, double min, double max, double last, DDSketch? sketch)
     {
@@ -267,7 +268,11 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
         lock (_rollupGate)
         {
             var head = _sketches.Head;
-            _sketches.TryAppend(sketch, out var position, out var length);
+            if (!_sketches.TryAppend(sketch, out var position, out var length))
+            {
+                Interlocked.Increment(ref _counters.DroppedSketches);
+            }
+
             if (TryWrite(StoreWrite.Rollup(series, resolution, bucketSeconds, count, sum, min, max, last, position, length)))
             {
                 return true;

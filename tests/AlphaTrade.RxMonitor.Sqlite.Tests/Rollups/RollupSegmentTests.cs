@@ -189,6 +189,40 @@ public sealed class RollupSegmentTests : IDisposable
         await Assert.ThrowsAsync<InvalidDataException>(() => Query(store));
     }
 
+    [Fact]
+    public async Task TryWriteRollup_SketchRingFullWhileWriterBusy_BucketKeptWithoutSketchAndCounted()
+    {
+        var options = StoreFactory.Options(_directory.File("store.db"));
+        options.QueueCapacity = 1_000;
+        await using var store = Open(options);
+        var wide = Sketch(Enumerable.Range(1, 2_000).Select(static i => Math.Pow(1.03, i)));
+        using var busy = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var blocked = store.RunOnWriterAsync(() =>
+        {
+            busy.Set();
+            release.Wait();
+            return 0;
+        });
+        busy.Wait();
+
+        // The 1 MB ring holds ~240 of these ~4 KB sketches while the writer is held.
+        for (var minute = 0; minute < 400; minute++)
+        {
+            Assert.True(store.TryWriteRollup(Cpu, RollupResolution.OneMinute, Chunk.AddMinutes(minute).ToUnixTimeSeconds(), 1, 1, 1, 1, 1, wide));
+        }
+
+        release.Set();
+        await blocked;
+        await store.FlushAsync();
+
+        var points = await Query(store);
+        Assert.Equal(400, points.Count);
+        Assert.True(points[0].HasSketch);
+        Assert.False(points[^1].HasSketch);
+        Assert.Equal(points.Count(static p => !p.HasSketch), store.Statistics.DroppedSketches);
+    }
+
     public void Dispose() => _directory.Dispose();
 
     private static void Write(SqliteStore store, DateTimeOffset bucket, params double[] values)
