@@ -1,5 +1,6 @@
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Operators;
 using AlphaTrade.RxMonitor.Sqlite.Health;
 using AlphaTrade.RxMonitor.Sqlite.History;
 using AlphaTrade.RxMonitor.Sqlite.Maintenance;
@@ -37,6 +38,8 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
     private readonly RetentionEnforcer? _retention;
     private readonly ITimer? _maintenanceTimer;
     private readonly string _readConnectionString;
+    private readonly SketchArena _sketches;
+    private readonly Lock _rollupGate = new();
     private int _maintenanceQueued;
     private int _disposed;
 
@@ -44,6 +47,7 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
     {
         _options = options;
         _time = time;
+        _sketches = new SketchArena((int)Math.Clamp(options.QueueCapacity * 64L, 1L << 20, 1L << 28));
         Path = System.IO.Path.GetFullPath(options.Path);
         _health = new StoreHealthTracker(Path, time, options.DegradedAfterDropFor, failureListener);
         _readConnectionString = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWrite, Pooling = true }.ToString();
@@ -54,7 +58,7 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
             return;
         }
 
-        _writer = new StoreWriter(_writeConnection, options, time, _counters, _health);
+        _writer = new StoreWriter(_writeConnection, options, time, _counters, _health, _sketches);
         _retention = new RetentionEnforcer(_writeConnection, options);
         _maintenanceTimer = time.CreateTimer(static state => ((SqliteStore)state!).OnMaintenanceDue(), this, options.MaintenanceInterval, options.MaintenanceInterval);
     }
@@ -74,6 +78,7 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
     internal TimeProvider TimeProvider => _time;
 
     internal StoreCounters Counters => _counters;
+
 
     internal RetentionEnforcer? Retention => _retention;
 
@@ -125,38 +130,62 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
     /// <param name="from">The earliest bucket start (inclusive).</param>
     /// <param name="to">The latest bucket start (exclusive).</param>
     /// <param name="cancellationToken">Cancels the query.</param>
-    /// <returns>The buckets; empty for an unknown series.</returns>
+    /// <returns>The buckets, each once (a bucket stored in several segments comes back merged), with their sketches; empty for an unknown series.</returns>
     /// <exception cref="InvalidOperationException">The database could not be opened.</exception>
+    /// <exception cref="InvalidDataException">A stored segment is malformed.</exception>
     public async Task<IReadOnlyList<RollupPoint>> QueryRangeAsync(SeriesKey series, RollupResolution resolution, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(series);
+        var r = (int)resolution;
         var table = RollupResolutions.Table(resolution);
         var first = StoreWriter.ToUnixSeconds(from.UtcTicks + (TimeSpan.TicksPerSecond - 1));
         var end = StoreWriter.ToUnixSeconds(to.UtcTicks + (TimeSpan.TicksPerSecond - 1));
-        var expected = Math.Clamp((end - first) / RollupResolutions.WidthSeconds[(int)resolution], 0, 1 << 20);
+        var expected = Math.Clamp((end - first) / RollupResolutions.WidthSeconds[r], 0, 1 << 20);
         await using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
 
-        // Raw column reads: the bucket loop is the whole cost of a long range, and ADO.NET's reader adds a
-        // type check per column read.
-        using var query = new RawStatement(connection.Handle!, $"""
-            SELECT bucket, count, sum, min, max, last FROM {table}
-            WHERE series_id = (SELECT id FROM series WHERE key = ?1) AND bucket >= ?2 AND bucket < ?3
-            ORDER BY bucket
-            """);
-        query.Bind(1, series.ToString());
-        query.Bind(2, first);
-        query.Bind(3, end);
-        var points = new List<RollupPoint>((int)expected);
-        while (query.Step())
+        var rows = new List<RollupRow>((int)expected);
+        var sketches = new System.Buffers.ArrayBufferWriter<byte>();
+        var ordered = true;
+        using (var lookup = new RawStatement(connection.Handle!, $"""
+            SELECT (SELECT id FROM series WHERE key = ?1), (SELECT min(chunk) FROM {table}), (SELECT max(chunk) FROM {table})
+            """))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            points.Add(new RollupPoint(
-                DateTimeOffset.FromUnixTimeSeconds(query.ColumnInt64(0)),
-                query.ColumnInt64(1),
-                query.ColumnDouble(2),
-                query.ColumnDouble(3),
-                query.ColumnDouble(4),
-                query.ColumnDouble(5)));
+            lookup.Bind(1, series.ToString());
+            if (lookup.Step() && !lookup.ColumnIsNull(0) && !lookup.ColumnIsNull(1))
+            {
+                // One index seek per chunk of the range (clamped to the chunks the table holds), segments in write order;
+                // raw reads, as decoding the buckets is the whole cost of a long range.
+                var seriesId = lookup.ColumnInt64(0);
+                var chunkWidth = RollupResolutions.ChunkSeconds(r);
+                var firstChunk = Math.Max(RollupResolutions.ChunkOf(r, first), lookup.ColumnInt64(1));
+                var lastChunk = Math.Min(end, lookup.ColumnInt64(2) + 1);
+                lookup.Reset();
+                using var query = new RawStatement(connection.Handle!, $"SELECT data FROM {table} WHERE chunk = ?1 AND series_id = ?2 ORDER BY id");
+                query.Bind(2, seriesId);
+                long sequence = 0;
+                for (var chunk = firstChunk; chunk < lastChunk; chunk += chunkWidth)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    query.Bind(1, chunk);
+                    while (query.Step())
+                    {
+                        ordered &= RollupSegmentCodec.Decode(query.ColumnBlob(0), seriesId, chunk, first, end, rows, sketches, ref sequence);
+                    }
+                }
+            }
+        }
+
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(rows);
+        var count = ordered ? span.Length : RollupBucketMerger.SortAndMerge(span, sketches, new DDSketch());
+        var memory = sketches.WrittenMemory;
+        var points = new RollupPoint[count];
+        for (var i = 0; i < count; i++)
+        {
+            ref readonly var row = ref span[i];
+            points[i] = new RollupPoint(DateTimeOffset.FromUnixTimeSeconds(row.Bucket), row.Count, row.Sum, row.Min, row.Max, row.Last)
+            {
+                Sketch = memory.Slice(row.SketchOffset, row.SketchLength),
+            };
         }
 
         return points;
@@ -222,6 +251,36 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
         }
 
         return _writer.TryWrite(write);
+    }
+
+    /// <summary>
+    /// Queues a closed roll-up bucket with its sketch (serialized now, so the caller may clear and reuse the
+    /// sketch at once); never blocks, never throws. When the sketch ring is full the bucket goes without its sketch
+    /// (counted in <see cref="SqliteStoreStatistics.DroppedSketches"/>).
+    /// </summary>
+    internal bool TryWriteRollup(SeriesKey series, RollupResolution resolution, long bucketSeconds, long count, double sum, double min, double max, double last, DDSketch? sketch)
+    {
+        if (_writer is null || sketch is not { Count: > 0 })
+        {
+            return TryWrite(StoreWrite.Rollup(series, resolution, bucketSeconds, count, sum, min, max, last));
+        }
+
+        lock (_rollupGate)
+        {
+            var head = _sketches.Head;
+            if (!_sketches.TryAppend(sketch, out var position, out var length))
+            {
+                Interlocked.Increment(ref _counters.DroppedSketches);
+            }
+
+            if (TryWrite(StoreWrite.Rollup(series, resolution, bucketSeconds, count, sum, min, max, last, position, length)))
+            {
+                return true;
+            }
+
+            _sketches.Rewind(head);
+            return false;
+        }
     }
 
     internal Task<int> RunOnWriterAsync(Func<int> work) =>

@@ -8,9 +8,15 @@ using Microsoft.Data.Sqlite;
 namespace AlphaTrade.RxMonitor.Benchmarks.Sqlite;
 
 /// <summary>
-/// Roll-up rows written to SQLite, per row: the store's writer (queue → 32-row prepared upserts, raw binds)
-/// against a plain ADO.NET one-row-per-statement upsert loop in one transaction (the baseline). Every
-/// invocation writes new buckets of 1,000 series, so rows are inserts, as in steady operation.
+/// Roll-up buckets written to SQLite, per BUCKET: the store's writer (queue → per batch, the buckets of one
+/// series within one chunk go into one segment row, so a SQL row holds several buckets — up to about 16 here, as a
+/// 16,384-write batch spans 1,000 series; fewer when the writer commits before the producer has queued that many)
+/// against a plain ADO.NET one-row-per-bucket upsert loop in one transaction into a schema-1 style table
+/// (<c>(series_id, bucket)</c> WITHOUT ROWID, the baseline). Every invocation writes new buckets of 1,000 series,
+/// time-major (every series' bucket of one minute, then the next minute), as in steady operation.
+/// <see cref="StoreWriteRollupBucketsWithSketches"/> also gives each bucket a quantile sketch of 6 samples,
+/// serialized when the bucket is queued (filling and serializing it are in the measured loop), as the roll-up
+/// writer does.
 /// </summary>
 [MemoryDiagnoser]
 public class SqliteRollupWriteBenchmarks
@@ -21,6 +27,7 @@ public class SqliteRollupWriteBenchmarks
     private string _directory = "";
     private SqliteStore _store = null!;
     private SqliteConnection _plain = null!;
+    private readonly AlphaTrade.RxMonitor.Operators.DDSketch _sketch = new();
     private long _nextBucket = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
 
     [GlobalSetup]
@@ -38,6 +45,15 @@ public class SqliteRollupWriteBenchmarks
         });
         _plain = new SqliteConnection($"Data Source={Path.Combine(_directory, "store.db")};Pooling=False");
         _plain.Open();
+        using (var create = _plain.CreateCommand())
+        {
+            create.CommandText = """
+                CREATE TABLE baseline_rollup (series_id INTEGER NOT NULL, bucket INTEGER NOT NULL, count INTEGER NOT NULL,
+                    sum REAL NOT NULL, min REAL NOT NULL, max REAL NOT NULL, last REAL NOT NULL, PRIMARY KEY (series_id, bucket)) WITHOUT ROWID
+                """;
+            create.ExecuteNonQuery();
+        }
+
         foreach (var key in _keys)
         {
             _store.TryWrite(StoreWrite.Rollup(key, RollupResolution.OneMinute, 0, 1, 1, 1, 1, 1));
@@ -60,7 +76,7 @@ public class SqliteRollupWriteBenchmarks
         using var transaction = _plain.BeginTransaction();
         using var command = _plain.CreateCommand();
         command.CommandText = """
-            INSERT INTO rollup_10s (series_id, bucket, count, sum, min, max, last) VALUES ($s, $b, $c, $sum, $min, $max, $last)
+            INSERT INTO baseline_rollup (series_id, bucket, count, sum, min, max, last) VALUES ($s, $b, $c, $sum, $min, $max, $last)
             ON CONFLICT (series_id, bucket) DO UPDATE SET count = count + excluded.count, sum = sum + excluded.sum,
                 min = min(min, excluded.min), max = max(max, excluded.max), last = excluded.last
             """;
@@ -93,7 +109,7 @@ public class SqliteRollupWriteBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Rows)]
-    public void StoreWriteRollupRows()
+    public void StoreWriteRollupBuckets()
     {
         for (var i = 0; i < Rows; i++)
         {
@@ -103,6 +119,29 @@ public class SqliteRollupWriteBenchmarks
             }
 
             _store.TryWrite(StoreWrite.Rollup(_keys[i % Series], RollupResolution.OneMinute, _nextBucket, 6, 0.0123 * i, 0.0011, 0.0042, 0.0021));
+        }
+
+        _store.FlushAsync().GetAwaiter().GetResult();
+    }
+
+    [Benchmark(OperationsPerInvoke = Rows)]
+    public void StoreWriteRollupBucketsWithSketches()
+    {
+        for (var i = 0; i < Rows; i++)
+        {
+            if (i % Series == 0)
+            {
+                _nextBucket += 60;
+            }
+
+            var value = 0.002 + (0.0001 * (i % 97));
+            _sketch.Clear();
+            for (var sample = 0; sample < 6; sample++)
+            {
+                _sketch.Add(value * (1 + (0.1 * sample)));
+            }
+
+            _store.TryWriteRollup(_keys[i % Series], RollupResolution.OneMinute, _nextBucket, 6, value * 6.15, value, value * 1.5, value * 1.2, _sketch);
         }
 
         _store.FlushAsync().GetAwaiter().GetResult();

@@ -10,6 +10,10 @@ namespace AlphaTrade.RxMonitor.Benchmarks.Sqlite;
 /// <summary>
 /// Alert transitions written to SQLite, per transition: the store (queue → batched raw prepared statements,
 /// transition row + alert upsert) against a plain ADO.NET insert loop in one transaction (the baseline).
+/// <see cref="StoreRecordTransition"/> records the same 10,000 transitions every invocation, so their timestamps
+/// repeat and each lands amid the equal ones of earlier invocations in the <c>at</c> index (a worst case);
+/// <see cref="StoreRecordTransitionTimeOrdered"/> records new transitions with increasing timestamps, as an alert
+/// manager does (their records are created in the measured loop: the allocation column is theirs, ~100 B each).
 /// </summary>
 [MemoryDiagnoser]
 public class SqliteTransitionWriteBenchmarks
@@ -19,6 +23,8 @@ public class SqliteTransitionWriteBenchmarks
     private string _directory = "";
     private SqliteStore _store = null!;
     private SqliteConnection _plain = null!;
+    private Alert[] _alerts = [];
+    private DateTimeOffset _clock = new(2027, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     [GlobalSetup]
     public void Setup()
@@ -42,6 +48,7 @@ public class SqliteTransitionWriteBenchmarks
                 Value = 2.5,
             };
         }).ToArray();
+        _alerts = alerts;
         _transitions = [.. Enumerable.Range(0, Transitions).Select(i => new AlertTransition(alerts[i % alerts.Length], AlertChange.Firing, AlertState.Pending, Severity.Warning, start.AddMilliseconds(i)))];
         _store = SqliteStore.Open(new SqliteStoreOptions
         {
@@ -115,6 +122,19 @@ public class SqliteTransitionWriteBenchmarks
         foreach (var transition in _transitions)
         {
             history.RecordTransition(transition);
+        }
+
+        _store.FlushAsync().GetAwaiter().GetResult();
+    }
+
+    [Benchmark(OperationsPerInvoke = Transitions)]
+    public void StoreRecordTransitionTimeOrdered()
+    {
+        var history = _store.AlertHistory;
+        for (var i = 0; i < Transitions; i++)
+        {
+            _clock = _clock.AddTicks(TimeSpan.TicksPerMillisecond / 10);
+            history.RecordTransition(new AlertTransition(_alerts[i % _alerts.Length], AlertChange.Firing, AlertState.Pending, Severity.Warning, _clock));
         }
 
         _store.FlushAsync().GetAwaiter().GetResult();

@@ -9,6 +9,7 @@ namespace AlphaTrade.RxMonitor.Sqlite.Health;
 /// <param name="LateSamples">Samples dropped by the roll-up writer because their bucket had already been passed.</param>
 /// <param name="InvalidSamples">Samples dropped by the roll-up writer because their value was NaN or infinite.</param>
 /// <param name="LastTransitionId">The id of the last committed alert transition, 0 when none.</param>
+/// <param name="DroppedSketches">Roll-up buckets queued without their quantile sketch because the sketch ring was full (the writer that far behind).</param>
 public sealed record SqliteStoreStatistics(
     long Enqueued,
     long Committed,
@@ -17,4 +18,5 @@ public sealed record SqliteStoreStatistics(
     long Batches,
     long LateSamples,
     long InvalidSamples,
-    long LastTransitionId);
+    long LastTransitionId,
+    long DroppedSketches);

@@ -11,6 +11,7 @@ internal sealed class StoreCounters
     public long LateSamples;
     public long InvalidSamples;
     public long LastTransitionId;
+    public long DroppedSketches;
 
     public SqliteStoreStatistics Snapshot() => new(
         Interlocked.Read(ref Enqueued),
@@ -20,5 +21,6 @@ internal sealed class StoreCounters
         Interlocked.Read(ref Batches),
         Interlocked.Read(ref LateSamples),
         Interlocked.Read(ref InvalidSamples),
-        Interlocked.Read(ref LastTransitionId));
+        Interlocked.Read(ref LastTransitionId),
+        Interlocked.Read(ref DroppedSketches));
 }

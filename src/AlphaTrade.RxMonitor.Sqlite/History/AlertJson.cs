@@ -27,9 +27,21 @@ internal static class AlertJson
     public static void WriteAnnotations(Utf8JsonWriter json, IReadOnlyDictionary<string, string> annotations)
     {
         json.WriteStartObject();
-        foreach (var (name, value) in annotations)
+
+        // A Dictionary's struct enumerator: the interface's would be boxed on every transition written.
+        if (annotations is Dictionary<string, string> dictionary)
         {
-            json.WriteString(name, value);
+            foreach (var (name, value) in dictionary)
+            {
+                json.WriteString(name, value);
+            }
+        }
+        else
+        {
+            foreach (var (name, value) in annotations)
+            {
+                json.WriteString(name, value);
+            }
         }
 
         json.WriteEndObject();

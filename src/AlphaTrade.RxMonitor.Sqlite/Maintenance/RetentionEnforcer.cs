@@ -6,21 +6,24 @@ namespace AlphaTrade.RxMonitor.Sqlite.Maintenance;
 
 /// <summary>Retention per resolution and for alert history, the database size limit, and space reclamation.</summary>
 /// <remarks>
-/// Runs on the writer task (the one connection that writes). Roll-ups are deleted series by series through
-/// the (series_id, bucket) primary key, so no table scan. Over the size limit the oldest data goes first,
-/// finest resolution first (10 s, then 1 min, then 1 h, then alert history), a quarter of the remaining span
-/// at a time. Freed pages are returned to the file system with <c>PRAGMA incremental_vacuum</c> and a WAL checkpoint.
+/// Runs on the writer task (the one connection that writes). Roll-ups go a segment at a time: a segment is
+/// deleted when its newest bucket is older than the cutoff, through the (chunk, series_id) index, so no table
+/// scan and no segment rewrite (a segment may outlive the retention by up to its chunk's width). Small segments are then compacted (<see cref="RollupCompactor"/>).
+/// Over the size limit the oldest data goes first, finest resolution first (10 s, then 1 min, then 1 h, then
+/// alert history), a quarter of the remaining span at a time, and at least the oldest segment. Freed pages are returned to the file system with <c>PRAGMA incremental_vacuum</c> and a WAL checkpoint.
 /// </remarks>
 internal sealed class RetentionEnforcer
 {
     private const int MaxEvictionRounds = 64;
     private readonly SqliteConnection _connection;
     private readonly SqliteStoreOptions _options;
+    private readonly RollupCompactor _compactor;
 
     public RetentionEnforcer(SqliteConnection connection, SqliteStoreOptions options)
     {
         _connection = connection;
         _options = options;
+        _compactor = new RollupCompactor(connection);
     }
 
     /// <summary>Enforces every policy at <paramref name="now"/>; returns the rows deleted.</summary>
@@ -34,6 +37,7 @@ internal sealed class RetentionEnforcer
         }
 
         deleted += DeleteHistoryBefore(now - _options.AlertHistoryRetention);
+        _compactor.Run(StoreWriter.ToUnixSeconds(now.UtcTicks));
         if (_options.MaxDatabaseBytes > 0)
         {
             deleted += EnforceSize(_options.MaxDatabaseBytes);
@@ -64,20 +68,19 @@ internal sealed class RetentionEnforcer
 
     private int DeleteRollupsBefore(RollupResolution resolution, long cutoffSeconds)
     {
+        // Chunks before the cutoff's chunk hold only older buckets: an index range. In the cutoff's chunk, the
+        // segments whose newest bucket is older.
+        var table = RollupResolutions.Table(resolution);
+        var cutoffChunk = RollupResolutions.ChunkOf((int)resolution, cutoffSeconds);
         using var transaction = _connection.BeginTransaction();
         using var command = _connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = $"DELETE FROM {RollupResolutions.Table(resolution)} WHERE series_id = $series AND bucket < $cutoff";
-        var series = command.Parameters.Add("$series", SqliteType.Integer);
+        command.CommandText = $"DELETE FROM {table} WHERE chunk < $chunk";
+        command.Parameters.AddWithValue("$chunk", cutoffChunk);
+        var deleted = command.ExecuteNonQuery();
+        command.CommandText = $"DELETE FROM {table} WHERE chunk = $chunk AND last_bucket < $cutoff";
         command.Parameters.AddWithValue("$cutoff", cutoffSeconds);
-        command.Prepare();
-        var deleted = 0;
-        foreach (var id in SeriesIds(transaction))
-        {
-            series.Value = id;
-            deleted += command.ExecuteNonQuery();
-        }
-
+        deleted += command.ExecuteNonQuery();
         transaction.Commit();
         return deleted;
     }
@@ -111,13 +114,13 @@ internal sealed class RetentionEnforcer
             var resolution = (RollupResolution)r;
             var table = RollupResolutions.Table(resolution);
             var span = SpanOf(table);
-            if (span is not var (oldest, newest))
+            if (span is not var (oldest, newest, oldestSegmentEnd))
             {
                 continue;
             }
 
             var width = RollupResolutions.WidthSeconds[r];
-            var cutoff = oldest + Math.Max(width, (newest - oldest + width) / 4);
+            var cutoff = Math.Max(oldest + Math.Max(width, (newest - oldest + width) / 4), oldestSegmentEnd + 1);
             return DeleteRollupsBefore(resolution, cutoff);
         }
 
@@ -139,33 +142,17 @@ internal sealed class RetentionEnforcer
         return DeleteHistoryBefore(DateTimeOffset.FromUnixTimeMilliseconds(oldest + Math.Max(1, (newest - oldest + 1) / 4)));
     }
 
-    private (long Oldest, long Newest)? SpanOf(string table)
+    private (long Oldest, long Newest, long OldestSegmentEnd)? SpanOf(string table)
     {
-        // One primary-key seek per series instead of a scan of the whole table.
+        // The first and last chunks through the (chunk, series_id) index, then their segments.
         using var command = _connection.CreateCommand();
         command.CommandText = $"""
-            SELECT min(lo), max(hi) FROM (
-                SELECT (SELECT min(bucket) FROM {table} r WHERE r.series_id = s.id) AS lo,
-                       (SELECT max(bucket) FROM {table} r WHERE r.series_id = s.id) AS hi
-                FROM series s)
+            SELECT (SELECT min(first_bucket) FROM {table} WHERE chunk = (SELECT min(chunk) FROM {table})),
+                   (SELECT max(last_bucket) FROM {table} WHERE chunk = (SELECT max(chunk) FROM {table})),
+                   (SELECT min(last_bucket) FROM {table} WHERE chunk = (SELECT min(chunk) FROM {table}))
             """;
         using var reader = command.ExecuteReader();
-        return reader.Read() && !reader.IsDBNull(0) ? (reader.GetInt64(0), reader.GetInt64(1)) : null;
-    }
-
-    private List<long> SeriesIds(SqliteTransaction transaction)
-    {
-        using var command = _connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT id FROM series";
-        using var reader = command.ExecuteReader();
-        var ids = new List<long>();
-        while (reader.Read())
-        {
-            ids.Add(reader.GetInt64(0));
-        }
-
-        return ids;
+        return reader.Read() && !reader.IsDBNull(0) ? (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)) : null;
     }
 
     private void Reclaim()

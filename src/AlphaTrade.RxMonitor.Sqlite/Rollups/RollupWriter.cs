@@ -1,4 +1,5 @@
 using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Operators;
 using AlphaTrade.RxMonitor.Sqlite.Writing;
 
 namespace AlphaTrade.RxMonitor.Sqlite.Rollups;
@@ -8,12 +9,15 @@ namespace AlphaTrade.RxMonitor.Sqlite.Rollups;
 /// </summary>
 /// <remarks>
 /// <para>State is one small object per series holding one accumulator per resolution (created with the
-/// series); a sample updates them in place, so the per-sample path allocates nothing.</para>
+/// series); a sample updates them in place, so the per-sample path allocates nothing. Each accumulator also
+/// feeds a quantile sketch (<see cref="DDSketch"/>, created with the series); closing a bucket serializes
+/// the sketch into the store's sketch ring and clears it for the next bucket, so closing allocates nothing either
+/// once the sketch's bucket arrays have grown.</para>
 /// <para>A bucket closes when a later sample of its series opens the next bucket, when the event-time
 /// watermark (the latest sample time seen) passes its end (checked every 10 s of event time), when the
 /// store's time provider passes its end (a sweep every 10 s, for series that went quiet), and on completion
-/// or disposal (partial buckets). A bucket closed early and re-opened by a later sample merges in the database
-/// (count and sum add up, min/max combine). A sample older than its series' current bucket at a resolution is
+/// or disposal (partial buckets). A bucket closed early and re-opened by a later sample is stored twice and
+/// merged when read or compacted (count and sum add up, min/max combine, sketches merge). A sample older than its series' current bucket at a resolution is
 /// dropped there and counted as late; NaN and infinite values are dropped and counted as invalid.</para>
 /// <para>OnNext is serialized by the pipeline; a lock guards the accumulators against the sweep timer.</para>
 /// </remarks>
@@ -152,12 +156,14 @@ internal sealed class RollupWriter : IObserver<MetricSample>, IDisposable
         bucket.Min = Math.Min(bucket.Min, value);
         bucket.Max = Math.Max(bucket.Max, value);
         bucket.Last = value;
+        bucket.Sketch.Add(value);
         return true;
     }
 
     private void Close(SeriesKey key, int resolution, ref Bucket bucket)
     {
-        _store.TryWrite(StoreWrite.Rollup(key, (RollupResolution)resolution, StoreWriter.ToUnixSeconds(bucket.Start), bucket.Count, bucket.Sum, bucket.Min, bucket.Max, bucket.Last));
+        _store.TryWriteRollup(key, (RollupResolution)resolution, StoreWriter.ToUnixSeconds(bucket.Start), bucket.Count, bucket.Sum, bucket.Min, bucket.Max, bucket.Last, bucket.Sketch);
+        bucket.Sketch.Clear();
         bucket.Count = 0;
     }
 
@@ -169,6 +175,7 @@ internal sealed class RollupWriter : IObserver<MetricSample>, IDisposable
         public double Min;
         public double Max;
         public double Last;
+        public DDSketch Sketch;
     }
 
     private sealed class SeriesRollup
@@ -179,6 +186,7 @@ internal sealed class RollupWriter : IObserver<MetricSample>, IDisposable
             for (var r = 0; r < Buckets.Length; r++)
             {
                 Buckets[r].Start = long.MinValue;
+                Buckets[r].Sketch = new DDSketch();
             }
         }
 

@@ -6,7 +6,8 @@ namespace AlphaTrade.RxMonitor.Sqlite.Schema;
 /// <remarks>
 /// Each migration runs in its own transaction together with the <c>user_version</c> update, so a crash
 /// mid-migration leaves the previous version intact. Migrations are append-only: never edit a shipped one.
-/// Times are UTC: roll-up buckets in unix seconds, everything else in unix milliseconds.
+/// Times are UTC: roll-up buckets in unix seconds, everything else in unix milliseconds. A migration is SQL,
+/// or SQL plus code where data must be re-encoded (version 2).
 /// </remarks>
 internal static class SchemaMigrations
 {
@@ -120,7 +121,60 @@ internal static class SchemaMigrations
         CREATE INDEX silences_ends_at ON silences (ends_at);
         """;
 
-    private static readonly string[] Migrations = [Version1];
+    /// <summary>
+    /// Version 2: roll-ups as segments. Each table keeps its name but holds one row per run of buckets of one
+    /// series within one chunk (<see cref="Rollups.RollupResolutions.BucketsPerChunk"/> buckets), the buckets
+    /// in a BLOB (<see cref="Rollups.RollupSegmentCodec"/>); version 1's one-row-per-bucket rows are moved over by
+    /// <see cref="RollupSegmentMigration"/> and the old tables dropped. The index is time-major (chunk, series):
+    /// a batch's new segments land in one region of it (the current chunk) instead of one page per series, and a
+    /// range query seeks once per chunk.
+    /// </summary>
+    private const string Version2 = """
+        ALTER TABLE rollup_10s RENAME TO rollup_10s_v1;
+        ALTER TABLE rollup_1m RENAME TO rollup_1m_v1;
+        ALTER TABLE rollup_1h RENAME TO rollup_1h_v1;
+        CREATE TABLE rollup_10s (
+            id           INTEGER PRIMARY KEY,
+            series_id    INTEGER NOT NULL,
+            chunk        INTEGER NOT NULL,
+            first_bucket INTEGER NOT NULL,
+            last_bucket  INTEGER NOT NULL,
+            buckets      INTEGER NOT NULL,
+            data         BLOB    NOT NULL
+        );
+        CREATE INDEX rollup_10s_chunk_series ON rollup_10s (chunk, series_id);
+        CREATE TABLE rollup_1m (
+            id           INTEGER PRIMARY KEY,
+            series_id    INTEGER NOT NULL,
+            chunk        INTEGER NOT NULL,
+            first_bucket INTEGER NOT NULL,
+            last_bucket  INTEGER NOT NULL,
+            buckets      INTEGER NOT NULL,
+            data         BLOB    NOT NULL
+        );
+        CREATE INDEX rollup_1m_chunk_series ON rollup_1m (chunk, series_id);
+        CREATE TABLE rollup_1h (
+            id           INTEGER PRIMARY KEY,
+            series_id    INTEGER NOT NULL,
+            chunk        INTEGER NOT NULL,
+            first_bucket INTEGER NOT NULL,
+            last_bucket  INTEGER NOT NULL,
+            buckets      INTEGER NOT NULL,
+            data         BLOB    NOT NULL
+        );
+        CREATE INDEX rollup_1h_chunk_series ON rollup_1h (chunk, series_id);
+        """;
+
+    private static readonly Action<SqliteConnection, SqliteTransaction>[] Migrations =
+    [
+        static (connection, transaction) => Execute(connection, Version1, transaction),
+        static (connection, transaction) =>
+        {
+            Execute(connection, Version2, transaction);
+            RollupSegmentMigration.MoveVersion1Rows(connection, transaction);
+            Execute(connection, "DROP TABLE rollup_10s_v1; DROP TABLE rollup_1m_v1; DROP TABLE rollup_1h_v1;", transaction);
+        },
+    ];
 
     /// <summary>The schema version this build writes.</summary>
     public static int LatestVersion => Migrations.Length;
@@ -133,13 +187,13 @@ internal static class SchemaMigrations
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Applies the migrations after <paramref name="currentVersion"/>, each in its own transaction.</summary>
-    public static void Apply(SqliteConnection connection, int currentVersion)
+    /// <summary>Applies the migrations after <paramref name="currentVersion"/> up to <paramref name="targetVersion"/> (default: the latest), each in its own transaction.</summary>
+    public static void Apply(SqliteConnection connection, int currentVersion, int? targetVersion = null)
     {
-        for (var version = currentVersion + 1; version <= LatestVersion; version++)
+        for (var version = currentVersion + 1; version <= (targetVersion ?? LatestVersion); version++)
         {
             using var transaction = connection.BeginTransaction();
-            Execute(connection, Migrations[version - 1], transaction);
+            Migrations[version - 1](connection, transaction);
             Execute(connection, $"PRAGMA user_version = {version.ToString(System.Globalization.CultureInfo.InvariantCulture)}", transaction);
             transaction.Commit();
         }

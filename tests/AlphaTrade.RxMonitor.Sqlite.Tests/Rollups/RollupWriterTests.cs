@@ -148,6 +148,28 @@ public sealed class RollupWriterTests : IDisposable
         Assert.Empty(await store.QueryRangeAsync(Cpu, RollupResolution.OneMinute, T0, T0.AddDays(1)));
     }
 
+    [Fact]
+    public async Task WriteRollupsTo_SamplesOfOneBucket_BucketAnswersQuantilesWithinOnePercent()
+    {
+        await using var store = OpenStore();
+        var samples = new Subject<MetricSample>();
+        using (samples.WriteRollupsTo(store))
+        {
+            for (var i = 1; i <= 1000; i++)
+            {
+                samples.OnNext(new MetricSample(Cpu, T0.AddSeconds(i * 3), i));
+            }
+        }
+
+        await store.FlushAsync();
+
+        var hour = Assert.Single(await store.QueryRangeAsync(Cpu, RollupResolution.OneHour, T0, T0.AddHours(1)));
+        Assert.True(hour.HasSketch);
+        Assert.InRange(hour.Quantile(0.5), 500 * 0.99, 501 * 1.01);
+        Assert.InRange(hour.Quantile(0.99), 990 * 0.99, 991 * 1.01);
+        Assert.Equal(1000, hour.Quantile(1));
+    }
+
     public void Dispose() => _directory.Dispose();
 
     private SqliteStore OpenStore(string? path = null) =>

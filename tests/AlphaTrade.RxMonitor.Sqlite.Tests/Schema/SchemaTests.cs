@@ -1,4 +1,6 @@
+using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Sqlite.Health;
+using AlphaTrade.RxMonitor.Sqlite.Rollups;
 using AlphaTrade.RxMonitor.Sqlite.Schema;
 using AlphaTrade.RxMonitor.Sqlite.Tests.Support;
 using Microsoft.Data.Sqlite;
@@ -7,6 +9,7 @@ namespace AlphaTrade.RxMonitor.Sqlite.Tests.Schema;
 
 public sealed class SchemaTests : IDisposable
 {
+    private static readonly SeriesKey Cpu = SeriesKey.Create("cpu_usage_percent", new Label("host", "a"));
     private readonly TempDirectory _directory = new();
 
     [Fact]
@@ -63,7 +66,67 @@ public sealed class SchemaTests : IDisposable
         Assert.Equal(before, await File.ReadAllBytesAsync(path));
     }
 
+    [Fact]
+    public async Task Open_Version1FileWithRollups_EveryBucketReadBackFromSegments()
+    {
+        var path = _directory.File("v1.db");
+        var start = new DateTimeOffset(2026, 11, 26, 5, 0, 0, TimeSpan.Zero);
+        CreateVersion1(path, start, minutes: 400);
+
+        await using var store = StoreFactory.Open(path);
+        var minutes = await store.QueryRangeAsync(Cpu, RollupResolution.OneMinute, start, start.AddDays(1));
+        var tenSeconds = await store.QueryRangeAsync(Cpu, RollupResolution.TenSeconds, start, start.AddDays(1));
+        var hours = await store.QueryRangeAsync(Cpu, RollupResolution.OneHour, start, start.AddDays(1));
+
+        Assert.Equal(Enumerable.Range(0, 400).Select(m => new RollupPoint(start.AddMinutes(m), 2, m * 2, m - 1, m + 1, m)), minutes);
+        Assert.Equal([new RollupPoint(start, 1, 3, 3, 3, 3)], tenSeconds);
+        Assert.Equal([new RollupPoint(start, 60, 6, 0, 1, 0.5)], hours);
+        Assert.All(minutes, static p => Assert.False(p.HasSketch));
+    }
+
+    [Fact]
+    public async Task Open_Version1File_MigratedToLatestVersionWithOneSegmentPerChunkAndOldTablesDropped()
+    {
+        var path = _directory.File("v1.db");
+        CreateVersion1(path, new DateTimeOffset(2026, 11, 26, 5, 0, 0, TimeSpan.Zero), minutes: 400);
+
+        await using (var store = StoreFactory.Open(path))
+        {
+            Assert.Equal(StoreHealthStatus.Healthy, store.Health.Status);
+        }
+
+        Assert.Equal((long)SchemaMigrations.LatestVersion, Pragma(path, "user_version"));
+        Assert.Equal(2L, Convert.ToInt64(Query(path, "SELECT count(*) FROM rollup_1m"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(0L, Convert.ToInt64(Query(path, "SELECT count(*) FROM sqlite_master WHERE name LIKE '%\\_v1' ESCAPE '\\'"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     public void Dispose() => _directory.Dispose();
+
+    /// <summary>A schema-version-1 file: 1-minute buckets from <paramref name="start"/> (spanning two 6-hour chunks), one 10 s and one 1 h bucket.</summary>
+    private static void CreateVersion1(string path, DateTimeOffset start, int minutes)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        SchemaMigrations.PrepareNewDatabase(connection);
+        SchemaMigrations.Apply(connection, 0, targetVersion: 1);
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO series (id, key, name, labels, fingerprint) VALUES (7, $key, 'cpu_usage_percent', '{\"host\":\"a\"}', 1)";
+        command.Parameters.AddWithValue("$key", Cpu.ToString());
+        command.ExecuteNonQuery();
+        var first = start.ToUnixTimeSeconds();
+        command.Parameters.Clear();
+        command.CommandText = $"""
+            WITH RECURSIVE g(value) AS (SELECT 0 UNION ALL SELECT value + 1 FROM g WHERE value < {minutes - 1})
+            INSERT INTO rollup_1m (series_id, bucket, count, sum, min, max, last)
+                SELECT 7, {first} + value * 60, 2, value * 2, value - 1, value + 1, value FROM g;
+            INSERT INTO rollup_10s (series_id, bucket, count, sum, min, max, last) VALUES (7, {first}, 1, 3, 3, 3, 3);
+            INSERT INTO rollup_1h (series_id, bucket, count, sum, min, max, last) VALUES (7, {first}, 60, 6, 0, 1, 0.5);
+            """;
+        command.ExecuteNonQuery();
+        transaction.Commit();
+    }
 
     private static long Pragma(string path, string name) => Convert.ToInt64(Query(path, $"PRAGMA {name}"), System.Globalization.CultureInfo.InvariantCulture);
 

@@ -4,6 +4,7 @@ using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Sqlite.Rollups;
 using AlphaTrade.RxMonitor.Sqlite.Tests.Support;
 using AlphaTrade.RxMonitor.Sqlite.Writing;
+using AlphaTrade.RxMonitor.Time;
 using static AlphaTrade.RxMonitor.Sqlite.Tests.Support.TestAlerts;
 
 namespace AlphaTrade.RxMonitor.Sqlite.Tests.Writing;
@@ -51,6 +52,31 @@ public sealed class StoreWriterTests : IDisposable
         Assert.Equal(Severity.Critical, current.Severity);
         Assert.Equal(3, (await store.AlertHistory.QueryTransitionsAsync(AlertHistoryQuery.All)).Count);
         Assert.Equal(3, store.Statistics.LastTransitionId);
+    }
+
+    [Fact]
+    public async Task RecordTransition_ManyInOneBatch_EveryOneKeptInOrderAndEachAlertRowIsItsLast()
+    {
+        // 37 transitions: two 16-row statements and five single rows, of three alerts.
+        var options = StoreFactory.Options(_directory.File("store.db"));
+        options.BatchDelay = TimeSpan.FromHours(1);
+        await using var store = SqliteStore.Open(options, new Microsoft.Reactive.Testing.TestScheduler().AsTimeProvider());
+        for (var i = 0; i < 37; i++)
+        {
+            var alert = Alert("Rule" + (i % 3), AlertState.Firing, Severity.Warning, T0) with { Value = i, UpdatedAt = T0.AddSeconds(i) };
+            store.AlertHistory.RecordTransition(Transition(alert));
+        }
+
+        await store.FlushAsync();
+
+        var transitions = await store.AlertHistory.QueryTransitionsAsync(AlertHistoryQuery.All with { Limit = 100 });
+        Assert.Equal(Enumerable.Range(0, 37).Select(static i => (double)i), transitions.Select(static t => t.Alert.Value));
+        Assert.Equal(37, store.Statistics.LastTransitionId);
+        Assert.Equal(1, store.Statistics.Batches);
+        var alerts = (await store.AlertHistory.LoadRecoveryStateAsync()).Alerts.OrderBy(static a => a.RuleName);
+        Assert.Equal([36.0, 34, 35], alerts.Select(static a => a.Value));
+        Assert.Equal(37 + 35 + 36, StoreSql.Scalar(store.Path, "SELECT sum(last_transition_id) FROM alerts"));
+        Assert.Equal(1, StoreSql.Scalar(store.Path, "SELECT count(*) FROM alerts WHERE rule = 'Rule0' AND last_transition_id = 37"));
     }
 
     [Fact]

@@ -187,4 +187,57 @@ public sealed class DDSketchTests
                 $"q={q}: estimate {estimate} vs exact {exact}");
         }
     }
+    [Fact]
+    public void MergeFrom_WrittenSketch_AnswersEveryQuantileLikeTheOriginal()
+    {
+        var random = new Random(11);
+        var original = Fill([.. Enumerable.Range(0, 5_000).Select(i => i % 7 == 0 ? 0 : (random.NextDouble() - 0.3) * 500)]);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+
+        original.WriteTo(buffer);
+        var copy = new DDSketch();
+        copy.MergeFrom(buffer.WrittenSpan);
+
+        Assert.Equal(original.Count, copy.Count);
+        Assert.Equal(original.Min, copy.Min);
+        Assert.Equal(original.Max, copy.Max);
+        Assert.All(Quantiles, q => Assert.Equal(original.Quantile(q), copy.Quantile(q)));
+    }
+
+    [Fact]
+    public void MergeFrom_IntoNonEmptySketch_SameAsMergingTheSketch()
+    {
+        var a = Fill([1, 2, 3, 400]);
+        var b = Fill([0.5, 7, 9000]);
+        var merged = Fill([1, 2, 3, 400]);
+        merged.Merge(b);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+
+        b.WriteTo(buffer);
+        a.MergeFrom(buffer.WrittenSpan);
+
+        Assert.Equal(merged.Count, a.Count);
+        Assert.All(Quantiles, q => Assert.Equal(merged.Quantile(q), a.Quantile(q)));
+    }
+
+    [Fact]
+    public void MergeFrom_EmptyWrittenSketch_LeavesSketchEmpty()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        new DDSketch().WriteTo(buffer);
+        var sketch = new DDSketch();
+
+        sketch.MergeFrom(buffer.WrittenSpan);
+
+        Assert.Equal(0, sketch.Count);
+    }
+
+    [Fact]
+    public void MergeFrom_TruncatedBytes_ThrowsFormatException()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        Fill([1, 2, 3]).WriteTo(buffer);
+
+        Assert.Throws<FormatException>(() => new DDSketch().MergeFrom(buffer.WrittenSpan[..^3]));
+    }
 }

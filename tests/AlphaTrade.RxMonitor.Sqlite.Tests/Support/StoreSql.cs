@@ -1,0 +1,16 @@
+using Microsoft.Data.Sqlite;
+
+namespace AlphaTrade.RxMonitor.Sqlite.Tests.Support;
+
+/// <summary>Reads a store's file directly, for asserting on its layout.</summary>
+internal static class StoreSql
+{
+    public static long Scalar(string path, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
