@@ -104,12 +104,10 @@ public sealed class MetricIngest
             return false;
         }
 
-        if (_waker is { } waker)
-        {
-            // Order the published head before reading the consumer's park flag (it parks, then re-checks).
-            Interlocked.MemoryBarrier();
-            waker.Wake();
-        }
+        // A plain read of the consumer's park flag, with no fence after the head's release: a fence would make every
+        // write wait for the consumer's cache line while it polls. A consumer that parks in the instant this write
+        // is still in flight sleeps at most its park bound (IngestLoop).
+        _waker?.Wake();
 
         return true;
     }
