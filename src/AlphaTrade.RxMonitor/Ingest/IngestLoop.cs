@@ -12,8 +12,9 @@ namespace AlphaTrade.RxMonitor.Ingest;
 /// <remarks>
 /// <para>
 /// While samples flow the thread drains in batches and never sleeps. On empty queues it spins for
-/// <see cref="IngestOptions.SpinBeforePark"/> (so a steady stream never pays a wake-up) and then parks until
-/// a writer or a due timer wakes it; with <see cref="IngestOptions.DedicatedSpinningConsumer"/> it never parks
+/// <see cref="IngestOptions.SpinBeforePark"/> (so a steady stream never pays a wake-up) — 20 times that after a
+/// dense run (1,024 samples or more since it last parked), so a writer descheduled for a moment does not cost
+/// a park and a wake-up — and then parks until a writer or a due timer wakes it; with <see cref="IngestOptions.DedicatedSpinningConsumer"/> it never parks
 /// and keeps one core busy for the lowest latency.
 /// </para>
 /// <para>
@@ -31,6 +32,8 @@ namespace AlphaTrade.RxMonitor.Ingest;
 /// </remarks>
 public sealed class IngestLoop : LocalScheduler, IDisposable
 {
+    private const int DenseStreamSamples = 1024;
+    private const int DenseStreamSpinFactor = 20;
     private static readonly TimeSpan FirstPark = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan MaxPark = TimeSpan.FromMilliseconds(100);
     private readonly MetricIngest _ingest;
@@ -43,6 +46,7 @@ public sealed class IngestLoop : LocalScheduler, IDisposable
     private readonly Thread _thread;
     private long _sequence;
     private TimeSpan _parkBound = FirstPark;
+    private long _drainedSinceParked;
     private int _parked;
     private volatile bool _stopping;
 
@@ -114,7 +118,9 @@ public sealed class IngestLoop : LocalScheduler, IDisposable
         var idleSince = 0L;
         while (!_stopping)
         {
-            var worked = _ingest.Drain() > 0;
+            var drained = _ingest.Drain();
+            _drainedSinceParked += drained;
+            var worked = drained > 0;
             worked |= RunDueWork();
             if (worked)
             {
@@ -134,18 +140,25 @@ public sealed class IngestLoop : LocalScheduler, IDisposable
                 idleSince = _timeProvider.GetTimestamp();
             }
 
-            if (_timeProvider.GetElapsedTime(idleSince) < _options.SpinBeforePark)
+            if (_timeProvider.GetElapsedTime(idleSince) < SpinWindow())
             {
                 Thread.SpinWait(20);
                 continue;
             }
 
             Park();
+            _drainedSinceParked = 0;
             idleSince = 0;
         }
 
         _ingest.Drain();
     }
+
+    // A dense stream (many samples since the last park) spins longer before parking, so that a writer's brief
+    // descheduling does not cost a park and a wake-up; a sparse stream parks after the configured spin.
+    private TimeSpan SpinWindow() => _drainedSinceParked >= DenseStreamSamples
+        ? _options.SpinBeforePark * DenseStreamSpinFactor
+        : _options.SpinBeforePark;
 
     private void Park()
     {
