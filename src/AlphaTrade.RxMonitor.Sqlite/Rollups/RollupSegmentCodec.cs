@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using AlphaTrade.RxMonitor.Operators;
 using AlphaTrade.RxMonitor.Sqlite.Writing;
 
 namespace AlphaTrade.RxMonitor.Sqlite.Rollups;
@@ -16,26 +17,25 @@ namespace AlphaTrade.RxMonitor.Sqlite.Rollups;
 internal static class RollupSegmentCodec
 {
     private const byte Format = 1;
-    private const int MaxVarint = 10;
 
     /// <summary>Appends the segment of <paramref name="rows"/> (one series, one chunk, sorted by bucket) to <paramref name="output"/>.</summary>
     public static void Encode(ArrayBufferWriter<byte> output, ReadOnlySpan<RollupRow> rows, long chunk, ReadOnlySpan<byte> sketches)
     {
-        var head = output.GetSpan(1 + MaxVarint);
+        var head = output.GetSpan(1 + Varint.MaxLength);
         head[0] = Format;
-        output.Advance(1 + WriteVarint(head[1..], (ulong)rows.Length));
+        output.Advance(1 + Varint.Write(head[1..], (ulong)rows.Length));
         var previous = chunk;
         foreach (ref readonly var row in rows)
         {
-            var span = output.GetSpan((3 * MaxVarint) + 32 + row.SketchLength);
-            var at = WriteVarint(span, (ulong)(row.Bucket - previous));
-            at += WriteVarint(span[at..], (ulong)row.Count);
+            var span = output.GetSpan((3 * Varint.MaxLength) + 32 + row.SketchLength);
+            var at = Varint.Write(span, (ulong)(row.Bucket - previous));
+            at += Varint.Write(span[at..], (ulong)row.Count);
             BinaryPrimitives.WriteDoubleLittleEndian(span[at..], row.Sum);
             BinaryPrimitives.WriteDoubleLittleEndian(span[(at + 8)..], row.Min);
             BinaryPrimitives.WriteDoubleLittleEndian(span[(at + 16)..], row.Max);
             BinaryPrimitives.WriteDoubleLittleEndian(span[(at + 24)..], row.Last);
             at += 32;
-            at += WriteVarint(span[at..], (ulong)row.SketchLength);
+            at += Varint.Write(span[at..], (ulong)row.SketchLength);
             sketches.Slice(row.SketchOffset, row.SketchLength).CopyTo(span[at..]);
             output.Advance(at + row.SketchLength);
             previous = row.Bucket;
@@ -109,37 +109,6 @@ internal static class RollupSegmentCodec
         return ordered;
     }
 
-    private static int WriteVarint(Span<byte> destination, ulong value)
-    {
-        var i = 0;
-        while (value >= 0x80)
-        {
-            destination[i++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        destination[i++] = (byte)value;
-        return i;
-    }
-
-    private static ulong ReadVarint(ReadOnlySpan<byte> source, ref int at)
-    {
-        ulong value = 0;
-        for (var shift = 0; shift < 64; shift += 7)
-        {
-            if (at >= source.Length)
-            {
-                throw new InvalidDataException("A roll-up segment ends inside a number.");
-            }
-
-            var b = source[at++];
-            value |= (ulong)(b & 0x7F) << shift;
-            if (b < 0x80)
-            {
-                return value;
-            }
-        }
-
-        throw new InvalidDataException("A roll-up segment has a number longer than 64 bits.");
-    }
+    private static ulong ReadVarint(ReadOnlySpan<byte> source, ref int at) =>
+        Varint.TryRead(source, ref at, out var value) ? value : throw new InvalidDataException("A roll-up segment is malformed: it ends inside a number or has one longer than 64 bits.");
 }

@@ -28,7 +28,6 @@ public sealed class DDSketch
 {
     private const double MinIndexable = 2.2250738585072014E-308;
     private const byte SerialFormat = 1;
-    private const int MaxVarintBytes = 10;
     private readonly double _gamma;
     private readonly double _inverseLogGamma;
     private readonly BucketStore _positive;
@@ -197,11 +196,11 @@ public sealed class DDSketch
     {
         ArgumentNullException.ThrowIfNull(destination);
         // Format byte, zero count, two bucket counts, a key and a count per bucket, min and max.
-        var bound = 1 + (3 * MaxVarintBytes) + ((_positive.NonEmptyBuckets() + _negative.NonEmptyBuckets()) * 2 * MaxVarintBytes) + 16;
+        var bound = 1 + (3 * Varint.MaxLength) + ((_positive.NonEmptyBuckets() + _negative.NonEmptyBuckets()) * 2 * Varint.MaxLength) + 16;
         var span = destination.GetSpan(bound);
         span[0] = SerialFormat;
         var at = 1;
-        at += WriteVarint(span[at..], (ulong)_zeroCount);
+        at += Varint.Write(span[at..], (ulong)_zeroCount);
         at += _positive.WriteTo(span[at..]);
         at += _negative.WriteTo(span[at..]);
         if (Count > 0)
@@ -282,39 +281,8 @@ public sealed class DDSketch
 
     private double Value(int key) => 2 * Math.Pow(_gamma, key) / (_gamma + 1);
 
-    private static int WriteVarint(Span<byte> destination, ulong value)
-    {
-        var i = 0;
-        while (value >= 0x80)
-        {
-            destination[i++] = (byte)(value | 0x80);
-            value >>= 7;
-        }
-
-        destination[i++] = (byte)value;
-        return i;
-    }
-
-    private static ulong ReadVarint(ReadOnlySpan<byte> source, ref int at)
-    {
-        ulong value = 0;
-        for (var shift = 0; shift < 64; shift += 7)
-        {
-            if (at >= source.Length)
-            {
-                throw new FormatException("A serialized DDSketch ends inside a number.");
-            }
-
-            var b = source[at++];
-            value |= (ulong)(b & 0x7F) << shift;
-            if (b < 0x80)
-            {
-                return value;
-            }
-        }
-
-        throw new FormatException("A serialized DDSketch has a number longer than 64 bits.");
-    }
+    private static ulong ReadVarint(ReadOnlySpan<byte> source, ref int at) =>
+        Varint.TryRead(source, ref at, out var value) ? value : throw new FormatException("A serialized DDSketch is malformed: it ends inside a number or has one longer than 64 bits.");
 
     /// <summary>Counts per bucket key over a contiguous key range, growing to a bound and collapsing the lowest keys past it.</summary>
     private sealed class BucketStore(int maxBuckets)
@@ -389,7 +357,7 @@ public sealed class DDSketch
         /// <summary>Writes the non-empty buckets: their number, then the first key (zig-zag) and count, then key deltas and counts.</summary>
         public int WriteTo(Span<byte> destination)
         {
-            var at = WriteVarint(destination, (ulong)NonEmptyBuckets());
+            var at = Varint.Write(destination, (ulong)NonEmptyBuckets());
             var previous = 0;
             var first = true;
             for (var key = _minKey; Total > 0 && key <= _maxKey; key++)
@@ -400,8 +368,8 @@ public sealed class DDSketch
                     continue;
                 }
 
-                at += WriteVarint(destination[at..], first ? (ulong)(((long)key << 1) ^ ((long)key >> 63)) : (ulong)(key - previous));
-                at += WriteVarint(destination[at..], (ulong)count);
+                at += Varint.Write(destination[at..], first ? (ulong)(((long)key << 1) ^ ((long)key >> 63)) : (ulong)(key - previous));
+                at += Varint.Write(destination[at..], (ulong)count);
                 previous = key;
                 first = false;
             }
