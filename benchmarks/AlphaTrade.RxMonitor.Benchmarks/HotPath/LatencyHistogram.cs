@@ -6,14 +6,17 @@ namespace AlphaTrade.RxMonitor.Benchmarks.HotPath;
 /// <summary>
 /// Collects latencies (Stopwatch ticks) per benchmark iteration and prints the distribution of the last
 /// iterations — BenchmarkDotNet's measured ones, after its warm-up (which includes JIT compilation) — with the
-/// garbage collections that happened during them.
+/// garbage collections that happened during them (from the start to the end of each iteration's benchmark call).
 /// </summary>
 internal sealed class LatencyHistogram
 {
-    private readonly List<(List<long> Ticks, int Gen0AtStart)> _iterations = [];
+    private readonly List<Iteration> _iterations = [];
 
     /// <summary>Starts collecting a new iteration.</summary>
-    public void StartIteration() => _iterations.Add(([], GC.CollectionCount(0)));
+    public void StartIteration() => _iterations.Add(new Iteration(GC.CollectionCount(0)));
+
+    /// <summary>Ends the current iteration: the collections since its start are its own.</summary>
+    public void EndIteration() => _iterations[^1].Collections = GC.CollectionCount(0) - _iterations[^1].Gen0AtStart;
 
     public void Add(long stopwatchTicks)
     {
@@ -34,10 +37,19 @@ internal sealed class LatencyHistogram
             return $"{title}: no samples";
         }
 
-        var collections = GC.CollectionCount(0) - measured[0].Gen0AtStart;
+        var collections = measured.Sum(static i => i.Collections);
         string At(double q) => Micros(sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)]);
         return string.Create(CultureInfo.InvariantCulture,
             $"{title}, last {measured.Length} of {_iterations.Count} iterations: n={sorted.Length} p50={At(0.50)} p90={At(0.90)} p99={At(0.99)} p99.9={At(0.999)} max={Micros(sorted[^1])} (µs); gen0 GCs during them: {collections}");
+    }
+
+    private sealed class Iteration(int gen0AtStart)
+    {
+        public List<long> Ticks { get; } = [];
+
+        public int Gen0AtStart { get; } = gen0AtStart;
+
+        public int Collections { get; set; }
     }
 
     private static string Micros(long stopwatchTicks) =>
