@@ -8,9 +8,11 @@ namespace AlphaTrade.RxMonitor.Sqlite.Maintenance;
 /// <remarks>
 /// Runs on the writer task (the one connection that writes). Roll-ups go a segment at a time: a segment is
 /// deleted when its newest bucket is older than the cutoff, through the (chunk, series_id) index, so no table
-/// scan and no segment rewrite (a segment may outlive the retention by up to its chunk's width). Small segments are then compacted (<see cref="RollupCompactor"/>).
-/// Over the size limit the oldest data goes first, finest resolution first (10 s, then 1 min, then 1 h, then
-/// alert history), a quarter of the remaining span at a time, and at least the oldest segment. Freed pages are returned to the file system with <c>PRAGMA incremental_vacuum</c> and a WAL checkpoint.
+/// scan and no segment rewrite (a segment may outlive the retention by up to its chunk's width). Over the size
+/// limit the oldest data goes first, finest resolution first (10 s, then 1 min, then 1 h, then alert history),
+/// a quarter of the remaining span at a time, and at least the oldest segment. Closed chunks' segments are then
+/// compacted (<see cref="RollupCompactor"/>), and freed pages are returned to the file system with
+/// <c>PRAGMA incremental_vacuum</c> and a WAL checkpoint, even when compaction fails.
 /// </remarks>
 internal sealed class RetentionEnforcer
 {
@@ -37,13 +39,22 @@ internal sealed class RetentionEnforcer
         }
 
         deleted += DeleteHistoryBefore(now - _options.AlertHistoryRetention);
-        _compactor.Run(StoreWriter.ToUnixSeconds(now.UtcTicks));
         if (_options.MaxDatabaseBytes > 0)
         {
             deleted += EnforceSize(_options.MaxDatabaseBytes);
         }
 
-        Reclaim();
+        // Compaction comes after the size limit, and space is reclaimed even when it fails (a full disk fails its
+        // rewrite first), so a failing compaction can never keep the store over its limit.
+        try
+        {
+            _compactor.Run(StoreWriter.ToUnixSeconds(now.UtcTicks));
+        }
+        finally
+        {
+            Reclaim();
+        }
+
         return deleted;
     }
 

@@ -10,15 +10,15 @@ namespace AlphaTrade.RxMonitor.Sqlite.Maintenance;
 /// <summary>Merges the small segments of one series within one chunk into one segment, so reads stay fast.</summary>
 /// <remarks>
 /// The writer appends a segment per series, chunk and batch, so a live series collects one small segment per
-/// batch. On the maintenance path (the writer task) every chunk holding at least 2 segments — or, while the
-/// chunk is still open (its end is after the store clock), at least <see cref="OpenChunkSegments"/> — is
-/// rewritten as one segment with each bucket merged (as a read would merge it). At most
+/// batch. On the maintenance path (the writer task) every closed chunk (its end is at or before the store
+/// clock) holding at least 2 segments is rewritten as one segment with each bucket merged (as a read would
+/// merge it). The open chunk is left to collect its segments (at most one per bucket, 360) and is compacted
+/// once, after it closes: rewriting it while it grows would rewrite it on every run. At most
 /// <see cref="MaxChunksPerRun"/> chunks per resolution per run, one transaction per resolution, so a run
 /// pauses writing for a bounded time; the rest waits for the next run.
 /// </remarks>
 internal sealed class RollupCompactor
 {
-    public const int OpenChunkSegments = 8;
     public const int MaxChunksPerRun = 20_000;
     private readonly SqliteConnection _connection;
     private readonly List<RollupRow> _rows = [];
@@ -52,12 +52,11 @@ internal sealed class RollupCompactor
         using var command = _connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = $"""
-            SELECT series_id, chunk FROM {table} GROUP BY chunk, series_id
-            HAVING count(*) >= CASE WHEN chunk + $width > $now THEN $open ELSE 2 END LIMIT $max
+            SELECT series_id, chunk FROM {table} WHERE chunk + $width <= $now
+            GROUP BY chunk, series_id HAVING count(*) >= 2 LIMIT $max
             """;
         command.Parameters.AddWithValue("$width", RollupResolutions.ChunkSeconds(resolution));
         command.Parameters.AddWithValue("$now", nowSeconds);
-        command.Parameters.AddWithValue("$open", OpenChunkSegments);
         command.Parameters.AddWithValue("$max", MaxChunksPerRun);
         using var reader = command.ExecuteReader();
         var chunks = new List<(long, long)>();

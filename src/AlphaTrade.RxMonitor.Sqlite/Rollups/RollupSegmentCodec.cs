@@ -82,8 +82,8 @@ internal static class RollupSegmentCodec
                 Last = BinaryPrimitives.ReadDoubleLittleEndian(segment[(at + 24)..]),
             };
             at += 32;
-            var sketchLength = (int)ReadVarint(segment, ref at);
-            if (sketchLength < 0 || at + sketchLength > segment.Length)
+            var sketchLength = ReadVarint(segment, ref at);
+            if (sketchLength > (ulong)(segment.Length - at))
             {
                 throw new InvalidDataException("A roll-up segment ends inside a sketch.");
             }
@@ -93,9 +93,9 @@ internal static class RollupSegmentCodec
                 if (sketchLength > 0)
                 {
                     row.SketchOffset = sketches.WrittenCount;
-                    row.SketchLength = sketchLength;
-                    segment.Slice(at, sketchLength).CopyTo(sketches.GetSpan(sketchLength));
-                    sketches.Advance(sketchLength);
+                    row.SketchLength = (int)sketchLength;
+                    segment.Slice(at, row.SketchLength).CopyTo(sketches.GetSpan(row.SketchLength));
+                    sketches.Advance(row.SketchLength);
                 }
 
                 ordered &= bucket > lastBucket;
@@ -103,7 +103,7 @@ internal static class RollupSegmentCodec
                 rows.Add(row);
             }
 
-            at += sketchLength;
+            at += (int)sketchLength;
         }
 
         return ordered;

@@ -463,6 +463,8 @@ internal sealed class StoreWriter : IAsyncDisposable
             InsertTransitions(_insertTransition, 1);
         }
 
+        // Drop the references, so the batch's transitions are not kept alive until their slots are reused.
+        Array.Clear(_pendingTransitions, 0, count);
         _pendingTransitionCount = 0;
     }
 

@@ -55,11 +55,18 @@ public sealed class IngestLoop : LocalScheduler, IDisposable
     /// <param name="options">The ingest options (idle strategy).</param>
     /// <param name="timeProvider">The pipeline clock.</param>
     /// <param name="failureListener">Receives failures of scheduled work; may be <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
     public IngestLoop(MetricIngest ingest, IngestOptions options, TimeProvider timeProvider, IFailureListener? failureListener = null)
     {
         ArgumentNullException.ThrowIfNull(ingest);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid ingest options:" + Environment.NewLine + string.Join(Environment.NewLine, problems), nameof(options));
+        }
+
         _ingest = ingest;
         _options = options;
         _timeProvider = timeProvider;

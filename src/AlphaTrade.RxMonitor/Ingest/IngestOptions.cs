@@ -19,6 +19,9 @@ public sealed class IngestOptions
     /// </summary>
     public TimeSpan SpinBeforePark { get; set; } = TimeSpan.FromMicroseconds(50);
 
+    /// <summary>The longest <see cref="SpinBeforePark"/> accepted: 1 second.</summary>
+    public static TimeSpan MaxSpinBeforePark { get; } = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// Never park: the consumer thread spins on one core for the lowest latency. For hosts that pin a core to
     /// the monitor. Default <see langword="false"/>.
@@ -45,9 +48,9 @@ public sealed class IngestOptions
             problems.Add($"Ingest.MaxBatch: must be at least 1, was {MaxBatch}.");
         }
 
-        if (SpinBeforePark < TimeSpan.Zero)
+        if (SpinBeforePark < TimeSpan.Zero || SpinBeforePark > MaxSpinBeforePark)
         {
-            problems.Add($"Ingest.SpinBeforePark: must not be negative, was {SpinBeforePark}.");
+            problems.Add($"Ingest.SpinBeforePark: must be between 0 and {MaxSpinBeforePark} (set DedicatedSpinningConsumer to never park), was {SpinBeforePark}.");
         }
 
         return problems;

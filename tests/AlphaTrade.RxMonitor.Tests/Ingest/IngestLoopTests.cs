@@ -74,4 +74,15 @@ public sealed class IngestLoopTests
 
         Assert.Equal(1000, delivered);
     }
+
+    [Fact]
+    public void Constructor_SpinBeforeParkLongerThanOneSecond_IsRefusedNamingTheOption()
+    {
+        var options = new IngestOptions { SpinBeforePark = TimeSpan.MaxValue };
+        var ingest = new MetricIngest(new IngestOptions(), TimeProvider.System);
+
+        var error = Assert.Throws<ArgumentException>(() => new IngestLoop(ingest, options, TimeProvider.System));
+
+        Assert.Contains("Ingest.SpinBeforePark", error.Message, StringComparison.Ordinal);
+    }
 }
