@@ -133,6 +133,7 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
     /// <returns>The buckets, each once (a bucket stored in several segments comes back merged), with their sketches; empty for an unknown series.</returns>
     /// <exception cref="InvalidOperationException">The database could not be opened.</exception>
     /// <exception cref="InvalidDataException">A stored segment is malformed.</exception>
+    /// <exception cref="FormatException">A stored sketch that had to be merged is malformed.</exception>
     public async Task<IReadOnlyList<RollupPoint>> QueryRangeAsync(SeriesKey series, RollupResolution resolution, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(series);

@@ -36,13 +36,13 @@ public sealed class SqliteStoreOptions
     /// </summary>
     public TimeSpan BatchDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>How long 10-second roll-ups are kept. Default 2 days.</summary>
+    /// <summary>How long 10-second roll-ups are kept. Default 2 days. Deleted a segment at a time, a bucket may stay up to one chunk (1 hour) longer.</summary>
     public TimeSpan TenSecondRetention { get; set; } = TimeSpan.FromDays(2);
 
-    /// <summary>How long 1-minute roll-ups are kept. Default 35 days.</summary>
+    /// <summary>How long 1-minute roll-ups are kept. Default 35 days. Deleted a segment at a time, a bucket may stay up to one chunk (6 hours) longer.</summary>
     public TimeSpan OneMinuteRetention { get; set; } = TimeSpan.FromDays(35);
 
-    /// <summary>How long 1-hour roll-ups are kept. Default 400 days.</summary>
+    /// <summary>How long 1-hour roll-ups are kept. Default 400 days. Deleted a segment at a time, a bucket may stay up to one chunk (15 days) longer.</summary>
     public TimeSpan OneHourRetention { get; set; } = TimeSpan.FromDays(400);
 
     /// <summary>

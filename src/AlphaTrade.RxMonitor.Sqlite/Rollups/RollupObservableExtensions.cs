@@ -7,7 +7,7 @@ public static class RollupObservableExtensions
 {
     /// <summary>
     /// Subscribes to <paramref name="samples"/> and writes 10-second, 1-minute and 1-hour roll-ups (count, sum,
-    /// min, max, last) of every series to <paramref name="store"/>.
+    /// min, max, last and a DDSketch of the bucket's values) of every series to <paramref name="store"/>.
     /// </summary>
     /// <param name="samples">The samples (a serialized stream, as the pipeline delivers).</param>
     /// <param name="store">The store.</param>
@@ -17,6 +17,10 @@ public static class RollupObservableExtensions
     /// the queue is full it is dropped and counted. Buckets close by event time and, for quiet series, by
     /// the store's time provider (see the store documentation). Late, NaN and infinite samples are counted in
     /// <see cref="SqliteStore.Statistics"/> and dropped. Upstream completion or error writes the partial buckets.
+    /// Each series keeps one sketch per resolution for its lifetime (about 1.2 KB each at first, up to tens of
+    /// KB for values spanning many orders of magnitude), so memory grows with the number of series; a closed
+    /// bucket's sketch goes to the writer through a byte ring, and a full ring writes the bucket without its
+    /// sketch (counted in <see cref="SqliteStore.Statistics"/> as dropped sketches).
     /// </remarks>
     public static IDisposable WriteRollupsTo(this IObservable<MetricSample> samples, SqliteStore store)
     {

@@ -34,6 +34,7 @@ public readonly record struct RollupPoint(DateTimeOffset Start, long Count, doub
     /// <param name="q">The quantile, 0 ≤ q ≤ 1.</param>
     /// <returns>The estimate.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="q"/> is outside [0, 1].</exception>
+    /// <exception cref="FormatException">The stored sketch is malformed (the file was damaged outside SQLite).</exception>
     /// <remarks>Decodes the sketch into a per-thread scratch sketch: nothing is allocated after the first call on a thread.</remarks>
     public double Quantile(double q)
     {
@@ -56,6 +57,7 @@ public readonly record struct RollupPoint(DateTimeOffset Start, long Count, doub
     /// <summary>Adds the bucket's samples, as its sketch holds them, to <paramref name="sketch"/>.</summary>
     /// <param name="sketch">A sketch with the default 1 % relative accuracy.</param>
     /// <returns>False (and <paramref name="sketch"/> unchanged) when the bucket has no sketch.</returns>
+    /// <exception cref="FormatException">The stored sketch is malformed; <paramref name="sketch"/> is unchanged.</exception>
     public bool TryMergeSketchInto(DDSketch sketch)
     {
         ArgumentNullException.ThrowIfNull(sketch);

@@ -17,8 +17,10 @@ namespace AlphaTrade.RxMonitor.Ingest;
 /// <para>
 /// <see cref="Drain"/> is the consumer: it must be called by one thread at a time — an <see cref="IngestLoop"/>
 /// thread in a live host, or the test itself in virtual time — and it calls the subscribers on that thread,
-/// so the pipeline behind <see cref="Samples"/> sees a serialized stream. A subscriber that throws is reported
-/// to the failure listener and keeps receiving; it never stops delivery to the others.
+/// so the pipeline behind <see cref="Samples"/> sees a serialized stream. A drain hands each writer's queued run
+/// to one subscriber after another: each subscriber sees every sample in order, but subscriber A takes the
+/// whole run before B sees its first sample. A subscriber that throws is reported to the failure listener and
+/// keeps receiving (from the sample after the one it threw on); it never stops delivery to the others.
 /// </para>
 /// </remarks>
 public sealed class MetricIngest

@@ -216,9 +216,25 @@ public sealed class DDSketch
 
     /// <summary>Adds every value of a sketch written by <see cref="WriteTo"/>, as <see cref="Merge"/> would.</summary>
     /// <param name="source">The bytes <see cref="WriteTo"/> wrote (exactly those).</param>
-    /// <exception cref="FormatException">The bytes are not a sketch written by <see cref="WriteTo"/>.</exception>
-    /// <remarks>Nothing is allocated once the bucket arrays have grown; on a format error the sketch may hold part of the input.</remarks>
+    /// <exception cref="FormatException">The bytes are not a sketch written by <see cref="WriteTo"/>; the sketch is unchanged.</exception>
+    /// <remarks>The bytes are checked whole before anything is added. Nothing is allocated once the bucket arrays have grown.</remarks>
     public void MergeFrom(ReadOnlySpan<byte> source)
+    {
+        var (zeros, count, end) = Read(source, positive: null, negative: null);
+        if (count == 0)
+        {
+            return;
+        }
+
+        Read(source, _positive, _negative);
+        _zeroCount += zeros;
+        Count += count;
+        Min = Math.Min(Min, BinaryPrimitives.ReadDoubleLittleEndian(source[end..]));
+        Max = Math.Max(Max, BinaryPrimitives.ReadDoubleLittleEndian(source[(end + 8)..]));
+    }
+
+    /// <summary>Parses a serialized sketch, adding its buckets to the stores given; returns its zero count, value count and where min/max start.</summary>
+    private static (long Zeros, long Count, int End) Read(ReadOnlySpan<byte> source, BucketStore? positive, BucketStore? negative)
     {
         if (source.Length < 2 || source[0] != SerialFormat)
         {
@@ -226,29 +242,19 @@ public sealed class DDSketch
         }
 
         var at = 1;
-        var zeros = (long)ReadVarint(source, ref at);
-        var positive = _positive.MergeFrom(source, ref at);
-        var negative = _negative.MergeFrom(source, ref at);
-        var count = zeros + positive + negative;
-        if (count == 0)
+        var zeros = ReadVarint(source, ref at);
+        if (zeros > long.MaxValue)
         {
-            if (at != source.Length)
-            {
-                throw new FormatException("A serialized empty DDSketch has trailing bytes.");
-            }
-
-            return;
+            throw new FormatException("A serialized DDSketch has a zero count out of range.");
         }
 
-        if (at + 16 != source.Length)
+        var count = (long)zeros + BucketStore.MergeFrom(source, ref at, positive) + BucketStore.MergeFrom(source, ref at, negative);
+        if (count == 0 ? at != source.Length : at + 16 != source.Length)
         {
             throw new FormatException("A serialized DDSketch has the wrong length.");
         }
 
-        _zeroCount += zeros;
-        Count += count;
-        Min = Math.Min(Min, BinaryPrimitives.ReadDoubleLittleEndian(source[at..]));
-        Max = Math.Max(Max, BinaryPrimitives.ReadDoubleLittleEndian(source[(at + 8)..]));
+        return ((long)zeros, count, at);
     }
 
     private int Key(double magnitude) => (int)Math.Ceiling(Ln(magnitude) * _inverseLogGamma);
@@ -377,8 +383,8 @@ public sealed class DDSketch
             return at;
         }
 
-        /// <summary>Adds the buckets <see cref="WriteTo"/> wrote; returns how many values they hold.</summary>
-        public long MergeFrom(ReadOnlySpan<byte> source, ref int at)
+        /// <summary>Reads the buckets <see cref="WriteTo"/> wrote, adding them to <paramref name="into"/> when given; returns how many values they hold.</summary>
+        public static long MergeFrom(ReadOnlySpan<byte> source, ref int at, BucketStore? into)
         {
             var buckets = ReadVarint(source, ref at);
             long total = 0;
@@ -393,7 +399,7 @@ public sealed class DDSketch
                     throw new FormatException("A serialized DDSketch has a bucket key out of range or an empty bucket.");
                 }
 
-                Add((int)key, count);
+                into?.Add((int)key, count);
                 total += count;
             }
 

@@ -187,6 +187,7 @@ public sealed class DDSketchTests
                 $"q={q}: estimate {estimate} vs exact {exact}");
         }
     }
+
     [Fact]
     public void MergeFrom_WrittenSketch_AnswersEveryQuantileLikeTheOriginal()
     {
@@ -239,5 +240,19 @@ public sealed class DDSketchTests
         Fill([1, 2, 3]).WriteTo(buffer);
 
         Assert.Throws<FormatException>(() => new DDSketch().MergeFrom(buffer.WrittenSpan[..^3]));
+    }
+
+    [Fact]
+    public void MergeFrom_MalformedBytes_LeavesTheSketchUnchanged()
+    {
+        var target = Fill([1, 2, 3, 400]);
+        var before = Quantiles.Select(target.Quantile).ToArray();
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        Fill([5, 6, 7, 8000]).WriteTo(buffer);
+
+        Assert.Throws<FormatException>(() => target.MergeFrom(buffer.WrittenSpan[..^3]));
+
+        Assert.Equal(4, target.Count);
+        Assert.Equal(before, Quantiles.Select(target.Quantile));
     }
 }
