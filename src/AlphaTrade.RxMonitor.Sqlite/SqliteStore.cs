@@ -79,7 +79,6 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
 
     internal StoreCounters Counters => _counters;
 
-
     internal RetentionEnforcer? Retention => _retention;
 
     internal SqliteStoreOptions Options => _options;

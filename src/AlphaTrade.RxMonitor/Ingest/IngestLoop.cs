@@ -14,7 +14,8 @@ namespace AlphaTrade.RxMonitor.Ingest;
 /// While samples flow the thread drains in batches and never sleeps. On empty queues it spins for
 /// <see cref="IngestOptions.SpinBeforePark"/> (so a steady stream never pays a wake-up) — 20 times that after a
 /// dense run (1,024 samples or more since it last parked), so a writer descheduled for a moment does not cost
-/// a park and a wake-up — and then parks until a writer or a due timer wakes it; with <see cref="IngestOptions.DedicatedSpinningConsumer"/> it never parks
+/// a park and a wake-up — and then parks until a writer or a due timer wakes it; with
+/// <see cref="IngestOptions.DedicatedSpinningConsumer"/> it never parks
 /// and keeps one core busy for the lowest latency.
 /// </para>
 /// <para>
