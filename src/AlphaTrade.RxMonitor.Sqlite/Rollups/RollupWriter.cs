@@ -10,7 +10,8 @@ namespace AlphaTrade.RxMonitor.Sqlite.Rollups;
 /// <remarks>
 /// <para>State is one small object per series holding one accumulator per resolution (created with the
 /// series); a sample updates them in place, so the per-sample path allocates nothing. Each accumulator also
-/// feeds a quantile sketch (<see cref="DDSketch"/>, created with the series); closing a bucket serializes
+/// feeds a quantile sketch (<see cref="DDSketch"/>, created with the series unless
+/// <see cref="SqliteStoreOptions.RollupSketches"/> is off); closing a bucket serializes
 /// the sketch into the store's sketch ring and clears it for the next bucket, so closing allocates nothing either
 /// once the sketch's bucket arrays have grown.</para>
 /// <para>A bucket closes when a later sample of its series opens the next bucket, when the event-time
@@ -57,7 +58,7 @@ internal sealed class RollupWriter : IObserver<MetricSample>, IDisposable
 
             if (!_series.TryGetValue(value.Key, out var series))
             {
-                series = new SeriesRollup(value.Key);
+                series = new SeriesRollup(value.Key, _store.Options.RollupSketches);
                 _series.Add(value.Key, series);
             }
 
@@ -156,14 +157,14 @@ internal sealed class RollupWriter : IObserver<MetricSample>, IDisposable
         bucket.Min = Math.Min(bucket.Min, value);
         bucket.Max = Math.Max(bucket.Max, value);
         bucket.Last = value;
-        bucket.Sketch.Add(value);
+        bucket.Sketch?.Add(value);
         return true;
     }
 
     private void Close(SeriesKey key, int resolution, ref Bucket bucket)
     {
         _store.TryWriteRollup(key, (RollupResolution)resolution, StoreWriter.ToUnixSeconds(bucket.Start), bucket.Count, bucket.Sum, bucket.Min, bucket.Max, bucket.Last, bucket.Sketch);
-        bucket.Sketch.Clear();
+        bucket.Sketch?.Clear();
         bucket.Count = 0;
     }
 
@@ -175,18 +176,18 @@ internal sealed class RollupWriter : IObserver<MetricSample>, IDisposable
         public double Min;
         public double Max;
         public double Last;
-        public DDSketch Sketch;
+        public DDSketch? Sketch;
     }
 
     private sealed class SeriesRollup
     {
-        public SeriesRollup(SeriesKey key)
+        public SeriesRollup(SeriesKey key, bool sketches)
         {
             Key = key;
             for (var r = 0; r < Buckets.Length; r++)
             {
                 Buckets[r].Start = long.MinValue;
-                Buckets[r].Sketch = new DDSketch();
+                Buckets[r].Sketch = sketches ? new DDSketch() : null;
             }
         }
 

@@ -170,6 +170,28 @@ public sealed class RollupWriterTests : IDisposable
         Assert.Equal(1000, hour.Quantile(1));
     }
 
+    [Fact]
+    public async Task WriteRollupsTo_SketchesTurnedOff_BucketsWithoutSketchesAndNaNQuantiles()
+    {
+        var options = StoreFactory.Options(_directory.File("no-sketches.db"));
+        options.RollupSketches = false;
+        await using var store = SqliteStore.Open(options, _scheduler.AsTimeProvider());
+        var samples = new Subject<MetricSample>();
+        using (samples.WriteRollupsTo(store))
+        {
+            for (var i = 1; i <= 100; i++)
+            {
+                samples.OnNext(new MetricSample(Cpu, T0.AddSeconds(i * 3), i));
+            }
+        }
+
+        await store.FlushAsync();
+
+        var hour = Assert.Single(await store.QueryRangeAsync(Cpu, RollupResolution.OneHour, T0, T0.AddHours(1)));
+        Assert.Equal((100L, 1.0, 100.0, false), (hour.Count, hour.Min, hour.Max, hour.HasSketch));
+        Assert.True(double.IsNaN(hour.Quantile(0.5)));
+    }
+
     public void Dispose() => _directory.Dispose();
 
     private SqliteStore OpenStore(string? path = null) =>
