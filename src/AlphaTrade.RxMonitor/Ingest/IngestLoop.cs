@@ -39,6 +39,8 @@ public sealed class IngestLoop : LocalScheduler, IDisposable
     private static readonly TimeSpan MaxPark = TimeSpan.FromMilliseconds(100);
     private readonly MetricIngest _ingest;
     private readonly IngestOptions _options;
+    private readonly TimeSpan _spinBeforePark;
+    private readonly TimeSpan _denseSpinBeforePark;
     private readonly TimeProvider _timeProvider;
     private readonly IFailureListener? _failureListener;
     private readonly Lock _gate = new();
@@ -62,14 +64,12 @@ public sealed class IngestLoop : LocalScheduler, IDisposable
         ArgumentNullException.ThrowIfNull(ingest);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        var problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid ingest options:" + Environment.NewLine + string.Join(Environment.NewLine, problems), nameof(options));
-        }
+        options.ThrowIfInvalid(nameof(options));
 
         _ingest = ingest;
         _options = options;
+        _spinBeforePark = options.SpinBeforePark;
+        _denseSpinBeforePark = _spinBeforePark * DenseStreamSpinFactor;
         _timeProvider = timeProvider;
         _failureListener = failureListener;
         _thread = new Thread(Run) { IsBackground = true, Name = "rxmon-ingest" };
@@ -164,9 +164,7 @@ public sealed class IngestLoop : LocalScheduler, IDisposable
 
     // A dense stream (many samples since the last park) spins longer before parking, so that a writer's brief
     // descheduling does not cost a park and a wake-up; a sparse stream parks after the configured spin.
-    private TimeSpan SpinWindow() => _drainedSinceParked >= DenseStreamSamples
-        ? _options.SpinBeforePark * DenseStreamSpinFactor
-        : _options.SpinBeforePark;
+    private TimeSpan SpinWindow() => _drainedSinceParked >= DenseStreamSamples ? _denseSpinBeforePark : _spinBeforePark;
 
     private void Park()
     {

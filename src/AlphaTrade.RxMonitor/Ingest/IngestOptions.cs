@@ -55,4 +55,16 @@ public sealed class IngestOptions
 
         return problems;
     }
+
+    /// <summary>Throws when <see cref="Validate"/> finds problems, listing every one.</summary>
+    /// <param name="paramName">The name of the caller's options parameter.</param>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    internal void ThrowIfInvalid(string paramName)
+    {
+        var problems = Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid ingest options:" + Environment.NewLine + string.Join(Environment.NewLine, problems), paramName);
+        }
+    }
 }

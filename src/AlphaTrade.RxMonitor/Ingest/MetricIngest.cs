@@ -55,11 +55,7 @@ public sealed class MetricIngest
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        var problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid ingest options:" + Environment.NewLine + string.Join(Environment.NewLine, problems), nameof(options));
-        }
+        options.ThrowIfInvalid(nameof(options));
 
         _options = options;
         _timeProvider = timeProvider;

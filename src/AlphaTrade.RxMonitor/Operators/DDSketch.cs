@@ -196,13 +196,15 @@ public sealed class DDSketch
     {
         ArgumentNullException.ThrowIfNull(destination);
         // Format byte, zero count, two bucket counts, a key and a count per bucket, min and max.
-        var bound = 1 + (3 * Varint.MaxLength) + ((_positive.NonEmptyBuckets() + _negative.NonEmptyBuckets()) * 2 * Varint.MaxLength) + 16;
+        var positive = _positive.NonEmptyBuckets();
+        var negative = _negative.NonEmptyBuckets();
+        var bound = 1 + (3 * Varint.MaxLength) + ((positive + negative) * 2 * Varint.MaxLength) + 16;
         var span = destination.GetSpan(bound);
         span[0] = SerialFormat;
         var at = 1;
         at += Varint.Write(span[at..], (ulong)_zeroCount);
-        at += _positive.WriteTo(span[at..]);
-        at += _negative.WriteTo(span[at..]);
+        at += _positive.WriteTo(span[at..], positive);
+        at += _negative.WriteTo(span[at..], negative);
         if (Count > 0)
         {
             BinaryPrimitives.WriteDoubleLittleEndian(span[at..], Min);
@@ -360,10 +362,10 @@ public sealed class DDSketch
             return n;
         }
 
-        /// <summary>Writes the non-empty buckets: their number, then the first key (zig-zag) and count, then key deltas and counts.</summary>
-        public int WriteTo(Span<byte> destination)
+        /// <summary>Writes the non-empty buckets: their number (<paramref name="nonEmpty"/>, from <see cref="NonEmptyBuckets"/>), then the first key (zig-zag) and count, then key deltas and counts.</summary>
+        public int WriteTo(Span<byte> destination, int nonEmpty)
         {
-            var at = Varint.Write(destination, (ulong)NonEmptyBuckets());
+            var at = Varint.Write(destination, (ulong)nonEmpty);
             var previous = 0;
             var first = true;
             for (var key = _minKey; Total > 0 && key <= _maxKey; key++)
