@@ -56,13 +56,13 @@ internal sealed class StoreWriter : IAsyncDisposable
     private readonly RawStatement _insertTransitions;
     private readonly AlertTransition[] _pendingTransitions = new AlertTransition[TransitionsPerStatement];
     private readonly Dictionary<string, byte[]> _ruleNames = new(StringComparer.Ordinal);
-    private int _pendingTransitionCount;
     private readonly RawStatement _upsertAlert;
     private readonly RawStatement _insertNotification;
     private readonly RawStatement _upsertSilence;
     private readonly ArrayBufferWriter<byte> _jsonBuffer = new(1024);
     private readonly Utf8JsonWriter _json;
     private readonly Task _loop;
+    private int _pendingTransitionCount;
     private long _batchLastTransitionId;
     private int _disposed;
 
