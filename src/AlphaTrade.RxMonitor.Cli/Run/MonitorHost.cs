@@ -92,16 +92,9 @@ internal static class MonitorHost
                 if (settings.Http is { } http)
                 {
                     exporter = new PrometheusExporter(pipeline.Latest, metrics.Meter);
-                    server = new RxMonitorHttpServer(http, new RxMonitorEndpointSources
-                    {
-                        Metrics = exporter,
-                        Health = new HealthProviderAdapter(pipeline.Health),
-                        Alerts = new ActiveAlertsAdapter(manager),
-                        Silences = new SilenceAdapter(manager),
-                        TimeProvider = time,
-                    });
+                    server = new RxMonitorHttpServer(http, pipeline.EndpointSources(exporter));
                     await server.StartAsync(stopping).ConfigureAwait(false);
-                    logger.Information("HTTP endpoints listening on {Address:l} (/metrics, /health, /alerts, /api/silences)", server.BaseAddress.ToString());
+                    logger.Information("HTTP endpoints listening on {Address:l} (dashboard at /, /metrics, /health, /alerts, /api/...)", server.BaseAddress.ToString());
                 }
 
                 logger.Information(

@@ -1,9 +1,11 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Analytics;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Exposition;
 using AlphaTrade.RxMonitor.Health;
+using AlphaTrade.RxMonitor.Hosting.Http;
 using AlphaTrade.RxMonitor.Ingest;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Sinks;
@@ -12,6 +14,7 @@ using AlphaTrade.RxMonitor.Sources.Application;
 using AlphaTrade.RxMonitor.Sources.Linux;
 using AlphaTrade.RxMonitor.Sources.Runtime;
 using AlphaTrade.RxMonitor.Sqlite;
+using AlphaTrade.RxMonitor.Sqlite.Analytics;
 using AlphaTrade.RxMonitor.Sqlite.Rollups;
 
 namespace AlphaTrade.RxMonitor.Hosting.Embedding;
@@ -116,6 +119,25 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
 
     public IReadOnlyList<IMetricSource> Sources { get; }
 
+    /// <summary>The series each alert was raised on (for the dashboard).</summary>
+    public AlertSeriesIndex AlertSeries { get; } = new();
+
+    /// <summary>The store's roll-ups as a metric history, or <see langword="null"/> without a store.</summary>
+    public IMetricHistory? History => Store is null ? null : new SqliteMetricHistory(Store);
+
+    /// <summary>What the HTTP endpoints serve: metrics from <paramref name="exporter"/>, and everything else from this pipeline.</summary>
+    public RxMonitorEndpointSources EndpointSources(PrometheusExporter exporter) => new()
+    {
+        Metrics = exporter,
+        Health = new HealthProviderAdapter(Health),
+        Alerts = new ActiveAlertsAdapter(Manager),
+        Silences = new SilenceAdapter(Manager),
+        History = History,
+        AlertHistory = Manager.History,
+        Live = new LiveStateAdapter(this),
+        TimeProvider = Time,
+    };
+
     public IReadOnlyList<AlertRule> Rules => _rules;
 
     /// <summary>Restores alerts from the store, then starts the loop, the rules, the roll-ups and the sources.</summary>
@@ -137,6 +159,7 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
             .EvaluateRules(_rules, Loop, Diagnostics, Settings.Evaluation)
             .Subscribe(e =>
             {
+                AlertSeries.Record(e);
                 _onAlertEvent?.Invoke(e);
                 Manager.Process(e);
             }));

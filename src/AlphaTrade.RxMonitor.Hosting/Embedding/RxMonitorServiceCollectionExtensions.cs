@@ -53,18 +53,7 @@ public static class RxMonitorServiceCollectionExtensions
             var pipeline = sp.GetRequiredService<RxMonitorPipeline>();
             return new PrometheusExporter(pipeline.Latest, pipeline.Metrics.Meter);
         });
-        services.AddSingleton(static sp =>
-        {
-            var pipeline = sp.GetRequiredService<RxMonitorPipeline>();
-            return new RxMonitorEndpointSources
-            {
-                Metrics = sp.GetRequiredService<PrometheusExporter>(),
-                Health = new HealthProviderAdapter(pipeline.Health),
-                Alerts = new ActiveAlertsAdapter(pipeline.Manager),
-                Silences = new SilenceAdapter(pipeline.Manager),
-                TimeProvider = pipeline.Time,
-            };
-        });
+        services.AddSingleton(static sp => sp.GetRequiredService<RxMonitorPipeline>().EndpointSources(sp.GetRequiredService<PrometheusExporter>()));
         services.AddSingleton<IHostedService, RxMonitorHostedService>();
         return new RxMonitorBuilder(services, registrations);
     }

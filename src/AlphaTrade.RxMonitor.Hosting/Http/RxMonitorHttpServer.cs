@@ -15,7 +15,8 @@ namespace AlphaTrade.RxMonitor.Hosting.Http;
 /// The server reads nothing from the environment (no <c>ASPNETCORE_URLS</c>, no appsettings): it listens only
 /// where <see cref="RxMonitorHttpOptions"/> says. The options are validated in the constructor: a non-loopback
 /// address without <see cref="RxMonitorHttpOptions.AllowRemote"/>, or <c>AllowRemote</c> without an API token,
-/// refuses to start with every problem listed. It is an <see cref="IHostedService"/>, so a generic host can own it.
+/// refuses to start with every problem listed. Bound to loopback, it answers only requests whose <c>Host</c> is a
+/// loopback name (DNS-rebinding protection). It is an <see cref="IHostedService"/>, so a generic host can own it.
 /// </para>
 /// <para>Start and stop once each; <see cref="DisposeAsync"/> stops it if needed.</para>
 /// </remarks>
@@ -55,6 +56,12 @@ public sealed class RxMonitorHttpServer : IHostedService, IAsyncDisposable
         });
         builder.Services.AddRoutingCore();
         _app = builder.Build();
+        if (IPAddress.IsLoopback(address))
+        {
+            // A loopback listener answers only to loopback names: a foreign name resolving to 127.0.0.1 (DNS rebinding) is refused.
+            _app.Use(static next => LoopbackHostFilter.Filter(next));
+        }
+
         _app.UseRouting();
         _app.MapRxMonitor(sources, options.ApiToken);
     }

@@ -37,7 +37,9 @@ public sealed class SqliteMetricHistory(SqliteStore store) : IMetricHistory
         for (var i = 0; i < buckets.Length; i++)
         {
             var p = points[i];
-            buckets[i] = new HistoryBucket(p.Start, p.Count, p.Sum, p.Min, p.Max, p.Last);
+            buckets[i] = p.HasSketch
+                ? new HistoryBucket(p.Start, p.Count, p.Sum, p.Min, p.Max, p.Last) { P50 = p.Quantile(0.5), P99 = p.Quantile(0.99) }
+                : new HistoryBucket(p.Start, p.Count, p.Sum, p.Min, p.Max, p.Last);
         }
 
         return buckets;

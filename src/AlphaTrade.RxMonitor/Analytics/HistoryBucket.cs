@@ -11,4 +11,10 @@ public readonly record struct HistoryBucket(DateTimeOffset Start, long Count, do
 {
     /// <summary>The mean of the bucket's samples (NaN for an empty bucket).</summary>
     public double Mean => Count == 0 ? double.NaN : Sum / Count;
+
+    /// <summary>The median of the bucket's samples from its quantile sketch; NaN when the bucket has no sketch.</summary>
+    public double P50 { get; init; } = double.NaN;
+
+    /// <summary>The 99th percentile of the bucket's samples from its quantile sketch; NaN when the bucket has no sketch.</summary>
+    public double P99 { get; init; } = double.NaN;
 }

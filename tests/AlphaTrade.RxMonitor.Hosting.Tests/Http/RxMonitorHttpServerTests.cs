@@ -88,6 +88,7 @@ public sealed class RxMonitorHttpServerTests
         var silences = new InMemorySilenceProvider(TimeProvider.System);
         await using var running = await RunningServer.StartAsync(new RxMonitorEndpointSources { Silences = silences });
         using var body = new ByteArrayContent(new byte[RxMonitorHttpServer.MaxRequestBodyBytes + 1]);
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
 
         using var response = await running.Client.PostAsync(new Uri("/api/silences", UriKind.Relative), body);
 

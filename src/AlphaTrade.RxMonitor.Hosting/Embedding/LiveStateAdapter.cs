@@ -1,0 +1,18 @@
+using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Health;
+using AlphaTrade.RxMonitor.Hosting.Http;
+using AlphaTrade.RxMonitor.Metrics;
+
+namespace AlphaTrade.RxMonitor.Hosting.Embedding;
+
+/// <summary>Serves <c>/api/events</c> from the pipeline's latest values, last health report, active alerts and alert series.</summary>
+internal sealed class LiveStateAdapter(RxMonitorPipeline pipeline) : ILiveStateProvider
+{
+    public IReadOnlyList<MetricSample> GetLatestSamples() => pipeline.Latest.Snapshot();
+
+    public HealthReport? GetLastHealthReport() => pipeline.Health.LastReport;
+
+    public IReadOnlyList<Alert> GetActiveAlerts() => pipeline.Manager.GetActiveAlerts();
+
+    public SeriesKey? GetAlertSeries(ulong fingerprint) => pipeline.AlertSeries.Find(fingerprint);
+}

@@ -1,0 +1,137 @@
+using System.Text.Json;
+using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Health;
+using AlphaTrade.RxMonitor.Hosting.Embedding;
+using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Rules;
+
+namespace AlphaTrade.RxMonitor.Hosting.Http;
+
+/// <summary>
+/// What one event-stream client has been told: builds the snapshot on connect and, on each tick, the events for what
+/// changed since (new samples of the client's series, a changed alert list, a changed health verdict).
+/// </summary>
+/// <remarks>Used by one client's producer only (not thread-safe). Reads the live state, never the ingest thread's data structures.</remarks>
+internal sealed class LiveStateTracker(ILiveStateProvider live, IReadOnlyList<SeriesSelector> selectors)
+{
+    private readonly Dictionary<SeriesKey, long> _sent = [];
+    private string _alertsSignature = string.Empty;
+    private HealthReport? _health;
+
+    public ServerSentEvent Snapshot()
+    {
+        var alerts = live.GetActiveAlerts();
+        _alertsSignature = Signature(alerts);
+        _health = live.GetLastHealthReport();
+        var body = new SnapshotJson(Health(_health), Alerts(alerts), NewSamples());
+        return new ServerSentEvent("snapshot", JsonSerializer.Serialize(body, HttpJson.Options));
+    }
+
+    public IEnumerable<ServerSentEvent> Changes()
+    {
+        var samples = NewSamples();
+        if (samples.Count > 0)
+        {
+            yield return new ServerSentEvent("samples", JsonSerializer.Serialize(samples, HttpJson.Options));
+        }
+
+        var alerts = live.GetActiveAlerts();
+        var signature = Signature(alerts);
+        if (signature != _alertsSignature)
+        {
+            _alertsSignature = signature;
+            yield return new ServerSentEvent("alerts", JsonSerializer.Serialize(Alerts(alerts), HttpJson.Options));
+        }
+
+        var health = live.GetLastHealthReport();
+        if (health is not null && !health.SameVerdict(_health))
+        {
+            _health = health;
+            yield return new ServerSentEvent("health", JsonSerializer.Serialize(Health(health), HttpJson.Options));
+        }
+    }
+
+    private List<SampleJson> NewSamples()
+    {
+        var samples = new List<SampleJson>();
+        if (selectors.Count == 0)
+        {
+            return samples;
+        }
+
+        foreach (var sample in live.GetLatestSamples())
+        {
+            if (!Matches(sample.Key) || (_sent.TryGetValue(sample.Key, out var last) && last >= sample.TimestampTicks) || !double.IsFinite(sample.Value))
+            {
+                continue;
+            }
+
+            _sent[sample.Key] = sample.TimestampTicks;
+            samples.Add(new SampleJson(sample.Key.ToString(), (sample.TimestampTicks - DateTimeOffset.UnixEpoch.Ticks) / (double)TimeSpan.TicksPerSecond, sample.Value));
+        }
+
+        return samples;
+    }
+
+    private bool Matches(SeriesKey key)
+    {
+        foreach (var selector in selectors)
+        {
+            if (selector.Matches(key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private List<AlertJson> Alerts(IReadOnlyList<Alert> alerts) =>
+        [.. alerts
+            .OrderByDescending(static a => a.Severity)
+            .ThenBy(static a => a.ActiveAt)
+            .ThenBy(static a => a.Fingerprint)
+            .Select(a => new AlertJson(
+                a.FingerprintText,
+                a.RuleName,
+                a.State,
+                a.Severity,
+                a.Labels.ToDictionary(),
+                a.Annotations,
+                double.IsFinite(a.Value) ? a.Value : null,
+                a.ActiveAt,
+                a.StartsAt,
+                a.UpdatedAt,
+                a.IsFlapping,
+                a.SilencedBy,
+                [.. a.InhibitedBy.Select(static f => f.ToString("x16", System.Globalization.CultureInfo.InvariantCulture))],
+                live.GetAlertSeries(a.Fingerprint)?.ToString()))];
+
+    private static HealthEndpoint.Body? Health(HealthReport? report) =>
+        report is null ? null : new HealthEndpoint.Body((EndpointHealthStatus)(int)report.Status, HealthJson.Describe(report), null);
+
+    private static string Signature(IReadOnlyList<Alert> alerts) =>
+        string.Join(';', alerts
+            .OrderBy(static a => a.Fingerprint)
+            .Select(static a => $"{a.FingerprintText}|{a.State}|{a.Severity}|{a.IsFlapping}|{string.Join(',', a.SilencedBy)}|{string.Join(',', a.InhibitedBy)}"));
+
+    internal sealed record SnapshotJson(HealthEndpoint.Body? Health, IReadOnlyList<AlertJson> Alerts, IReadOnlyList<SampleJson> Samples);
+
+    internal sealed record SampleJson(string Series, double T, double V);
+
+    internal sealed record AlertJson(
+        string Fingerprint,
+        string Rule,
+        AlertState State,
+        Severity Severity,
+        IReadOnlyDictionary<string, string> Labels,
+        IReadOnlyDictionary<string, string> Annotations,
+        double? Value,
+        DateTimeOffset ActiveAt,
+        DateTimeOffset StartsAt,
+        DateTimeOffset UpdatedAt,
+        bool Flapping,
+        IReadOnlyList<string> SilencedBy,
+        IReadOnlyList<string> InhibitedBy,
+        string? Series);
+}
