@@ -39,7 +39,8 @@ internal sealed class AccessGuard(string token, SessionStore sessions)
     public bool IsToken(string presented) =>
         CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), _expected);
 
-    private bool IsAuthorized(HttpContext context)
+    /// <summary>Whether the request carries the token or a live session.</summary>
+    public bool IsAuthorized(HttpContext context)
     {
         var header = context.Request.Headers.Authorization.ToString();
         if (header.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))

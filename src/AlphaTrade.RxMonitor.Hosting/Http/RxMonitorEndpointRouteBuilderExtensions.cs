@@ -10,7 +10,7 @@ public static class RxMonitorEndpointRouteBuilderExtensions
     /// <summary>
     /// Maps <c>GET /metrics</c>, <c>GET /health</c>, <c>GET /alerts</c>, <c>GET/POST /api/silences</c>,
     /// <c>DELETE /api/silences/{id}</c>, <c>GET /api/series</c>, <c>GET /api/query_range</c>, <c>GET /api/alerts/history</c>,
-    /// <c>GET /api/events</c> for the sources that are set, the dashboard at <c>/</c>, and with a token
+    /// <c>GET /api/events</c> for the sources that are set, the dashboard at <c>/</c> (with <c>GET /api/session</c>), and with a token
     /// <c>POST /api/login</c> and <c>POST /api/logout</c>.
     /// </summary>
     /// <param name="endpoints">The application's routes.</param>
@@ -81,6 +81,7 @@ public static class RxMonitorEndpointRouteBuilderExtensions
 
         if (sources.Dashboard)
         {
+            group.MapGet("/api/session", SessionEndpoint.Create(guard));
             var assets = DashboardAssets.Instance;
             group.MapGet("/", DashboardEndpoint.Page(assets));
             group.MapGet("/assets/{name}", DashboardEndpoint.Asset(assets));
