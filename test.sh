@@ -6,12 +6,16 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Real peers the integration tests run against: promtool/prometheus (conformance, scraping),
-# Alertmanager (alert push), sqlite3 (inspecting stores), script (a pseudo-terminal for rxmon's live view).
+# Alertmanager (alert push), sqlite3 (inspecting stores), script (a pseudo-terminal for rxmon's live view),
+# chromium (the dashboard's browser tests, driven by Playwright without a browser download), and node/npm
+# (the build restores the dashboard's uPlot from package-lock.json with `npm ci`).
 needed=()
 command -v promtool >/dev/null 2>&1 || needed+=(prometheus)
 command -v prometheus-alertmanager >/dev/null 2>&1 || needed+=(prometheus-alertmanager)
 command -v sqlite3 >/dev/null 2>&1 || needed+=(sqlite3)
 command -v script >/dev/null 2>&1 || needed+=(bsdutils)
+[ -x /usr/bin/chromium ] || needed+=(chromium)
+command -v npm >/dev/null 2>&1 || needed+=(nodejs npm)
 if [ ${#needed[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -21,6 +25,8 @@ if [ ${#needed[@]} -gt 0 ]; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# The browser tests' screenshots (light, dark, an alert) land here.
+export RXMON_TEST_ARTIFACTS="${RXMON_TEST_ARTIFACTS:-$PWD/artifacts/web}"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e

@@ -5,8 +5,9 @@ using AlphaTrade.RxMonitor.Ingest;
 using AlphaTrade.RxMonitor.Metrics;
 
 // An ASP.NET Core minimal API that embeds the monitor: it records each request's latency, a configured rule
-// alerts when it is high, and the monitor's endpoints (/metrics, /health, /alerts, /api/silences) are mapped
-// onto the app's own routes under /rxmon.
+// alerts when it is high, and the monitor's endpoints (/metrics, /health, /alerts, /api/...) and its dashboard
+// are mapped onto the app's own routes under /rxmon (the page at /rxmon/; its charts need the store:
+// an RxMonitor:Sqlite section, e.g. RxMonitor__Sqlite__Path=webapi.db).
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddRxMonitor(builder.Configuration.GetSection("RxMonitor"));
 

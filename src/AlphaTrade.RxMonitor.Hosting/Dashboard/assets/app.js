@@ -225,6 +225,15 @@
     };
   }
 
+  function timeTicks(u, ticks) {
+    // 24-hour labels in the chosen zone: seconds for short spans, the date for long ones.
+    const span = u.scales.x.max - u.scales.x.min;
+    return ticks.map((t) => {
+      const text = fmtTime(t * 1000);
+      return span > 172800 ? text.slice(5, 16) : text.slice(11, span < 600 ? 19 : 16);
+    });
+  }
+
   function chartOptions(chart, hasQuantiles, width) {
     const fg = cssVar('--fg');
     const grid = cssVar('--grid');
@@ -233,8 +242,8 @@
     const series = [
       {},
       { label: 'mean', stroke: accent, width: 1.5, value: (u, v) => fmtValue(v) },
-      { label: 'min', stroke: 'transparent', value: (u, v) => fmtValue(v) },
-      { label: 'max', stroke: 'transparent', value: (u, v) => fmtValue(v) },
+      { label: 'min', stroke: 'transparent', points: { show: false }, value: (u, v) => fmtValue(v) },
+      { label: 'max', stroke: 'transparent', points: { show: false }, value: (u, v) => fmtValue(v) },
     ];
     if (hasQuantiles) {
       series.push({ label: 'p50', stroke: cssVar('--p'), width: 1, dash: [4, 3], value: (u, v) => fmtValue(v) });
@@ -245,7 +254,7 @@
       tzDate: (ts) => (state.utc ? uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC') : new Date(ts * 1000)),
       cursor: { sync: { key: 'rxmonitor' }, drag: { x: true, y: false, setScale: false } },
       scales: { x: { time: true } },
-      axes: [axis, Object.assign({}, axis, { size: 60, values: (u, ticks) => ticks.map(fmtValue) })],
+      axes: [Object.assign({}, axis, { values: timeTicks }), Object.assign({}, axis, { size: 60, values: (u, ticks) => ticks.map(fmtValue) })],
       series,
       bands: [{ series: [3, 2], fill: cssVar('--band') }],
       plugins: [bandsPlugin(chart)],
