@@ -60,6 +60,19 @@ public sealed class SqliteAnalyticsTests : IDisposable
         new(new SqliteMetricHistory(store), databases, _clock.AsTimeProvider());
 
     [Fact]
+    public async Task MetricHistory_BucketsWithSketches_CarryTheirMedianAndP99()
+    {
+        await using var store = OpenStore();
+        var start = new DateTimeOffset(2026, 11, 27, 11, 0, 0, TimeSpan.Zero);
+        await WriteAsync(store, Enumerable.Range(1, 100).Select(i => new MetricSample(Memory, start.AddMilliseconds(i * 50), i)));
+
+        var bucket = Assert.Single(await new SqliteMetricHistory(store).QueryRangeAsync(Memory, HistoryResolution.OneMinute, start, start.AddMinutes(1)));
+
+        Assert.Equal(50, bucket.P50, 50 * 0.02);
+        Assert.Equal(99, bucket.P99, 99 * 0.02);
+    }
+
+    [Fact]
     public async Task ForecastAsync_DiskFillingLinearly_TimeToExhaustionWithinTheBand()
     {
         // 0.5 % per hour with ±1.5 % noise, 70 % now: the true exhaustion is 60 hours away.
