@@ -32,4 +32,28 @@ public sealed class MapRxMonitorTests
         Assert.Equal("the user's app", home);
         await app.StopAsync();
     }
+
+    [Fact]
+    public async Task MapRxMonitor_UnderAGroup_DashboardAtThePrefixAndTheSessionCookieScopedToIt()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        await using var app = builder.Build();
+        app.MapGroup("/monitor").MapRxMonitor(new RxMonitorEndpointSources(), apiToken: "0123456789abcdef-token");
+        await app.StartAsync();
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(app.Urls.First()) };
+
+        using var bare = await client.GetAsync(new Uri("/monitor", UriKind.Relative));
+        using var page = await client.GetAsync(new Uri("/monitor/", UriKind.Relative));
+        using var login = await client.PostAsync(
+            new Uri("/monitor/api/login", UriKind.Relative),
+            new StringContent("""{"token":"0123456789abcdef-token"}""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Redirect, bare.StatusCode);
+        Assert.Equal("/monitor/", bare.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("assets/app.js", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("path=/monitor/", Assert.Single(login.Headers.GetValues("Set-Cookie")), StringComparison.OrdinalIgnoreCase);
+        await app.StopAsync();
+    }
 }
