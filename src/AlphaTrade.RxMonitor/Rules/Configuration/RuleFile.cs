@@ -53,8 +53,7 @@ public static class RuleFile
         }
         catch (JsonException e)
         {
-            var where = e.LineNumber is { } line ? $"line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1}" : "JSON";
-            throw new RuleConfigurationException(source, [$"{where}: not valid JSON: {FirstSentence(e.Message)}"]);
+            throw new RuleConfigurationException(source, [JsonErrorText.Describe(e, json)]);
         }
 
         using (document)
@@ -233,11 +232,5 @@ public static class RuleFile
     {
         var end = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
         return end < 0 ? string.Empty : path[..end];
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var end = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (end < 0 ? message : message[..end]).TrimEnd();
     }
 }
