@@ -35,8 +35,9 @@ internal static class MonitorHost
     private static readonly TimeSpan StopBudget = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan FirstHealthMargin = TimeSpan.FromMilliseconds(500);
 
-    public static async Task<int> RunAsync(RxMonitorSettings settings, RunOptions options, CancellationToken stopping)
+    public static async Task<int> RunAsync(RxMonitorSettings settings, RunOptions options, StopRequest stop)
     {
+        var stopping = stop.Token;
         var time = TimeProvider.System;
         var recent = new RecentLogSink(8);
         var logConfiguration = new LoggerConfiguration().MinimumLevel.Information();
@@ -123,7 +124,7 @@ internal static class MonitorHost
                         store.Path,
                         recent.Lines())), stopping)
                     .ConfigureAwait(false);
-                logger.Information("rxmon stopping");
+                logger.Information("rxmon stopping ({Reason:l})", stop.Reason ?? "--duration reached");
             }
             catch (Exception e) when (e is IOException or ArgumentException)
             {
