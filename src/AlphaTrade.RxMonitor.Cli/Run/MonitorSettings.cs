@@ -1,6 +1,7 @@
 using AlphaTrade.RxMonitor.Hosting.Embedding;
 using AlphaTrade.RxMonitor.Serilog.Sinks;
 using AlphaTrade.RxMonitor.Sinks;
+using AlphaTrade.RxMonitor.Sqlite;
 using Microsoft.Extensions.Configuration;
 
 namespace AlphaTrade.RxMonitor.Cli.Run;
@@ -51,6 +52,12 @@ internal static class MonitorSettings
             configureHttp: overrides.ApplyTo,
             out var sectionProblems);
         problems = [.. fileProblems, .. sectionProblems];
+        if (settings?.Store is { } store && Directory.Exists(store.Path))
+        {
+            var key = overrides.DatabasePath is null ? $"{Section}:{SqliteStoreOptions.SectionName}:Path" : "--db";
+            problems = [.. problems, $"{key}: '{store.Path}' is a directory, not a store file"];
+        }
+
         return problems.Count == 0 ? settings : null;
     }
 
