@@ -187,12 +187,12 @@ internal static class MonitorHost
         var level = e.State == AlertState.Firing ? global::Serilog.Events.LogEventLevel.Warning : global::Serilog.Events.LogEventLevel.Information;
         logger.Write(
             level,
-            "Alert {AlertName:l} {AlertState:l} ({Severity:l}) value {Value} labels {Labels:l}",
+            "Alert {AlertName:l} {AlertState:l} ({Severity:l}) value {ValueText:l} {LabelText:l}",
             e.RuleName,
             e.State.ToString().ToLowerInvariant(),
             e.Severity.ToString().ToLowerInvariant(),
-            e.Value,
-            e.Labels.ToString());
+            AlertLogText.Value(e.Value),
+            AlertLogText.Labels(e.Labels));
     }
 
     private static void LogHealth(ILogger logger, HealthReport report)

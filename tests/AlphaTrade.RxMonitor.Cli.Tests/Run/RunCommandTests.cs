@@ -120,6 +120,25 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    [Trait("Category", "Integration")]
+    public async Task Run_AlertLogLines_ArePlainTextWithLabelsAsNameValuePairs()
+    {
+        using var dir = new TempDirectory();
+        await File.WriteAllTextAsync(dir.File("appsettings.json"), """
+            {"RxMonitor": {"DefaultRules": false, "Alerting": {"Route": {"GroupWait": "1s"}},
+             "Rules": [{"name": "MemoryInUseTest", "series": "system_memory_usage_percent", "severity": "warning", "threshold": {"above": 0}}]}}
+            """);
+
+        var (exitCode, stdout, stderr) = await RxmonProcess.RunAsync(dir.Path, "run", "--config", "appsettings.json", "--duration", "5s");
+
+        Assert.True(exitCode == 0, stderr);
+        var lines = stdout.Split('\n');
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"\] Alert MemoryInUseTest firing \(warning\) value \d+(\.\d{1,3})? alertname=MemoryInUseTest$"));
+        Assert.Contains(lines, l => l.EndsWith("] Alert MemoryInUseTest firing (warning) alertname=MemoryInUseTest", StringComparison.Ordinal));
+        Assert.DoesNotContain("\"firing\"", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_InvalidConfig_ListsEveryProblemWithItsPathAndExitsTwo()
     {
         using var dir = new TempDirectory();
