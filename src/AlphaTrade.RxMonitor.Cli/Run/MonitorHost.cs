@@ -39,7 +39,7 @@ internal static class MonitorHost
     {
         var stopping = stop.Token;
         var time = TimeProvider.System;
-        var recent = new RecentLogSink(8);
+        var recent = new RecentLogSink(64);
         var logConfiguration = new LoggerConfiguration().MinimumLevel.Information();
         logConfiguration = options.LiveView
             ? logConfiguration.WriteTo.Sink(recent)
@@ -113,8 +113,11 @@ internal static class MonitorHost
                     Path.GetFullPath(store.Path),
                     restored);
                 var view = new LiveView();
-                await WaitAsync(options, time, () => Console.Out.Write(
-                    "\u001b[H\u001b[2J" + view.Render(
+                var first = true;
+                void Draw()
+                {
+                    var (width, height) = TerminalScreen.Size();
+                    var state = new LiveViewState(
                         time.GetUtcNow(),
                         pipeline.Health.LastReport,
                         manager.GetActiveAlerts(),
@@ -122,8 +125,19 @@ internal static class MonitorHost
                         pipeline.Ingest.GetStatistics(),
                         options.Refresh,
                         store.Path,
-                        recent.Lines())), stopping)
-                    .ConfigureAwait(false);
+                        recent.Lines());
+                    TerminalScreen.Draw(Console.Out, view.Render(state, width, height), first);
+                    first = false;
+                }
+
+                await WaitAsync(options, time, Draw, stopping).ConfigureAwait(false);
+
+                // The view no longer owns the screen: what follows (stopping, stopped) is printed below its last frame.
+                if (options.LiveView)
+                {
+                    Console.Out.WriteLine();
+                    recent.EchoTo(Console.Out);
+                }
                 logger.Information("rxmon stopping ({Reason:l})", stop.Reason ?? "--duration reached");
             }
             catch (Exception e) when (e is IOException or ArgumentException)

@@ -180,22 +180,6 @@ public sealed class RunCommandTests
     }
 
     [Fact]
-    public async Task Run_InATerminal_DrawsTheLiveView()
-    {
-        using var dir = new TempDirectory();
-        var rxmon = Path.Combine(AppContext.BaseDirectory, "rxmon.dll");
-
-        // script(1) gives the program a pseudo-terminal, as a user's shell would.
-        var (exitCode, stdout, stderr) = await ExternalProcess.RunAsync(dir.Path, "script", "-qec", $"dotnet {rxmon} run --duration 5s", "/dev/null");
-
-        Assert.True(exitCode == 0, stderr);
-        Assert.Contains("HEALTH", stdout, StringComparison.Ordinal);
-        Assert.Contains("ACTIVE ALERTS", stdout, StringComparison.Ordinal);
-        Assert.Contains("KEY SERIES", stdout, StringComparison.Ordinal);
-        Assert.Contains("CPU %", stdout, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Run_HttpPortInUse_ExitsOneWithTheReason()
     {
         using var dir = new TempDirectory();
