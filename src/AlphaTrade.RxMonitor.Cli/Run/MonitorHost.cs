@@ -40,7 +40,7 @@ internal static class MonitorHost
         var stopping = stop.Token;
         var time = TimeProvider.System;
         var recent = new RecentLogSink(64);
-        var logConfiguration = new LoggerConfiguration().MinimumLevel.Information();
+        var logConfiguration = options.Verbose ? new LoggerConfiguration().MinimumLevel.Debug() : new LoggerConfiguration().MinimumLevel.Information();
         logConfiguration = options.LiveView
             ? logConfiguration.WriteTo.Sink(recent)
             : logConfiguration.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
@@ -61,7 +61,7 @@ internal static class MonitorHost
                 [],
                 time,
                 metrics,
-                f => logger.Warning(f.Exception, "{Component} {Name:l} failed: {Message:l}", f.Component, f.Name, f.Message),
+                f => LogFailure(logger, f),
                 new AlertSinkRegistry().AddSerilog(logger),
                 e => LogAlertEvent(logger, e));
         }
@@ -207,6 +207,16 @@ internal static class MonitorHost
             e.Severity.ToString().ToLowerInvariant(),
             AlertLogText.Value(e.Value),
             AlertLogText.Labels(e.Labels));
+    }
+
+    private static void LogFailure(ILogger logger, PipelineFailure failure)
+    {
+        // A routine failure is one readable line; its stack trace is detail for --verbose.
+        logger.Warning("{Component} {Name:l} failed: {Reason:l}", failure.Component, failure.Name, FailureText.Reason(failure));
+        if (failure.Exception is { } exception)
+        {
+            logger.Debug(exception, "{Component} {Name:l} failure detail", failure.Component, failure.Name);
+        }
     }
 
     private static void LogHealth(ILogger logger, HealthReport report)

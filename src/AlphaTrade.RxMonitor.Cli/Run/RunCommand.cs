@@ -54,6 +54,10 @@ internal static class RunCommand
         {
             Description = "Log lines instead of the live view even when the output is a terminal.",
         };
+        var verbose = new Option<bool>("--verbose")
+        {
+            Description = "Also log Debug detail, e.g. the exception and stack trace behind each failure (logged as one line otherwise).",
+        };
         var command = new Command("run", "Monitor this machine with the default sources and rules until stopped (Ctrl+C, SIGTERM, SIGHUP or --duration).")
         {
             config,
@@ -64,6 +68,7 @@ internal static class RunCommand
             apiToken,
             logFile,
             noView,
+            verbose,
         };
         command.SetAction((result, _) => RunAsync(
             result.GetValue(config),
@@ -71,11 +76,12 @@ internal static class RunCommand
             result.GetValue(duration),
             result.GetValue(logFile),
             !result.GetValue(noView) && !Console.IsOutputRedirected,
+            result.GetValue(verbose),
             result.InvocationConfiguration.Error));
         return command;
     }
 
-    private static async Task<int> RunAsync(string? configPath, RunOverrides overrides, string? durationText, string? logFile, bool liveView, TextWriter stderr)
+    private static async Task<int> RunAsync(string? configPath, RunOverrides overrides, string? durationText, string? logFile, bool liveView, bool verbose, TextWriter stderr)
     {
         TimeSpan? duration = null;
         var durationProblem = (string?)null;
@@ -114,6 +120,6 @@ internal static class RunCommand
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
-        return await MonitorHost.RunAsync(settings, new RunOptions(duration, logFile, liveView, TimeSpan.FromSeconds(2)), stop).ConfigureAwait(false);
+        return await MonitorHost.RunAsync(settings, new RunOptions(duration, logFile, liveView, TimeSpan.FromSeconds(2), verbose), stop).ConfigureAwait(false);
     }
 }

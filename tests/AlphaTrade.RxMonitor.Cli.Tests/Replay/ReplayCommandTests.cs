@@ -147,6 +147,19 @@ public sealed class ReplayCommandTests : IDisposable
         Assert.Contains("--output", stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task Replay_UntilBeforeTheFirstSample_ExitsTwoSayingNothingWouldBeReplayed()
+    {
+        var (exitCode, stdout, stderr) = await RunAsync(Rules, Samples, "--until", "2025-12-31T23:00:00Z");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Equal(
+            "rxmon replay: bad input (1 problem):\n  --until: 2025-12-31T23:00:00Z is before the first sample (2026-01-01T00:00:00Z), so nothing would be replayed\n",
+            stderr);
+    }
+
     private async Task<(int ExitCode, string StdOut, string StdErr)> RunAsync(string rules, string samples, params string[] extra)
     {
         await File.WriteAllTextAsync(Path.Combine(_directory, "rules.json"), rules);
