@@ -24,6 +24,11 @@ public static class RuleFile
     public static RuleSetOptions Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+        {
+            throw new RuleConfigurationException(path, ["is a directory, not a rules file"]);
+        }
+
         string json;
         try
         {
