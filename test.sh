@@ -6,14 +6,14 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Real peers the integration tests run against: promtool/prometheus (conformance, scraping),
-# Alertmanager (alert push), sqlite3 (inspecting stores), script (a pseudo-terminal for rxmon's live view),
+# Alertmanager (alert push), sqlite3 (inspecting stores), tmux (a real terminal of a fixed size for rxmon's live view),
 # chromium (the dashboard's browser tests, driven by Playwright without a browser download), and node/npm
 # (the build restores the dashboard's uPlot from package-lock.json with `npm ci`).
 needed=()
 command -v promtool >/dev/null 2>&1 || needed+=(prometheus)
 command -v prometheus-alertmanager >/dev/null 2>&1 || needed+=(prometheus-alertmanager)
 command -v sqlite3 >/dev/null 2>&1 || needed+=(sqlite3)
-command -v script >/dev/null 2>&1 || needed+=(bsdutils)
+command -v tmux >/dev/null 2>&1 || needed+=(tmux)
 [ -x /usr/bin/chromium ] || needed+=(chromium)
 command -v npm >/dev/null 2>&1 || needed+=(nodejs npm)
 if [ ${#needed[@]} -gt 0 ]; then

@@ -9,7 +9,11 @@ using AlphaTrade.RxMonitor.Time;
 namespace AlphaTrade.RxMonitor.Cli.Inspect;
 
 /// <summary><c>rxmon alerts</c>: alert history (transitions) from the store, oldest first.</summary>
-/// <remarks>Exit codes: 0 (also when nothing matched); 1 when the store does not exist; 2 on a bad option value.</remarks>
+/// <remarks>
+/// The store is the one <c>rxmon run</c> uses: <c>--db</c>, else <c>RxMonitor:Sqlite:Path</c> from <c>--config</c> or the
+/// environment, else <c>./rxmon.db</c>. Exit codes: 0 (also when nothing matched); 1 when the store does not exist;
+/// 2 on a bad option value or configuration (a store path that is a directory included).
+/// </remarks>
 internal static class AlertsCommand
 {
     public static Command Create()
@@ -21,6 +25,7 @@ internal static class AlertsCommand
         var limit = new Option<int>("--limit") { Description = "At most this many (the newest), default 1000.", DefaultValueFactory = _ => 1000 };
         var json = new Option<bool>("--json") { Description = "Print a JSON array of transitions." };
         var db = RunCommand.DatabaseOption();
+        var config = RunCommand.ConfigOption();
         var command = new Command("alerts", "Show alert history from the store: every transition (pending, firing, resolved, severity change, silenced …), oldest first.")
         {
             since,
@@ -30,8 +35,9 @@ internal static class AlertsCommand
             limit,
             json,
             db,
+            config,
         };
-        command.SetAction((result, cancellationToken) => RunAsync(result, since, severity, rule, state, limit, json, db, cancellationToken));
+        command.SetAction((result, cancellationToken) => RunAsync(result, since, severity, rule, state, limit, json, db, config, cancellationToken));
         return command;
     }
 
@@ -44,6 +50,7 @@ internal static class AlertsCommand
         Option<int> limitOption,
         Option<bool> jsonOption,
         Option<string> dbOption,
+        Option<string> configOption,
         CancellationToken cancellationToken)
     {
         var stderr = result.InvocationConfiguration.Error;
@@ -86,13 +93,16 @@ internal static class AlertsCommand
             problems.Add($"--limit: must be positive (was {limit}).");
         }
 
+        // The store is found as rxmon run finds it: --db, else RxMonitor:Sqlite:Path (file or environment), else rxmon.db.
+        var settings = MonitorSettings.Load(result.GetValue(configOption), new RunOverrides(result.GetValue(dbOption)), out var configurationProblems);
+        problems.AddRange(configurationProblems);
         if (problems.Count > 0)
         {
             ConfigurationReport.Write(stderr, "rxmon alerts", problems);
             return RunCommand.BadConfiguration;
         }
 
-        var path = result.GetValue(dbOption) ?? "rxmon.db";
+        var path = settings!.Store!.Path;
         if (!File.Exists(path))
         {
             stderr.WriteLine($"rxmon alerts: no store at {Path.GetFullPath(path)} (run 'rxmon run' first, or pass --db PATH).");

@@ -17,12 +17,6 @@ internal static class CheckCommand
         command.SetAction(result =>
         {
             var path = result.GetRequiredValue(config);
-            if (!File.Exists(path))
-            {
-                ConfigurationReport.Write(result.InvocationConfiguration.Error, "rxmon check", [$"{path}: file not found."]);
-                return RunCommand.BadConfiguration;
-            }
-
             var settings = MonitorSettings.Load(path, new RunOverrides(), out var problems);
             if (settings is null)
             {
@@ -30,8 +24,14 @@ internal static class CheckCommand
                 return RunCommand.BadConfiguration;
             }
 
+            var rules = settings.UsesDefaultRules ? "defaults included" : "default rules off";
             result.InvocationConfiguration.Output.WriteLine(
-                $"OK: {path}: {settings.Rules.Count} rules (defaults included), {settings.Alerting.Receivers.Count} receivers, store {settings.Store!.Path}{(settings.Http is { } http ? $", HTTP {http.Address}:{http.Port}" : string.Empty)}.");
+                $"OK: {path}: {settings.Rules.Count} rules ({rules}), {settings.Alerting.Receivers.Count} receivers, store {settings.Store!.Path}{(settings.Http is { } http ? $", HTTP {http.Address}:{http.Port}" : string.Empty)}.");
+            if (settings.Rules.Count == 0)
+            {
+                result.InvocationConfiguration.Error.WriteLine($"rxmon check: warning: no rules, so nothing will alert ({MonitorSettings.Section}:DefaultRules is false and {MonitorSettings.Section}:Rules is empty).");
+            }
+
             return 0;
         });
         return command;

@@ -1,6 +1,9 @@
 using System.CommandLine;
+using System.Reactive.Concurrency;
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Cli.Run;
 using AlphaTrade.RxMonitor.Diagnostics;
+using AlphaTrade.RxMonitor.Hosting.Embedding;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Rules.Configuration;
@@ -10,13 +13,18 @@ namespace AlphaTrade.RxMonitor.Cli.Replay;
 
 /// <summary><c>rxmon replay</c>: back-tests rules over a recorded CSV in virtual time and prints the alert events.</summary>
 /// <remarks>
-/// Exit codes: 0 when the replay ran (rule faults during the run are reported on standard error); 2 when the
-/// input is bad — every problem of the rules file, the samples file and <c>--until</c> is listed at once, each
-/// naming the file and the JSON path or line.
+/// Exit codes: 0 when the replay ran (rule faults during the run are reported on standard error); 1 when the
+/// output cannot be written; 2 when the input is bad — every problem of the rules file, the samples file and
+/// <c>--until</c> (also an <c>--until</c> before the first sample) is listed at once, each naming the file and
+/// the JSON path or line; 3 when the replay ran but a sink of <c>--alerting</c> failed to deliver (each failure
+/// is named as a sink on standard error).
 /// </remarks>
 internal static class ReplayCommand
 {
     public const int BadInput = 2;
+
+    /// <summary>The replay ran and its events were printed, but a configured sink (<c>--alerting</c>) failed to deliver.</summary>
+    public const int SinkFailed = 3;
 
     public static Command Create()
     {
@@ -112,21 +120,33 @@ internal static class ReplayCommand
 
         var failures = new FailureCollector();
         var end = samples!.Count > 0 ? until.Resolve(samples[^1].Timestamp) : until.Time ?? DateTimeOffset.MinValue;
+        if (samples.Count > 0 && end < samples[0].Timestamp)
+        {
+            stderr.WriteLine($"rxmon replay: bad input (1 problem):");
+            stderr.WriteLine($"  --until: {AlertEventJsonWriter.FormatTime(end)} is before the first sample ({AlertEventJsonWriter.FormatTime(samples[0].Timestamp)}), so nothing would be replayed");
+            return BadInput;
+        }
+
         AlertManager? manager = null;
+        HistoricalScheduler? clock = null;
         var (events, dropped) = ReplayRunner.Run(
             rules!,
             ruleSet!.ToEvaluationOptions(),
             samples,
             end,
             failures,
-            alertingOptions is null ? null : scheduler => manager = new AlertManager(alertingOptions, scheduler, failureListener: failures));
+            alertingOptions is null ? null : scheduler =>
+            {
+                clock = scheduler;
+                return manager = new AlertManager(alertingOptions, scheduler, failureListener: failures);
+            });
         if (manager is not null)
         {
-            // Sinks deliver on their own consumers (real I/O): give them a bounded real time to drain.
-            using var drain = new CancellationTokenSource(SinkDrainTimeout, TimeProvider.System);
-            manager.StopAsync(drain.Token).GetAwaiter().GetResult();
+            Drain(manager, clock!);
             var statistics = manager.GetStatistics();
-            stderr.WriteLine($"rxmon replay: delivered to the configured sinks ({statistics.Notifications} notifications)");
+            stderr.WriteLine(failures.Failures.Any(static f => f.Component == PipelineComponent.Sink)
+                ? $"rxmon replay: delivery to the configured sinks failed ({statistics.Notifications} notifications; see below)"
+                : $"rxmon replay: delivered to the configured sinks ({statistics.Notifications} notifications)");
         }
 
         try
@@ -152,33 +172,63 @@ internal static class ReplayCommand
 
         foreach (var failure in failures.Failures)
         {
-            stderr.WriteLine($"rxmon replay: rule '{failure.Name}' failed at {AlertEventJsonWriter.FormatTime(failure.Timestamp)}: {failure.Message}");
+            stderr.WriteLine(failure.Component switch
+            {
+                PipelineComponent.Rule => $"rxmon replay: rule '{failure.Name}' failed at {AlertEventJsonWriter.FormatTime(failure.Timestamp)}: {FailureText.Reason(failure)}",
+                PipelineComponent.Sink => $"rxmon replay: sink '{failure.Name}' failed: {FailureText.Reason(failure)}",
+                _ => $"rxmon replay: {failure.Component.ToString().ToLowerInvariant()} '{failure.Name}' failed: {FailureText.Reason(failure)}",
+            });
         }
 
-        return 0;
+        return failures.Failures.Any(static f => f.Component == PipelineComponent.Sink) ? SinkFailed : 0;
     }
 
     private static readonly TimeSpan SinkDrainTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan DrainBeforeMovingTheClock = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan DrainStep = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan DrainPoll = TimeSpan.FromMilliseconds(10);
 
+    // The sinks' retries, timeouts and breaker run on the replay's virtual clock, which nothing else moves once
+    // the samples are replayed. Sinks that deliver drain at once; when they have not drained after a moment of real
+    // time (a sink is failing and waits to retry), the clock is moved on, so a refused webhook exhausts its
+    // retries in seconds instead of waiting out the whole real-time budget. (Moving it at once would also run the
+    // alert manager's group timers, re-sending notifications of healthy sinks.)
+    private static void Drain(AlertManager manager, HistoricalScheduler clock)
+    {
+        using var budget = new CancellationTokenSource(SinkDrainTimeout, TimeProvider.System);
+        var stopping = manager.StopAsync(budget.Token);
+        if (!stopping.Wait(DrainBeforeMovingTheClock))
+        {
+            while (!stopping.Wait(DrainPoll))
+            {
+                clock.AdvanceBy(DrainStep);
+            }
+        }
+
+        stopping.GetAwaiter().GetResult();
+    }
+
+    // Read like rxmon run reads it (strict keys, JSON errors with line and column, the same sink types).
     private static AlertingOptions? LoadAlerting(string path, List<string> problems)
     {
-        try
+        var configuration = MonitorSettings.TryBuild(path, out var fileProblems);
+        problems.AddRange(fileProblems);
+        if (configuration is null)
         {
-            var options = AlertingOptions.FromJson(File.ReadAllText(path));
-            var invalid = options.Validate();
-            problems.AddRange(invalid.Select(p => $"{path}: {p}"));
-            return invalid.Count == 0 ? options : null;
-        }
-        catch (AlertingOptionsException e)
-        {
-            problems.AddRange(e.Errors.Select(p => $"{path}: {p}"));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            problems.Add($"{path}: cannot read: {e.Message}");
+            return null;
         }
 
-        return null;
+        var section = configuration.GetSection($"{MonitorSettings.Section}:Alerting");
+        var options = new AlertingOptions();
+        var invalid = new List<string>();
+        StrictConfigurationReader.Read(section, options, invalid);
+        if (invalid.Count == 0)
+        {
+            invalid.AddRange(options.Validate());
+        }
+
+        problems.AddRange(invalid.Select(p => $"{path}: {p}"));
+        return invalid.Count == 0 && fileProblems.Count == 0 ? options : null;
     }
 
     private sealed class FailureCollector : IFailureListener

@@ -32,7 +32,7 @@ internal static class ReplayRunner
         IReadOnlyList<MetricSample> samples,
         DateTimeOffset until,
         IFailureListener failureListener,
-        Func<IScheduler, IObserver<AlertEvent>>? deliverTo = null)
+        Func<HistoricalScheduler, IObserver<AlertEvent>>? deliverTo = null)
     {
         var counters = new SampleHygieneCounters();
         var events = new List<AlertEvent>();

@@ -35,11 +35,12 @@ internal static class MonitorHost
     private static readonly TimeSpan StopBudget = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan FirstHealthMargin = TimeSpan.FromMilliseconds(500);
 
-    public static async Task<int> RunAsync(RxMonitorSettings settings, RunOptions options, CancellationToken stopping)
+    public static async Task<int> RunAsync(RxMonitorSettings settings, RunOptions options, StopRequest stop)
     {
+        var stopping = stop.Token;
         var time = TimeProvider.System;
-        var recent = new RecentLogSink(8);
-        var logConfiguration = new LoggerConfiguration().MinimumLevel.Information();
+        var recent = new RecentLogSink(64);
+        var logConfiguration = options.Verbose ? new LoggerConfiguration().MinimumLevel.Debug() : new LoggerConfiguration().MinimumLevel.Information();
         logConfiguration = options.LiveView
             ? logConfiguration.WriteTo.Sink(recent)
             : logConfiguration.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
@@ -60,7 +61,7 @@ internal static class MonitorHost
                 [],
                 time,
                 metrics,
-                f => logger.Warning(f.Exception, "{Component} {Name:l} failed: {Message:l}", f.Component, f.Name, f.Message),
+                f => LogFailure(logger, f),
                 new AlertSinkRegistry().AddSerilog(logger),
                 e => LogAlertEvent(logger, e));
         }
@@ -105,8 +106,11 @@ internal static class MonitorHost
                     Path.GetFullPath(store.Path),
                     restored);
                 var view = new LiveView();
-                await WaitAsync(options, time, () => Console.Out.Write(
-                    "\u001b[H\u001b[2J" + view.Render(
+                var first = true;
+                void Draw()
+                {
+                    var (width, height) = TerminalScreen.Size();
+                    var state = new LiveViewState(
                         time.GetUtcNow(),
                         pipeline.Health.LastReport,
                         manager.GetActiveAlerts(),
@@ -114,9 +118,20 @@ internal static class MonitorHost
                         pipeline.Ingest.GetStatistics(),
                         options.Refresh,
                         store.Path,
-                        recent.Lines())), stopping)
-                    .ConfigureAwait(false);
-                logger.Information("rxmon stopping");
+                        recent.Lines());
+                    TerminalScreen.Draw(Console.Out, view.Render(state, width, height), first);
+                    first = false;
+                }
+
+                await WaitAsync(options, time, Draw, stopping).ConfigureAwait(false);
+
+                // The view no longer owns the screen: what follows (stopping, stopped) is printed below its last frame.
+                if (options.LiveView)
+                {
+                    Console.Out.WriteLine();
+                    recent.EchoTo(Console.Out);
+                }
+                logger.Information("rxmon stopping ({Reason:l})", stop.Reason ?? "--duration reached");
             }
             catch (Exception e) when (e is IOException or ArgumentException)
             {
@@ -179,12 +194,22 @@ internal static class MonitorHost
         var level = e.State == AlertState.Firing ? global::Serilog.Events.LogEventLevel.Warning : global::Serilog.Events.LogEventLevel.Information;
         logger.Write(
             level,
-            "Alert {AlertName:l} {AlertState:l} ({Severity:l}) value {Value} labels {Labels:l}",
+            "Alert {AlertName:l} {AlertState:l} ({Severity:l}) value {ValueText:l} {LabelText:l}",
             e.RuleName,
             e.State.ToString().ToLowerInvariant(),
             e.Severity.ToString().ToLowerInvariant(),
-            e.Value,
-            e.Labels.ToString());
+            AlertLogText.Value(e.Value),
+            AlertLogText.Labels(e.Labels));
+    }
+
+    private static void LogFailure(ILogger logger, PipelineFailure failure)
+    {
+        // A routine failure is one readable line; its stack trace is detail for --verbose.
+        logger.Warning("{Component} {Name:l} failed: {Reason:l}", failure.Component, failure.Name, FailureText.Reason(failure));
+        if (failure.Exception is { } exception)
+        {
+            logger.Debug(exception, "{Component} {Name:l} failure detail", failure.Component, failure.Name);
+        }
     }
 
     private static void LogHealth(ILogger logger, HealthReport report)

@@ -1,6 +1,7 @@
 using AlphaTrade.RxMonitor.Hosting.Embedding;
 using AlphaTrade.RxMonitor.Serilog.Sinks;
 using AlphaTrade.RxMonitor.Sinks;
+using AlphaTrade.RxMonitor.Sqlite;
 using Microsoft.Extensions.Configuration;
 
 namespace AlphaTrade.RxMonitor.Cli.Run;
@@ -35,25 +36,51 @@ internal static class MonitorSettings
     public static RxMonitorSettings? Load(string? configPath, RunOverrides overrides, out IReadOnlyList<string> problems)
     {
         ArgumentNullException.ThrowIfNull(overrides);
-        IConfiguration configuration;
-        try
+        var configuration = TryBuild(configPath, out var fileProblems);
+        if (configuration is null)
         {
-            configuration = BuildConfiguration(configPath);
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException or FormatException or UnauthorizedAccessException)
-        {
-            problems = [$"{configPath}: {e.Message.ReplaceLineEndings(" ")}"];
+            problems = fileProblems;
             return null;
         }
 
-        return RxMonitorSettings.Read(
+        var settings = RxMonitorSettings.Read(
             configuration.GetSection(Section),
             SinkTypes(),
             defaultStorePath: "rxmon.db",
             storePath: overrides.DatabasePath,
             enableHttp: overrides.Http is not null,
             configureHttp: overrides.ApplyTo,
-            out problems);
+            out var sectionProblems);
+        problems = [.. fileProblems, .. sectionProblems];
+        if (settings?.Store is { } store && Directory.Exists(store.Path))
+        {
+            var key = overrides.DatabasePath is null ? $"{Section}:{SqliteStoreOptions.SectionName}:Path" : "--db";
+            problems = [.. problems, $"{key}: '{store.Path}' is a directory, not a store file"];
+        }
+
+        return problems.Count == 0 ? settings : null;
+    }
+
+    /// <summary>
+    /// Builds the configuration after checking the file: it must exist, be JSON (a syntax error is reported with
+    /// its line, column and reason) and hold no top-level key that is a misspelling of <c>RxMonitor</c>.
+    /// </summary>
+    /// <returns>The configuration, or null when the file cannot be used (then <paramref name="problems"/> says why).</returns>
+    public static IConfiguration? TryBuild(string? configPath, out IReadOnlyList<string> problems)
+    {
+        problems = [];
+        if (configPath is not null)
+        {
+            if (ConfigurationFile.Check(configPath) is { } fileProblem)
+            {
+                problems = [fileProblem];
+                return null;
+            }
+
+            problems = ConfigurationFile.MisspeltSections(configPath, Section);
+        }
+
+        return BuildConfiguration(configPath);
     }
 
     /// <summary>The sink types a configuration may name: the built-in ones plus <c>serilog</c>.</summary>

@@ -4,11 +4,12 @@ using Serilog.Events;
 
 namespace AlphaTrade.RxMonitor.Cli.Run;
 
-/// <summary>Keeps the last few log lines for the live terminal view (which owns the screen instead of the console sink).</summary>
+/// <summary>Keeps the last few log lines for the live terminal view (which owns the screen instead of the console sink), and echoes them once the view has stopped.</summary>
 internal sealed class RecentLogSink(int capacity) : ILogEventSink
 {
     private readonly Queue<string> _lines = new();
     private readonly Lock _gate = new();
+    private TextWriter? _echo;
 
     public void Emit(LogEvent logEvent)
     {
@@ -23,6 +24,17 @@ internal sealed class RecentLogSink(int capacity) : ILogEventSink
             {
                 _lines.Dequeue();
             }
+
+            _echo?.WriteLine(line);
+        }
+    }
+
+    /// <summary>From now on also writes each line to <paramref name="writer"/> (null: stop echoing).</summary>
+    public void EchoTo(TextWriter? writer)
+    {
+        lock (_gate)
+        {
+            _echo = writer;
         }
     }
 

@@ -4,7 +4,7 @@ using AlphaTrade.RxMonitor.Time;
 
 namespace AlphaTrade.RxMonitor.Cli.Run;
 
-/// <summary><c>rxmon run</c>: monitors this machine until stopped (Ctrl+C, SIGTERM or <c>--duration</c>).</summary>
+/// <summary><c>rxmon run</c>: monitors this machine until stopped (Ctrl+C, SIGTERM, SIGHUP or <c>--duration</c>).</summary>
 /// <remarks>Exit codes: 0 after a clean stop; 1 when it cannot start (store, HTTP port); 2 on invalid configuration.</remarks>
 internal static class RunCommand
 {
@@ -54,7 +54,11 @@ internal static class RunCommand
         {
             Description = "Log lines instead of the live view even when the output is a terminal.",
         };
-        var command = new Command("run", "Monitor this machine with the default sources and rules until stopped (Ctrl+C, SIGTERM or --duration).")
+        var verbose = new Option<bool>("--verbose")
+        {
+            Description = "Also log Debug detail, e.g. the exception and stack trace behind each failure (logged as one line otherwise).",
+        };
+        var command = new Command("run", "Monitor this machine with the default sources and rules until stopped (Ctrl+C, SIGTERM, SIGHUP or --duration).")
         {
             config,
             db,
@@ -64,6 +68,7 @@ internal static class RunCommand
             apiToken,
             logFile,
             noView,
+            verbose,
         };
         command.SetAction((result, _) => RunAsync(
             result.GetValue(config),
@@ -71,11 +76,12 @@ internal static class RunCommand
             result.GetValue(duration),
             result.GetValue(logFile),
             !result.GetValue(noView) && !Console.IsOutputRedirected,
+            result.GetValue(verbose),
             result.InvocationConfiguration.Error));
         return command;
     }
 
-    private static async Task<int> RunAsync(string? configPath, RunOverrides overrides, string? durationText, string? logFile, bool liveView, TextWriter stderr)
+    private static async Task<int> RunAsync(string? configPath, RunOverrides overrides, string? durationText, string? logFile, bool liveView, bool verbose, TextWriter stderr)
     {
         TimeSpan? duration = null;
         var durationProblem = (string?)null;
@@ -99,15 +105,21 @@ internal static class RunCommand
             return BadConfiguration;
         }
 
-        using var stop = new CancellationTokenSource();
+        using var stop = new StopRequest();
         void OnSignal(PosixSignalContext context)
         {
             context.Cancel = true;
-            stop.Cancel();
+            stop.Request(context.Signal switch
+            {
+                PosixSignal.SIGINT => "Ctrl+C",
+                PosixSignal.SIGHUP => "SIGHUP; configuration reload is not supported yet, so rxmon stops",
+                _ => "SIGTERM",
+            });
         }
 
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        return await MonitorHost.RunAsync(settings, new RunOptions(duration, logFile, liveView, TimeSpan.FromSeconds(2)), stop.Token).ConfigureAwait(false);
+        using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
+        return await MonitorHost.RunAsync(settings, new RunOptions(duration, logFile, liveView, TimeSpan.FromSeconds(2), verbose), stop).ConfigureAwait(false);
     }
 }

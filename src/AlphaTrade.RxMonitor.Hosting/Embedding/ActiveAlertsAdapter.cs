@@ -19,5 +19,6 @@ internal sealed class ActiveAlertsAdapter(AlertManager manager) : IActiveAlertsP
             Timestamp = a.UpdatedAt,
             ActiveAt = a.ActiveAt,
             Kind = a.Kind,
+            Series = a.Series,
         })];
 }

@@ -7,8 +7,11 @@ namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 /// <summary>The log messages of the embedded monitor (source-generated: no allocation when the level is off).</summary>
 internal static partial class RxMonitorLog
 {
-    [LoggerMessage(1, LogLevel.Warning, "{Component} {Name} failed: {Message}")]
-    public static partial void ComponentFailed(ILogger logger, Exception? exception, PipelineComponent component, string name, string message);
+    [LoggerMessage(1, LogLevel.Warning, "{Component} {Name} failed: {Reason}")]
+    public static partial void ComponentFailed(ILogger logger, PipelineComponent component, string name, string reason);
+
+    [LoggerMessage(7, LogLevel.Debug, "{Component} {Name} failure detail")]
+    public static partial void ComponentFailureDetail(ILogger logger, Exception exception, PipelineComponent component, string name);
 
     [LoggerMessage(2, LogLevel.Information, "RxMonitor HTTP endpoints listening on {Address}")]
     public static partial void HttpListening(ILogger logger, Uri address);

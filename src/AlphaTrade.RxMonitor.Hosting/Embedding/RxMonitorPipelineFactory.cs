@@ -79,6 +79,13 @@ internal static class RxMonitorPipelineFactory
         return problems;
     }
 
-    private static void LogFailure(ILogger logger, PipelineFailure failure) =>
-        RxMonitorLog.ComponentFailed(logger, failure.Exception, failure.Component, failure.Name, failure.Message);
+    private static void LogFailure(ILogger logger, PipelineFailure failure)
+    {
+        // A routine failure is one readable line; its stack trace is Debug detail.
+        RxMonitorLog.ComponentFailed(logger, failure.Component, failure.Name, FailureText.Reason(failure));
+        if (failure.Exception is { } exception)
+        {
+            RxMonitorLog.ComponentFailureDetail(logger, exception, failure.Component, failure.Name);
+        }
+    }
 }

@@ -23,6 +23,7 @@ internal sealed class RxMonitorSettings
 {
     private RxMonitorSettings(
         IReadOnlyList<AlertRule> rules,
+        bool usesDefaultRules,
         RuleEvaluationOptions evaluation,
         AlertingOptions alerting,
         SqliteStoreOptions? store,
@@ -31,6 +32,7 @@ internal sealed class RxMonitorSettings
         IngestOptions ingest)
     {
         Rules = rules;
+        UsesDefaultRules = usesDefaultRules;
         Evaluation = evaluation;
         Alerting = alerting;
         Store = store;
@@ -39,7 +41,14 @@ internal sealed class RxMonitorSettings
         Ingest = ingest;
     }
 
+    /// <summary>The keys the section may hold; any other is a problem.</summary>
+    public static IReadOnlyList<string> Keys { get; } =
+        ["Rules", "EvaluationInterval", "DefaultRules", "Alerting", SqliteStoreOptions.SectionName, "Http", "Sources", "Ingest"];
+
     public IReadOnlyList<AlertRule> Rules { get; }
+
+    /// <summary>True when the built-in default rules are included (<c>DefaultRules</c>, default true).</summary>
+    public bool UsesDefaultRules { get; }
 
     public RuleEvaluationOptions Evaluation { get; }
 
@@ -78,17 +87,26 @@ internal sealed class RxMonitorSettings
         var section = root.Path;
         var list = new List<string>();
         problems = list;
+        StrictConfigurationReader.CheckKeys(root, Keys, list);
         var userRules = new RuleSetOptions();
-        Bind(root.GetSection("Rules"), userRules.Rules, $"{section}:Rules", list);
-        userRules.EvaluationInterval = root["EvaluationInterval"];
+        if (StrictConfigurationReader.TryRead<List<RuleOptions>>(root.GetSection("Rules"), list, out var configuredRules))
+        {
+            userRules.Rules = configuredRules!;
+        }
+
+        if (StrictConfigurationReader.TryRead<string>(root.GetSection("EvaluationInterval"), list, out var interval))
+        {
+            userRules.EvaluationInterval = interval;
+        }
+
         var alerting = new AlertingOptions();
-        Bind(root.GetSection("Alerting"), alerting, $"{section}:Alerting", list);
+        StrictConfigurationReader.Read(root.GetSection("Alerting"), alerting, list);
         var storeSection = root.GetSection(SqliteStoreOptions.SectionName);
         SqliteStoreOptions? store = null;
         if (storeSection.Exists() || defaultStorePath is not null || storePath is not null)
         {
             store = new SqliteStoreOptions { Path = defaultStorePath ?? "rxmonitor.db" };
-            Bind(storeSection, store, $"{section}:{SqliteStoreOptions.SectionName}", list);
+            StrictConfigurationReader.Read(storeSection, store, list);
             if (storePath is not null)
             {
                 store.Path = storePath;
@@ -96,24 +114,19 @@ internal sealed class RxMonitorSettings
         }
 
         var polling = new SourcePollingOptions();
-        Bind(root.GetSection("Sources"), polling, $"{section}:Sources", list);
+        StrictConfigurationReader.Read(root.GetSection("Sources"), polling, list);
         var ingest = new IngestOptions();
-        Bind(root.GetSection("Ingest"), ingest, $"{section}:Ingest", list);
+        StrictConfigurationReader.Read(root.GetSection("Ingest"), ingest, list);
         var httpSection = root.GetSection("Http");
         RxMonitorHttpOptions? http = null;
         if (httpSection.Exists() || enableHttp)
         {
             http = new RxMonitorHttpOptions();
-            Bind(httpSection, http, $"{section}:Http", list);
+            StrictConfigurationReader.Read(httpSection, http, list);
             configureHttp?.Invoke(http, list);
         }
 
-        var useDefaults = true;
-        if (root["DefaultRules"] is { } defaultsText && !bool.TryParse(defaultsText, out useDefaults))
-        {
-            list.Add($"{section}:DefaultRules: '{defaultsText}' is not true or false.");
-            useDefaults = true;
-        }
+        var useDefaults = !StrictConfigurationReader.TryRead<bool>(root.GetSection("DefaultRules"), list, out var defaults) || defaults;
 
         list.AddRange(userRules.Validate($"{section}:Rules"));
         list.AddRange(alerting.Validate(sinkTypes, $"{section}.Alerting"));
@@ -151,7 +164,7 @@ internal sealed class RxMonitorSettings
         try
         {
             var rules = combined.ToAlertRules($"{section}:Rules");
-            return new RxMonitorSettings(rules, combined.ToEvaluationOptions(), alerting, store, http, polling, ingest);
+            return new RxMonitorSettings(rules, useDefaults, combined.ToEvaluationOptions(), alerting, store, http, polling, ingest);
         }
         catch (RuleConfigurationException e)
         {
@@ -186,25 +199,5 @@ internal sealed class RxMonitorSettings
         }
 
         return combined;
-    }
-
-    private static void Bind(IConfigurationSection section, object target, string path, List<string> problems)
-    {
-        try
-        {
-            section.Bind(target, static o => o.ErrorOnUnknownConfiguration = true);
-        }
-        catch (InvalidOperationException e)
-        {
-            problems.Add($"{path}: {FirstLine(e)}");
-        }
-    }
-
-    private static string FirstLine(Exception e)
-    {
-        var message = e.InnerException is { } inner
-            ? e.Message.StartsWith("'ErrorOnUnknownConfiguration' was set", StringComparison.Ordinal) ? FirstLine(inner) : $"{e.Message} {inner.Message}"
-            : e.Message;
-        return message.ReplaceLineEndings(" ");
     }
 }

@@ -12,7 +12,9 @@ namespace AlphaTrade.RxMonitor.Hosting.Http;
 /// </summary>
 /// <remarks>
 /// A POST is validated in full before it reaches the store; a bad one gets 400 with
-/// <c>{"errors": [...]}</c> listing every problem with its JSON path (e.g. <c>matchers[1].name</c>).
+/// <c>{"errors": [...]}</c> listing every problem with its JSON path (e.g. <c>matchers[1].name</c>), in words
+/// rather than .NET type names. A body with an <c>id</c> (Alertmanager's way to update a silence) is refused:
+/// updates are not supported, so it would otherwise create a second silence.
 /// A silence's state is computed from the clock: <c>pending</c> before it starts, <c>active</c>, then <c>expired</c>.
 /// </remarks>
 internal static class SilencesEndpoint
@@ -34,7 +36,7 @@ internal static class SilencesEndpoint
         }
         catch (JsonException e)
         {
-            await HttpJson.WriteErrorsAsync(context, StatusCodes.Status400BadRequest, [$"The body is not a valid silence: {e.Message}"]).ConfigureAwait(false);
+            await HttpJson.WriteErrorsAsync(context, StatusCodes.Status400BadRequest, [BodyProblem(e)]).ConfigureAwait(false);
             return;
         }
 
@@ -69,6 +71,11 @@ internal static class SilencesEndpoint
         }
 
         var errors = new List<string>();
+        if (posted.Id is not null)
+        {
+            errors.Add($"id: updating a silence is not supported; expire '{posted.Id}' (DELETE /api/silences/{posted.Id}) and post the new one without an id.");
+        }
+
         var matchers = new List<LabelMatcher>();
         if (posted.Matchers is not { Count: > 0 })
         {
@@ -110,7 +117,7 @@ internal static class SilencesEndpoint
                 }
                 catch (ArgumentException e)
                 {
-                    errors.Add($"matchers[{i}].value: {e.Message}");
+                    errors.Add($"matchers[{i}].value: {WithoutParameterName(e)}");
                 }
             }
 
@@ -149,6 +156,41 @@ internal static class SilencesEndpoint
             : (new SilenceSpec(matchers, startsAt, posted.EndsAt!.Value, posted.CreatedBy!, posted.Comment!), errors);
     }
 
+    // What each field holds, for a body whose field has the wrong JSON type (the serializer's message names .NET types).
+    private static readonly Dictionary<string, string> Expected = new(StringComparer.Ordinal)
+    {
+        ["id"] = "a string",
+        ["matchers"] = "an array of matchers ({\"name\", \"value\", \"isRegex\", \"isEqual\"})",
+        ["name"] = "a string",
+        ["value"] = "a string",
+        ["isRegex"] = "true or false",
+        ["isEqual"] = "true or false",
+        ["startsAt"] = "an RFC 3339 time (2026-01-01T00:00:00Z)",
+        ["endsAt"] = "an RFC 3339 time (2026-01-01T00:00:00Z)",
+        ["createdBy"] = "a string",
+        ["comment"] = "a string",
+    };
+
+    private static string BodyProblem(JsonException e)
+    {
+        var where = e.LineNumber is { } line ? $" (line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1})" : string.Empty;
+        var path = e.Path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : null;
+        if (path is not null && e.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
+        {
+            var field = path[(path.LastIndexOf('.') + 1)..];
+            field = field.Contains('[', StringComparison.Ordinal) ? field[..field.IndexOf('[', StringComparison.Ordinal)] : field;
+            return Expected.TryGetValue(field, out var expected)
+                ? $"{path}: expected {expected}{where}."
+                : $"{path}: a value of the wrong type{where}.";
+        }
+
+        var reason = e.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0].TrimEnd('.', ' ');
+        return $"The body is not valid JSON{where}: {reason}.";
+    }
+
+    private static string WithoutParameterName(ArgumentException e) =>
+        e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal);
+
     private static GettableSilence ToJson(SilenceEntry silence, DateTimeOffset now)
     {
         var spec = silence.Spec;
@@ -172,7 +214,8 @@ internal static class SilencesEndpoint
         DateTimeOffset? StartsAt,
         DateTimeOffset? EndsAt,
         string? CreatedBy,
-        string? Comment);
+        string? Comment,
+        string? Id = null);
 
     internal sealed record MatcherJson(string? Name, string? Value, bool IsRegex, bool? IsEqual);
 

@@ -10,14 +10,15 @@ namespace AlphaTrade.RxMonitor.Serilog.Sinks;
 /// <remarks>
 /// <para>Level: firing Info → Information, Warning → Warning, Error → Error, Critical → Fatal; resolved alerts and
 /// flapping notices → Information (a flapping start is a Warning).</para>
+/// <para>Message: <c>Alert HighCpu firing (warning) alertname=HighCpu instance=db-1</c> (see <see cref="AlertLogText"/>).</para>
 /// <para>Properties: <c>AlertName</c>, <c>AlertStatus</c> (firing, resolved, flapping, stopped-flapping),
-/// <c>Severity</c>, <c>Fingerprint</c>, <c>Labels</c> and <c>Annotations</c> (dictionaries), <c>StartsAt</c>,
+/// <c>Severity</c>, <c>Fingerprint</c>, <c>Labels</c> and <c>Annotations</c> (dictionaries), <c>LabelText</c> (the labels as text), <c>StartsAt</c>,
 /// <c>EndsAt</c>, <c>Value</c>, <c>Receiver</c>, <c>GroupKey</c>, <c>NotificationId</c>, <c>NotificationKind</c>.</para>
 /// <para>Serilog's own sinks never throw into the caller, so this sink completes synchronously.</para>
 /// </remarks>
 public sealed class SerilogAlertSink : IAlertSink
 {
-    private const string Template = "Alert {AlertName} {AlertStatus} ({Severity}) {Labels}";
+    private const string Template = "Alert {AlertName:l} {AlertStatus:l} ({Severity:l}) {LabelText:l}";
     private readonly ILogger _logger;
 
     /// <summary>Creates the sink.</summary>
@@ -47,6 +48,7 @@ public sealed class SerilogAlertSink : IAlertSink
                 _ => alert.State == AlertState.Resolved ? "resolved" : "firing",
             };
             _logger
+                .ForContext("Labels", alert.Labels.ToDictionary())
                 .ForContext("Fingerprint", alert.FingerprintText)
                 .ForContext("Annotations", alert.Annotations)
                 .ForContext("StartsAt", alert.StartsAt)
@@ -56,7 +58,7 @@ public sealed class SerilogAlertSink : IAlertSink
                 .ForContext("GroupKey", notification.GroupKey)
                 .ForContext("NotificationId", notification.Id)
                 .ForContext("NotificationKind", notification.Kind)
-                .Write(Level(alert, notification.Kind), Template, alert.RuleName, status, alert.Severity.ToLabelValue(), alert.Labels.ToDictionary());
+                .Write(Level(alert, notification.Kind), Template, alert.RuleName, status, alert.Severity.ToLabelValue(), AlertLogText.Labels(alert.Labels));
         }
 
         return ValueTask.CompletedTask;

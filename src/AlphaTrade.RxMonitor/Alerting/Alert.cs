@@ -47,6 +47,9 @@ public sealed record Alert
     /// <summary>What raised the alert.</summary>
     public AlertEventKind Kind { get; init; } = AlertEventKind.Condition;
 
+    /// <summary>The series the alert was raised for (from its latest event); null for alerts without one (absence, health) and for alerts restored after a restart until their next event.</summary>
+    public SeriesKey? Series { get; init; }
+
     /// <summary>Whether flap detection currently considers the alert flapping.</summary>
     public bool IsFlapping { get; init; }
 

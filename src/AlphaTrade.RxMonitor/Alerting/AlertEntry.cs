@@ -17,6 +17,7 @@ internal sealed class AlertEntry
         Severity = alertEvent.Severity;
         MatchLabels = WithSeverity(Labels, Severity);
         Annotations = alertEvent.Annotations;
+        Series = alertEvent.Series;
     }
 
     /// <summary>Recreates an entry from a recorded snapshot (restart recovery).</summary>
@@ -35,6 +36,7 @@ internal sealed class AlertEntry
         UpdatedAt = alert.UpdatedAt;
         Value = alert.Value;
         Kind = alert.Kind;
+        Series = alert.Series;
     }
 
     public ulong Fingerprint { get; }
@@ -63,6 +65,8 @@ internal sealed class AlertEntry
     public double Value { get; private set; } = double.NaN;
 
     public AlertEventKind Kind { get; private set; }
+
+    public SeriesKey? Series { get; private set; }
 
     public FlapDetector? Flap { get; set; }
 
@@ -122,6 +126,7 @@ internal sealed class AlertEntry
         Annotations = alertEvent.Annotations;
         Value = alertEvent.Value;
         Kind = alertEvent.Kind;
+        Series = alertEvent.Series ?? Series;
         UpdatedAt = alertEvent.Timestamp;
         _snapshot = null;
     }
@@ -155,6 +160,7 @@ internal sealed class AlertEntry
         UpdatedAt = UpdatedAt,
         Value = Value,
         Kind = Kind,
+        Series = Series,
         IsFlapping = IsFlapping,
         SilencedBy = SilencedBy,
         InhibitedBy = InhibitedBy,

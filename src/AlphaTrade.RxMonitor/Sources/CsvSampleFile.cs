@@ -9,8 +9,9 @@ namespace AlphaTrade.RxMonitor.Sources;
 /// <c>timestamp</c> is unix seconds (decimals allowed, e.g. <c>1767225600.250</c>) or an RFC 3339 time with an
 /// offset (<c>2026-01-01T00:02:00Z</c>); <c>series</c> is a series literal, <c>name</c> or
 /// <c>name{label="v",…}</c> (quote the field, doubling its quotes, when it holds commas or quotes, as RFC 4180
-/// says); <c>value</c> is a number, or <c>NaN</c>, <c>+Inf</c>, <c>-Inf</c> as Prometheus writes them (the
-/// pipeline's input hygiene counts and drops those). Blank lines are skipped.
+/// says); <c>value</c> is a number, or <c>NaN</c>, <c>+Inf</c>, <c>-Inf</c> in any case, as Prometheus reads them
+/// (the pipeline's input hygiene counts and drops those). Fields are taken as written: a field with spaces around
+/// it (<c> 95</c>) is a problem, not trimmed. Blank lines are skipped.
 /// </para>
 /// <para>
 /// The samples are returned in time order (stable for equal times, so the file order breaks ties); each series
@@ -33,6 +34,11 @@ public static class CsvSampleFile
     public static IReadOnlyList<MetricSample> Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+        {
+            throw new SampleFileException(path, [new SampleFileProblem(null, "is a directory, not a samples file")]);
+        }
+
         try
         {
             using var reader = new StreamReader(path);
@@ -84,9 +90,9 @@ public static class CsvSampleFile
             }
             else
             {
-                var timestamp = ParseTimestamp(fields[0].Trim(), line, problems);
-                var key = ParseSeries(fields[1].Trim(), line, problems, keys, canonical);
-                var value = ParseValue(fields[2].Trim(), line, problems);
+                var timestamp = AsWritten("timestamp", fields[0], line, problems) is { } t ? ParseTimestamp(t, line, problems) : null;
+                var key = AsWritten("series", fields[1], line, problems) is { } k ? ParseSeries(k, line, problems, keys, canonical) : null;
+                var value = AsWritten("value", fields[2], line, problems) is { } v ? ParseValue(v, line, problems) : null;
                 if (problems.Count == before)
                 {
                     samples.Add((new MetricSample(key!, timestamp!.Value, value!.Value), line));
@@ -114,6 +120,18 @@ public static class CsvSampleFile
         }
 
         return [.. ordered.Select(static s => s.Sample)];
+    }
+
+    // Fields are taken as written, as Prometheus takes a sample value: " 95" is not a number, whichever field it is in.
+    private static string? AsWritten(string field, string text, int line, List<SampleFileProblem> problems)
+    {
+        if (text.Length > 0 && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1])))
+        {
+            problems.Add(new SampleFileProblem(line, $"{field} '{text}' has spaces around it (write '{text.Trim()}')"));
+            return null;
+        }
+
+        return text;
     }
 
     private static long? ParseTimestamp(string text, int line, List<SampleFileProblem> problems)
@@ -173,19 +191,27 @@ public static class CsvSampleFile
 
     private static double? ParseValue(string text, int line, List<SampleFileProblem> problems)
     {
-        switch (text)
+        // As Prometheus reads a sample value (Go's ParseFloat): NaN and infinities in any case.
+        if (text.Equals("NaN", StringComparison.OrdinalIgnoreCase))
         {
-            case "NaN":
-                return double.NaN;
-            case "+Inf" or "Inf":
-                return double.PositiveInfinity;
-            case "-Inf":
-                return double.NegativeInfinity;
+            return double.NaN;
         }
 
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
+        var unsigned = text.TrimStart('+', '-');
+        if (unsigned.Length >= text.Length - 1 && (unsigned.Equals("Inf", StringComparison.OrdinalIgnoreCase) || unsigned.Equals("Infinity", StringComparison.OrdinalIgnoreCase)))
         {
-            return value;
+            return text.StartsWith('-') ? double.NegativeInfinity : double.PositiveInfinity;
+        }
+
+        if (double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value))
+        {
+            if (double.IsFinite(value))
+            {
+                return value;
+            }
+
+            problems.Add(new SampleFileProblem(line, $"value '{text}' is out of range (numbers go up to about ±1.8e308; write +Inf or -Inf for infinity)"));
+            return null;
         }
 
         problems.Add(new SampleFileProblem(line, $"value '{text}' is not a number (use a decimal number, NaN, +Inf or -Inf)"));

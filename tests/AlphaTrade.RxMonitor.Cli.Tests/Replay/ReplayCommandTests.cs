@@ -147,6 +147,47 @@ public sealed class ReplayCommandTests : IDisposable
         Assert.Contains("--output", stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task Replay_UntilBeforeTheFirstSample_ExitsTwoSayingNothingWouldBeReplayed()
+    {
+        var (exitCode, stdout, stderr) = await RunAsync(Rules, Samples, "--until", "2025-12-31T23:00:00Z");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Equal(
+            "rxmon replay: bad input (1 problem):\n  --until: 2025-12-31T23:00:00Z is before the first sample (2026-01-01T00:00:00Z), so nothing would be replayed\n",
+            stderr);
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task Replay_SamplesWithSpacesAHugeNumberAndNan_ReportsEachAndAcceptsNan()
+    {
+        var (exitCode, _, stderr) = await RunAsync(Rules, "timestamp,series,value\n0,cpu,nan\n60,cpu, 95\n120,cpu,1e999\n");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(
+            "rxmon replay: bad input (2 problems):\n" +
+            "  samples.csv:3: value ' 95' has spaces around it (write '95')\n" +
+            "  samples.csv:4: value '1e999' is out of range (numbers go up to about ±1.8e308; write +Inf or -Inf for infinity)\n",
+            stderr);
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task Replay_DirectoriesAsInputAndRules_SayTheyAreDirectories()
+    {
+        Directory.CreateDirectory(Path.Combine(_directory, "in"));
+
+        var (exitCode, _, stderr) = await RxmonProcess.RunAsync(_directory, "replay", "--rules", "in", "--input", "in");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(
+            "rxmon replay: bad input (2 problems):\n  in: is a directory, not a rules file\n  in: is a directory, not a samples file\n",
+            stderr);
+    }
+
     private async Task<(int ExitCode, string StdOut, string StdErr)> RunAsync(string rules, string samples, params string[] extra)
     {
         await File.WriteAllTextAsync(Path.Combine(_directory, "rules.json"), rules);

@@ -79,6 +79,51 @@ public sealed class ReplayDeliveryTests : IDisposable
         Assert.Contains("bad.json: RxMonitor.Alerting.route.receiver", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task Replay_RefusedWebhook_NamesTheFailedSinkAndExitsThree()
+    {
+        var refused = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        refused.Start();
+        var port = ((IPEndPoint)refused.LocalEndpoint).Port;
+        refused.Stop();
+        await File.WriteAllTextAsync(Path.Combine(_directory, "rules.json"), Rules);
+        await File.WriteAllTextAsync(Path.Combine(_directory, "samples.csv"), Samples);
+        await File.WriteAllTextAsync(Path.Combine(_directory, "appsettings.json"), """
+            {"RxMonitor": {"Alerting": {"receivers": [{"name": "default", "sinks": [{"type": "webhook", "name": "hook", "url": "http://127.0.0.1:PORT/"}]}]}}}
+            """.Replace("PORT", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var (exitCode, stdout, stderr) = await RxmonProcess.RunAsync(
+            _directory, "replay", "--rules", "rules.json", "--input", "samples.csv", "--alerting", "appsettings.json");
+
+        Assert.Equal(3, exitCode);
+        Assert.Equal(2, stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("rxmon replay: delivery to the configured sinks failed (", lines[0], StringComparison.Ordinal);
+        Assert.Matches($@"^rxmon replay: sink 'hook' failed: Notification [0-9a-f-]+ to receiver 'default' failed after \d+ attempt\(s\); given up: Connection refused \(127\.0\.0\.1:{port}\)$", lines[1]);
+        Assert.All(lines.Skip(1), static l => Assert.StartsWith("rxmon replay: sink 'hook' failed: ", l, StringComparison.Ordinal));
+        Assert.DoesNotContain("rule", stderr, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task Replay_MisspeltAlertingKey_ExitsTwoWithDidYouMean()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_directory, "rules.json"), Rules);
+        await File.WriteAllTextAsync(Path.Combine(_directory, "samples.csv"), Samples);
+        await File.WriteAllTextAsync(Path.Combine(_directory, "bad.json"), """{"RxMonitor": {"Alerting": {"Route": {"GroupWiat": "1s"}}}}""");
+
+        var (exitCode, _, stderr) = await RxmonProcess.RunAsync(
+            _directory, "replay", "--rules", "rules.json", "--input", "samples.csv", "--alerting", "bad.json");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(
+            "rxmon replay: bad input (1 problem):\n  bad.json: unknown key RxMonitor:Alerting:Route:GroupWiat (did you mean RxMonitor:Alerting:Route:GroupWait?)\n",
+            stderr);
+    }
+
     private List<JsonElement> Received()
     {
         lock (_bodies)

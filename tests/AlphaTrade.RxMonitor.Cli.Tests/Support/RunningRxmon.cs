@@ -91,9 +91,12 @@ internal sealed class RunningRxmon : IAsyncDisposable
     }
 
     /// <summary>Sends SIGTERM with <c>kill -TERM</c> and waits for the exit code.</summary>
-    public async Task<int> TerminateAsync()
+    public Task<int> TerminateAsync() => SignalAsync("TERM");
+
+    /// <summary>Sends <paramref name="signal"/> (e.g. <c>HUP</c>) with <c>kill</c> and waits for the exit code.</summary>
+    public async Task<int> SignalAsync(string signal)
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }

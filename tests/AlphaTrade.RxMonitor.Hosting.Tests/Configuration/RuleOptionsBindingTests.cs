@@ -1,11 +1,12 @@
 using System.Text;
 using AlphaTrade.RxMonitor.Detectors;
+using AlphaTrade.RxMonitor.Hosting.Embedding;
 using AlphaTrade.RxMonitor.Rules.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace AlphaTrade.RxMonitor.Hosting.Tests.Configuration;
 
-/// <summary>The rule option classes bind from <c>appsettings.json</c>'s <c>RxMonitor:Rules</c> as they read from a rules file.</summary>
+/// <summary>The rule option classes read (strictly) from <c>appsettings.json</c>'s <c>RxMonitor:Rules</c> as they read from a rules file.</summary>
 public sealed class RuleOptionsBindingTests
 {
     private const string AppSettings = """
@@ -39,9 +40,10 @@ public sealed class RuleOptionsBindingTests
     private static RuleSetOptions Bind(string json)
     {
         var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
-        var options = new RuleSetOptions();
-        configuration.GetSection("RxMonitor:Rules").Bind(options.Rules);
-        return options;
+        var problems = new List<string>();
+        Assert.True(StrictConfigurationReader.TryRead<List<RuleOptions>>(configuration.GetSection("RxMonitor:Rules"), problems, out var rules));
+        Assert.Empty(problems);
+        return new RuleSetOptions { Rules = rules! };
     }
 
     [Fact]

@@ -100,8 +100,51 @@ public sealed class SilencesEndpointTests : IAsyncLifetime
         using var response = await Client.PostAsync(new Uri("/api/silences", UriKind.Relative), Json("{matchers:"));
 
         Assert.Equal(400, (int)response.StatusCode);
-        Assert.Contains("The body is not a valid silence", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(
+            ["The body is not valid JSON (line 1, column 2): 'm' is an invalid start of a property name. Expected a '\"'."],
+            await ErrorsAsync(response));
     }
+
+    [Fact]
+    public async Task Post_WithAnId_400BecauseUpdatesAreNotSupported()
+    {
+        using var response = await Client.PostAsync(new Uri("/api/silences", UriKind.Relative), Json("""
+            {"id":"abc","matchers":[{"name":"host","value":"a"}],"endsAt":"2026-01-01T14:00:00Z","createdBy":"a","comment":"b"}
+            """));
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal(
+            ["id: updating a silence is not supported; expire 'abc' (DELETE /api/silences/abc) and post the new one without an id."],
+            await ErrorsAsync(response));
+        Assert.Empty(_silences.Silences);
+    }
+
+    [Fact]
+    public async Task Post_FieldOfTheWrongType_400InWordsWithoutTypeNames()
+    {
+        using var response = await Client.PostAsync(new Uri("/api/silences", UriKind.Relative), Json("""
+            {"matchers":{"name":"host"},"endsAt":"2026-01-01T14:00:00Z","createdBy":"a","comment":"b"}
+            """));
+
+        Assert.Equal(400, (int)response.StatusCode);
+        var error = Assert.Single(await ErrorsAsync(response));
+        Assert.Equal("matchers: expected an array of matchers ({\"name\", \"value\", \"isRegex\", \"isEqual\"}) (line 1, column 14).", error);
+    }
+
+    [Fact]
+    public async Task Post_InvalidRegex_ProblemHasNoParameterName()
+    {
+        using var response = await Client.PostAsync(new Uri("/api/silences", UriKind.Relative), Json("""
+            {"matchers":[{"name":"host","value":"(","isRegex":true}],"endsAt":"2026-01-01T14:00:00Z","createdBy":"a","comment":"b"}
+            """));
+
+        var error = Assert.Single(await ErrorsAsync(response));
+        Assert.StartsWith("matchers[0].value: '(' is not a valid regular expression", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", error, StringComparison.Ordinal);
+    }
+
+    private static async Task<List<string>> ErrorsAsync(HttpResponseMessage response) =>
+        [.. (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateArray().Select(static e => e.GetString()!)];
 
     [Fact]
     public async Task Get_SilencesInEachPhase_ServesTheirStates()

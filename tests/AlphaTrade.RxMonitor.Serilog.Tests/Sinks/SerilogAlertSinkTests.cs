@@ -66,6 +66,17 @@ public sealed class SerilogAlertSinkTests
         Assert.Equal(16 + 2, logEvent.Properties["Fingerprint"].ToString().Length);
     }
 
+    [Fact]
+    public async Task SendAsync_Firing_RendersAPlainReadableLine()
+    {
+        var sink = new SerilogAlertSink(Logger());
+
+        await sink.SendAsync(Notification(NotificationKind.Group, Alert(AlertState.Firing, Severity.Warning)), CancellationToken.None);
+
+        var logEvent = Assert.Single(_events.Events);
+        Assert.Equal("Alert DiskFull firing (warning) alertname=DiskFull instance=db-1", logEvent.RenderMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     [Theory]
     [InlineData(AlertState.Firing, Severity.Warning, NotificationKind.Group, LogEventLevel.Warning)]
     [InlineData(AlertState.Firing, Severity.Error, NotificationKind.Group, LogEventLevel.Error)]

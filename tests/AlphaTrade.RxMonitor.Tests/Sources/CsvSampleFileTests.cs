@@ -163,4 +163,50 @@ public sealed class CsvSampleFileTests
         Assert.Equal(path, e.FileName);
         Assert.StartsWith("cannot read the file", Assert.Single(e.Problems).Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("nan")]
+    [InlineData("NAN")]
+    [InlineData("NaN")]
+    public void Read_NanInAnyCase_IsAcceptedAsPrometheusReadsIt(string text)
+    {
+        Assert.True(double.IsNaN(Assert.Single(Read($"timestamp,series,value\n0,a,{text}\n")).Value));
+    }
+
+    [Theory]
+    [InlineData("inf", double.PositiveInfinity)]
+    [InlineData("+Infinity", double.PositiveInfinity)]
+    [InlineData("-inf", double.NegativeInfinity)]
+    public void Read_InfinityInAnyCase_IsAccepted(string text, double expected)
+    {
+        Assert.Equal(expected, Assert.Single(Read($"timestamp,series,value\n0,a,{text}\n")).Value);
+    }
+
+    [Fact]
+    public void Read_NumberBeyondDoubleRange_IsOutOfRange()
+    {
+        var e = ReadInvalid("timestamp,series,value\n0,a,1e999\n");
+
+        Assert.Equal("value '1e999' is out of range (numbers go up to about ±1.8e308; write +Inf or -Inf for infinity)", Assert.Single(e.Problems).Message);
+    }
+
+    [Theory]
+    [InlineData("0,a, 95", "value ' 95' has spaces around it (write '95')")]
+    [InlineData("0,a,\" 95\"", "value ' 95' has spaces around it (write '95')")]
+    [InlineData(" 0,a,95", "timestamp ' 0' has spaces around it (write '0')")]
+    [InlineData("0,a ,95", "series 'a ' has spaces around it (write 'a')")]
+    public void Read_FieldWithSpacesAroundIt_IsAProblemInEveryField(string record, string expected)
+    {
+        var e = ReadInvalid($"timestamp,series,value\n{record}\n");
+
+        Assert.Equal(expected, Assert.Single(e.Problems).Message);
+    }
+
+    [Fact]
+    public void Load_Directory_SaysItIsADirectory()
+    {
+        var e = Assert.Throws<SampleFileException>(() => CsvSampleFile.Load(Path.GetTempPath()));
+
+        Assert.Equal("is a directory, not a samples file", Assert.Single(e.Problems).Message);
+    }
 }

@@ -21,7 +21,7 @@ internal sealed class JsonObjectReader
             var name = System.Array.Find(known, k => string.Equals(k, property.Name, StringComparison.OrdinalIgnoreCase));
             if (name is null)
             {
-                problems.Add($"{Join(path, property.Name)}: unknown property (expected {string.Join(", ", known)})");
+                problems.Add(KeySuggestion.UnknownKey(path, property.Name, known, "."));
             }
             else if (!_properties.TryAdd(name, property.Value))
             {
@@ -73,9 +73,15 @@ internal sealed class JsonObjectReader
             return null;
         }
 
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number))
+        if (value.ValueKind != JsonValueKind.Number)
         {
             _problems.Add($"{PathOf(name)}: expected a number, found {Describe(value)}");
+            return null;
+        }
+
+        if (!value.TryGetDouble(out var number) || !double.IsFinite(number))
+        {
+            _problems.Add($"{PathOf(name)}: {value.GetRawText()} is out of range (numbers go up to about ±1.8e308)");
             return null;
         }
 
@@ -87,6 +93,12 @@ internal sealed class JsonObjectReader
     {
         if (!TryGet(name, out var value))
         {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && !value.TryGetInt32(out _) && value.TryGetDouble(out var whole) && whole == Math.Floor(whole))
+        {
+            _problems.Add($"{PathOf(name)}: {value.GetRawText()} is out of range (at most {int.MaxValue})");
             return null;
         }
 

@@ -24,6 +24,11 @@ public static class RuleFile
     public static RuleSetOptions Load(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+        {
+            throw new RuleConfigurationException(path, ["is a directory, not a rules file"]);
+        }
+
         string json;
         try
         {
@@ -53,8 +58,7 @@ public static class RuleFile
         }
         catch (JsonException e)
         {
-            var where = e.LineNumber is { } line ? $"line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1}" : "JSON";
-            throw new RuleConfigurationException(source, [$"{where}: not valid JSON: {FirstSentence(e.Message)}"]);
+            throw new RuleConfigurationException(source, [JsonErrorText.Describe(e, json)]);
         }
 
         using (document)
@@ -233,11 +237,5 @@ public static class RuleFile
     {
         var end = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
         return end < 0 ? string.Empty : path[..end];
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var end = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (end < 0 ? message : message[..end]).TrimEnd();
     }
 }

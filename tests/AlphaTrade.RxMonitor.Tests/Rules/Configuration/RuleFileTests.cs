@@ -93,7 +93,7 @@ public sealed class RuleFileTests
         Assert.Contains("rules[1].name: is required", e.Problems);
         Assert.Contains(e.Problems, p => p.StartsWith("rules[1].series: Invalid series selector 'cpu{' at column 5", StringComparison.Ordinal));
         Assert.Contains(e.Problems, p => p.StartsWith("rules[1].for: '2 minutes' is not a valid duration", StringComparison.Ordinal));
-        Assert.Contains(e.Problems, p => p.StartsWith("rules[2].treshold: unknown property", StringComparison.Ordinal));
+        Assert.Contains("unknown key rules[2].treshold (did you mean rules[2].threshold?)", e.Problems);
         Assert.Contains("rules[2].severity: 'page' is not one of info, warning, error, critical", e.Problems);
         Assert.Contains("rules[2].name: 'Ok' is already the name of rules[0]", e.Problems);
         Assert.Contains("rules[2]: a detector is required: one of threshold, rate, trend, aggregate, absent, window, baseline", e.Problems);
@@ -119,7 +119,7 @@ public sealed class RuleFileTests
         var e = Assert.Throws<RuleConfigurationException>(() => RuleFile.Parse(json, Source));
 
         Assert.Equal(2, e.Problems.Count);
-        Assert.StartsWith("rules[0].treshold: unknown property (expected name, series, for,", e.Problems[0], StringComparison.Ordinal);
+        Assert.Equal("unknown key rules[0].treshold (did you mean rules[0].threshold?)", e.Problems[0]);
         Assert.Equal("rules[0]: a detector is required: one of threshold, rate, trend, aggregate, absent, window, baseline", e.Problems[1]);
     }
 
