@@ -5,41 +5,38 @@ internal sealed class AnomalyModel
 {
     private readonly AnomalyParameters _p;
     private readonly double[] _warmup;
-    private readonly int[] _bins;
-    private readonly ContextMemory _memory;
+    private readonly NoveltyStream _fine;
+    private readonly NoveltyStream _coarse;
     private long _count;
     private double _lo;
     private double _width;
     private double _runMin = double.PositiveInfinity;
     private double _runMax = double.NegativeInfinity;
-    private int _binCount;
-    private int _lastBin = int.MinValue / 2;
-    private int _binHead;
-    private ulong _novelBits;
-    private readonly double[] _binRate;
-    private double _novelRate = 1;
-    private long _contexts;
-    private readonly long[] _binSeen;
-    private readonly double[] _expectedRing;
-    private int _expectedHead;
-    private double _expectedSum;
     private long _sinceDetection = long.MaxValue / 2;
+    private double _blockSum;
+    private readonly ExtremeTracker _value = new();
+    private readonly ExtremeTracker _diff = new();
+    private readonly ExtremeTracker _mean = new();
+    private readonly ExtremeTracker _spread = new();
+    private double _previous = double.NaN;
+    private double _ewma = double.NaN;
+    private double _ewmVar;
+    private double _stepSum;
+    private double _meanStep;
+    private int _blockCount;
+    private double _coarseScore;
 
     public AnomalyModel(int warmupSamples, AnomalyParameters parameters)
     {
         _p = parameters;
         _warmup = new double[warmupSamples];
-        _bins = new int[parameters.ContextLength];
-        _memory = new ContextMemory(parameters.MemorySets);
-        _binRate = new double[(3 * parameters.Levels) + 1];
-        _binSeen = new long[_binRate.Length];
-        Array.Fill(_binRate, 1.0);
-        _expectedRing = new double[parameters.NoveltyWindow];
+        _fine = new NoveltyStream(parameters);
+        _coarse = new NoveltyStream(parameters);
     }
 
     /// <summary>The bytes one model takes with <paramref name="warmupSamples"/> of warm-up.</summary>
     public static int BytesFor(int warmupSamples, AnomalyParameters parameters) =>
-        (warmupSamples * sizeof(double)) + (parameters.ContextLength * sizeof(int)) + (parameters.MemorySets * 2 * sizeof(ulong)) + 256;
+        (warmupSamples * sizeof(double)) + (2 * NoveltyStream.BytesFor(parameters)) + 160;
 
     /// <summary>Takes the next value and returns its anomaly score (0 during warm-up).</summary>
     public double Score(double value)
@@ -75,10 +72,17 @@ internal sealed class AnomalyModel
         var warmup = _warmup;
         foreach (var v in warmup)
         {
-            _runMin = Math.Min(_runMin, v);
-            _runMax = Math.Max(_runMax, v);
+            _value.Learn(v);
+            var (diff, mean, spread) = Features(v);
+            _diff.Learn(diff);
+            _stepSum += Math.Abs(diff);
+            _mean.Learn(mean);
+            _spread.Learn(spread);
         }
 
+        _runMin = _value.Min;
+        _runMax = _value.Max;
+        _meanStep = _stepSum / Math.Max(1, warmup.Length - 1);
         Requantise();
         foreach (var v in warmup)
         {
@@ -90,114 +94,62 @@ internal sealed class AnomalyModel
     {
         _lo = _runMin;
         var span = _runMax - _runMin;
-        _width = span > 0 ? span / _p.Levels : Math.Max(Math.Abs(_runMin), 1e-9) * 1e-3;
-        _memory.Clear();
+        _width = span > 0 ? Math.Max(span / _p.Levels, _p.NoiseLevels * _meanStep) : Math.Max(Math.Abs(_runMin), 1e-9) * 1e-3;
+        _fine.ForgetContexts();
+        _coarse.ForgetContexts();
     }
 
     private double Extreme(double value)
     {
-        var span = _runMax - _runMin;
-        double excess;
-        if (value > _runMax)
-        {
-            excess = span > 0 ? (value - _runMax) / span : 1;
-            _runMax = value;
-        }
-        else if (value < _runMin)
-        {
-            excess = span > 0 ? (_runMin - value) / span : 1;
-            _runMin = value;
-        }
-        else
-        {
-            return 0;
-        }
-
+        var excess = _value.Excess(value);
+        _runMin = _value.Min;
+        _runMax = _value.Max;
         if (_runMax - _runMin > _p.RequantiseFactor * _width * _p.Levels)
         {
             Requantise();
         }
 
-        return excess < _p.ExtremeMin ? 0 : Math.Min(1, 0.5 + (0.5 * excess / _p.ExtremeFull));
+        var score = ExtremeScore(excess, _p.ExtremeMin);
+        var (diff, mean, spread) = Features(value);
+        if (_count > _warmup.Length + 1)
+        {
+            score = Math.Max(score, ExtremeScore(_diff.Excess(diff), _p.DiffMin) * _p.DiffWeight);
+            score = Math.Max(score, ExtremeScore(_mean.Excess(mean), _p.MeanMin) * _p.MeanWeight);
+            score = Math.Max(score, ExtremeScore(_spread.Excess(spread), _p.SpreadMin) * _p.SpreadWeight);
+        }
+
+        return score;
+    }
+
+    private double ExtremeScore(double excess, double min) =>
+        excess < min ? 0 : Math.Min(1, 0.5 + (0.5 * excess / _p.ExtremeFull));
+
+    private (double Diff, double Mean, double Spread) Features(double value)
+    {
+        var diff = double.IsNaN(_previous) ? 0 : value - _previous;
+        _previous = value;
+        if (double.IsNaN(_ewma))
+        {
+            _ewma = value;
+        }
+
+        var deviation = value - _ewma;
+        _ewma += deviation * _p.FeatureAlpha;
+        _ewmVar += ((deviation * deviation) - _ewmVar) * _p.FeatureAlpha;
+        return (diff, _ewma, Math.Sqrt(_ewmVar));
     }
 
     private double Novelty(double value)
     {
-        // Sticky quantisation: the level changes only when the value leaves the current one by a margin, so noise
-        // around a level's edge does not turn one pattern into many.
-        var position = (value - _lo) / _width;
-        var bin = _lastBin;
-        if (position < bin - _p.Hysteresis || position >= bin + 1 + _p.Hysteresis)
+        var fine = _fine.Observe((value - _lo) / _width);
+        _blockSum += value;
+        if (++_blockCount == _p.CoarseBlock)
         {
-            bin = (int)Math.Clamp(Math.Floor(position), -_p.Levels, 2 * _p.Levels);
-            _lastBin = bin;
+            _coarseScore = _coarse.Observe((_blockSum / _blockCount - _lo) / _width);
+            _blockSum = 0;
+            _blockCount = 0;
         }
 
-        var bins = _bins;
-        bins[_binHead] = bin;
-        _binHead = _binHead + 1 == bins.Length ? 0 : _binHead + 1;
-        if (_binCount < bins.Length)
-        {
-            _binCount++;
-            return 0;
-        }
-
-        var hash = 14695981039346656037UL;
-        for (var i = 0; i < bins.Length; i++)
-        {
-            var b = bins[(_binHead + i) % bins.Length];
-            hash = (hash ^ (uint)b) * 1099511628211UL;
-        }
-
-        hash ^= hash >> 29;
-        hash *= 0xBF58476D1CE4E5B9UL;
-        var novel = !_memory.SeenBefore(hash);
-        _novelBits = (_novelBits << 1) | (novel ? 1UL : 0UL);
-        var n = _p.NoveltyWindow;
-        var mask = n >= 64 ? ulong.MaxValue : (1UL << n) - 1;
-        var k = (int)ulong.PopCount(_novelBits & mask);
-
-        // The novelty expected at this level: contexts at some levels (noisy phases) are novel more often than at others.
-        // A level seen only a few times borrows from the overall rate (shrinkage towards it).
-        var slot = bin + _p.Levels;
-        var seen = Math.Min(_binSeen[slot], 1 / _p.NoveltyRateAlpha);
-        var expected = ((seen * _binRate[slot]) + (_p.RatePrior * _novelRate)) / (seen + _p.RatePrior);
-        _binSeen[slot]++;
-        _binRate[slot] += ((novel ? 1 : 0) - _binRate[slot]) * Math.Max(_p.NoveltyRateAlpha, 1.0 / _binSeen[slot]);
-        _contexts++;
-        _novelRate += ((novel ? 1 : 0) - _novelRate) * Math.Max(_p.NoveltyRateAlpha, 1.0 / _contexts);
-        _expectedSum += expected - _expectedRing[_expectedHead];
-        _expectedRing[_expectedHead] = expected;
-        _expectedHead = _expectedHead + 1 == n ? 0 : _expectedHead + 1;
-        expected = Math.Clamp(_expectedSum / n, 1e-3, 1 - 1e-3);
-        if (k <= n * expected)
-        {
-            return 0;
-        }
-
-        var surprise = -Math.Log10(BinomialTail(n, k, expected));
-        return Math.Min(1, surprise / _p.SurpriseFull);
-    }
-
-    // P(X ≥ k) for X ~ Binomial(n, p).
-    private static double BinomialTail(int n, int k, double p)
-    {
-        var q = 1 - p;
-        var term = Math.Pow(p, k) * Math.Pow(q, n - k);
-        var coefficient = 1.0;
-        for (var j = 0; j < k; j++)
-        {
-            coefficient = coefficient * (n - j) / (j + 1);
-        }
-
-        var tail = 0.0;
-        for (var j = k; j <= n; j++)
-        {
-            tail += coefficient * term;
-            coefficient = coefficient * (n - j) / (j + 1);
-            term *= p / q;
-        }
-
-        return Math.Max(tail, 1e-300);
+        return Math.Max(fine, _coarseScore * _p.CoarseWeight);
     }
 }

@@ -7,7 +7,10 @@ internal sealed record AnomalyParameters
     public static AnomalyParameters Default { get; set; } = new();
 
     /// <summary>Quantisation levels across the learned range.</summary>
-    public int Levels { get; init; } = 16;
+    public int Levels { get; init; } = 24;
+
+    /// <summary>A level is at least this many mean steps (|x − previous|) of the warm-up wide: quantise above the noise.</summary>
+    public double NoiseLevels { get; init; } = 4;
 
     /// <summary>How far (in levels) a value must leave its current level before the level changes.</summary>
     public double Hysteresis { get; init; } = 0.25;
@@ -30,8 +33,35 @@ internal sealed record AnomalyParameters
     /// <summary>Contexts of the overall novelty rate mixed into a level's own rate (weight of the prior).</summary>
     public double RatePrior { get; init; } = 20;
 
+    /// <summary>Samples averaged into one value of the coarse stream (slower patterns: a day's shape, a stuck value).</summary>
+    public int CoarseBlock { get; init; } = 8;
+
+    /// <summary>Weight of the coarse stream's novelty.</summary>
+    public double CoarseWeight { get; init; } = 1;
+
     /// <summary>A new extreme scores only beyond this fraction of the range seen so far.</summary>
     public double ExtremeMin { get; init; } = 0.02;
+
+    /// <summary>Smoothing of the mean and spread features.</summary>
+    public double FeatureAlpha { get; init; } = 0.125;
+
+    /// <summary>A new extreme of the step from the previous value scores only beyond this fraction of its range.</summary>
+    public double DiffMin { get; init; } = 0.02;
+
+    /// <summary>Weight of the step's extremes.</summary>
+    public double DiffWeight { get; init; } = 0.0001;
+
+    /// <summary>A new extreme of the smoothed mean scores only beyond this fraction of its range.</summary>
+    public double MeanMin { get; init; } = 0.02;
+
+    /// <summary>Weight of the smoothed mean's extremes.</summary>
+    public double MeanWeight { get; init; } = 0.0001;
+
+    /// <summary>A new extreme of the smoothed spread scores only beyond this fraction of its range.</summary>
+    public double SpreadMin { get; init; } = 0.02;
+
+    /// <summary>Weight of the smoothed spread's extremes.</summary>
+    public double SpreadWeight { get; init; } = 0.0001;
 
     /// <summary>A new extreme this far beyond the range (as a fraction of it) scores 1.</summary>
     public double ExtremeFull { get; init; } = 0.2;
