@@ -30,17 +30,20 @@ internal sealed record AnomalyParameters
     /// <summary>A run of novel contexts this unlikely (−log10 of its probability at the long-run rate) scores 1.</summary>
     public double SurpriseFull { get; init; } = 6;
 
+    /// <summary>How much the usual (mean) surprise raises the surprise that scores 1.</summary>
+    public double SurpriseScale { get; init; } = 14;
+
     /// <summary>Contexts of the overall novelty rate mixed into a level's own rate (weight of the prior).</summary>
     public double RatePrior { get; init; } = 20;
 
     /// <summary>Samples averaged into one value of the coarse stream (slower patterns: a day's shape, a stuck value).</summary>
-    public int CoarseBlock { get; init; } = 8;
+    public int CoarseBlock { get; init; } = 6;
 
     /// <summary>Weight of the coarse stream's novelty.</summary>
     public double CoarseWeight { get; init; } = 1;
 
     /// <summary>A new extreme scores only beyond this fraction of the range seen so far.</summary>
-    public double ExtremeMin { get; init; } = 0.02;
+    public double ExtremeMin { get; init; } = 0.005;
 
     /// <summary>Smoothing of the mean and spread features.</summary>
     public double FeatureAlpha { get; init; } = 0.125;

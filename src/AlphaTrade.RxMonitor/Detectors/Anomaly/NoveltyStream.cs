@@ -20,6 +20,7 @@ internal sealed class NoveltyStream
     private long _contexts;
     private int _expectedHead;
     private double _expectedSum;
+    private double _surpriseMean;
 
     public NoveltyStream(AnomalyParameters parameters)
     {
@@ -95,13 +96,12 @@ internal sealed class NoveltyStream
         _expectedRing[_expectedHead] = expected;
         _expectedHead = _expectedHead + 1 == n ? 0 : _expectedHead + 1;
         expected = Math.Clamp(_expectedSum / n, 1e-3, 1 - 1e-3);
-        if (k <= n * expected)
-        {
-            return 0;
-        }
+        var surprise = k <= n * expected ? 0 : -Math.Log10(BinomialTail(n, k, expected));
 
-        var surprise = -Math.Log10(BinomialTail(n, k, expected));
-        return Math.Min(1, surprise / _p.SurpriseFull);
+        // A series that is often surprising needs a bigger surprise to score: the bar rises with the usual surprise.
+        var bar = _p.SurpriseFull + (_p.SurpriseScale * _surpriseMean);
+        _surpriseMean += (surprise - _surpriseMean) * _p.NoveltyRateAlpha;
+        return Math.Min(1, surprise / bar);
     }
 
     // P(X ≥ k) for X ~ Binomial(n, p).
