@@ -10,18 +10,9 @@ internal sealed class AnomalyModel
     private long _count;
     private double _lo;
     private double _width;
-    private double _runMin = double.PositiveInfinity;
-    private double _runMax = double.NegativeInfinity;
     private long _sinceDetection = long.MaxValue / 2;
     private double _blockSum;
     private readonly ExtremeTracker _value = new();
-    private readonly ExtremeTracker _diff = new();
-    private readonly ExtremeTracker _mean = new();
-    private readonly ExtremeTracker _spread = new();
-    private double _previous = double.NaN;
-    private double _ewma = double.NaN;
-    private double _ewmVar;
-    private double _stepSum;
     private double _meanStep;
     private int _blockCount;
     private double _coarseScore;
@@ -70,19 +61,14 @@ internal sealed class AnomalyModel
     private void FinishWarmup()
     {
         var warmup = _warmup;
-        foreach (var v in warmup)
+        var steps = 0.0;
+        for (var i = 0; i < warmup.Length; i++)
         {
-            _value.Learn(v);
-            var (diff, mean, spread) = Features(v);
-            _diff.Learn(diff);
-            _stepSum += Math.Abs(diff);
-            _mean.Learn(mean);
-            _spread.Learn(spread);
+            _value.Learn(warmup[i]);
+            steps += i > 0 ? Math.Abs(warmup[i] - warmup[i - 1]) : 0;
         }
 
-        _runMin = _value.Min;
-        _runMax = _value.Max;
-        _meanStep = _stepSum / Math.Max(1, warmup.Length - 1);
+        _meanStep = steps / Math.Max(1, warmup.Length - 1);
         Requantise();
         foreach (var v in warmup)
         {
@@ -92,9 +78,9 @@ internal sealed class AnomalyModel
 
     private void Requantise()
     {
-        _lo = _runMin;
-        var span = _runMax - _runMin;
-        _width = span > 0 ? Math.Max(span / _p.Levels, _p.NoiseLevels * _meanStep) : Math.Max(Math.Abs(_runMin), 1e-9) * 1e-3;
+        _lo = _value.Min;
+        var span = _value.Max - _value.Min;
+        _width = span > 0 ? Math.Max(span / _p.Levels, _p.NoiseLevels * _meanStep) : Math.Max(Math.Abs(_value.Min), 1e-9) * 1e-3;
         _fine.ForgetContexts();
         _coarse.ForgetContexts();
     }
@@ -102,41 +88,12 @@ internal sealed class AnomalyModel
     private double Extreme(double value)
     {
         var excess = _value.Excess(value);
-        _runMin = _value.Min;
-        _runMax = _value.Max;
-        if (_runMax - _runMin > _p.RequantiseFactor * _width * _p.Levels)
+        if (excess > 0 && _value.Max - _value.Min > _p.RequantiseFactor * _width * _p.Levels)
         {
             Requantise();
         }
 
-        var score = ExtremeScore(excess, _p.ExtremeMin);
-        var (diff, mean, spread) = Features(value);
-        if (_count > _warmup.Length + 1)
-        {
-            score = Math.Max(score, ExtremeScore(_diff.Excess(diff), _p.DiffMin) * _p.DiffWeight);
-            score = Math.Max(score, ExtremeScore(_mean.Excess(mean), _p.MeanMin) * _p.MeanWeight);
-            score = Math.Max(score, ExtremeScore(_spread.Excess(spread), _p.SpreadMin) * _p.SpreadWeight);
-        }
-
-        return score;
-    }
-
-    private double ExtremeScore(double excess, double min) =>
-        excess < min ? 0 : Math.Min(1, 0.5 + (0.5 * excess / _p.ExtremeFull));
-
-    private (double Diff, double Mean, double Spread) Features(double value)
-    {
-        var diff = double.IsNaN(_previous) ? 0 : value - _previous;
-        _previous = value;
-        if (double.IsNaN(_ewma))
-        {
-            _ewma = value;
-        }
-
-        var deviation = value - _ewma;
-        _ewma += deviation * _p.FeatureAlpha;
-        _ewmVar += ((deviation * deviation) - _ewmVar) * _p.FeatureAlpha;
-        return (diff, _ewma, Math.Sqrt(_ewmVar));
+        return excess < _p.ExtremeMin ? 0 : Math.Min(1, 0.5 + (0.5 * excess / _p.ExtremeFull));
     }
 
     private double Novelty(double value)
@@ -150,6 +107,6 @@ internal sealed class AnomalyModel
             _blockCount = 0;
         }
 
-        return Math.Max(fine, _coarseScore * _p.CoarseWeight);
+        return Math.Max(fine * _p.FineWeight, _coarseScore * _p.CoarseWeight);
     }
 }

@@ -39,32 +39,14 @@ internal sealed record AnomalyParameters
     /// <summary>Samples averaged into one value of the coarse stream (slower patterns: a day's shape, a stuck value).</summary>
     public int CoarseBlock { get; init; } = 6;
 
+    /// <summary>Weight of the fine (every sample) stream's novelty.</summary>
+    public double FineWeight { get; init; } = 1;
+
     /// <summary>Weight of the coarse stream's novelty.</summary>
     public double CoarseWeight { get; init; } = 1;
 
     /// <summary>A new extreme scores only beyond this fraction of the range seen so far.</summary>
     public double ExtremeMin { get; init; } = 0.005;
-
-    /// <summary>Smoothing of the mean and spread features.</summary>
-    public double FeatureAlpha { get; init; } = 0.125;
-
-    /// <summary>A new extreme of the step from the previous value scores only beyond this fraction of its range.</summary>
-    public double DiffMin { get; init; } = 0.02;
-
-    /// <summary>Weight of the step's extremes.</summary>
-    public double DiffWeight { get; init; } = 0.0001;
-
-    /// <summary>A new extreme of the smoothed mean scores only beyond this fraction of its range.</summary>
-    public double MeanMin { get; init; } = 0.02;
-
-    /// <summary>Weight of the smoothed mean's extremes.</summary>
-    public double MeanWeight { get; init; } = 0.0001;
-
-    /// <summary>A new extreme of the smoothed spread scores only beyond this fraction of its range.</summary>
-    public double SpreadMin { get; init; } = 0.02;
-
-    /// <summary>Weight of the smoothed spread's extremes.</summary>
-    public double SpreadWeight { get; init; } = 0.0001;
 
     /// <summary>A new extreme this far beyond the range (as a fraction of it) scores 1.</summary>
     public double ExtremeFull { get; init; } = 0.2;

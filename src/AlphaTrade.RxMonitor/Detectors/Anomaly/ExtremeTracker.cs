@@ -1,8 +1,8 @@
 namespace AlphaTrade.RxMonitor.Detectors.Anomaly;
 
 /// <summary>
-/// The "beyond anything seen so far" signal for one feature of a series: the range of the feature since the start,
-/// and how far past it a new value lies, as a fraction of the range.
+/// The "beyond anything seen so far" signal: the range of a series since its start, and how far past it a new value
+/// lies, as a fraction of the range.
 /// </summary>
 internal sealed class ExtremeTracker
 {
