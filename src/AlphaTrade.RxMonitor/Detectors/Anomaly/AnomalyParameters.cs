@@ -19,7 +19,7 @@ internal sealed record AnomalyParameters
     public int ContextLength { get; init; } = 6;
 
     /// <summary>Sets of the context memory (two tags each).</summary>
-    public int MemorySets { get; init; } = 2048;
+    public int MemorySets { get; init; } = 512;
 
     /// <summary>Recent contexts the novelty rate is measured over (at most 64).</summary>
     public int NoveltyWindow { get; init; } = 16;
