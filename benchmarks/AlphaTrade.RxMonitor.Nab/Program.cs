@@ -46,30 +46,39 @@ if (files.Count == 0)
     return 2;
 }
 
-long samples = 0;
-double nanoseconds = 0;
-double bytes = 0;
+var series = new List<NabSeries>(files.Count);
 foreach (var (category, file) in files)
 {
-    NabSeries series;
     try
     {
-        series = NabSeries.Read(file, category);
+        series.Add(NabSeries.Read(file, category));
     }
     catch (FormatException e)
     {
         Console.Error.WriteLine(e.Message);
         return 2;
     }
+}
 
-    var (scores, ns, b) = NabRun.Score(series);
-    samples += series.Count;
-    nanoseconds += ns * series.Count;
-    bytes += b * series.Count;
-    NabResultFile.Write(Path.Combine(output, Detector, category, $"{Detector}_{series.FileName}"), series, scores);
+// Two passes: the first writes the results (and compiles the code); the second, identical, is the one timed.
+long samples = 0;
+double nanoseconds = 0;
+double bytes = 0;
+foreach (var one in series)
+{
+    var (scores, _, _) = NabRun.Score(one);
+    NabResultFile.Write(Path.Combine(output, Detector, one.Category, $"{Detector}_{one.FileName}"), one, scores);
+}
+
+foreach (var one in series)
+{
+    var (_, ns, b) = NabRun.Score(one);
+    samples += one.Count;
+    nanoseconds += ns * one.Count;
+    bytes += b * one.Count;
 }
 
 Console.WriteLine(string.Create(
     CultureInfo.InvariantCulture,
-    $"{Detector}: {files.Count} files, {samples} samples, {nanoseconds / samples:F1} ns and {bytes / samples:F2} B per sample (warm-up and first-file JIT included)"));
+    $"{Detector}: {files.Count} files, {samples} samples, {nanoseconds / samples:F1} ns and {bytes / samples:F2} B per sample (warm-ups included, second pass)"));
 return 0;

@@ -12,6 +12,7 @@ internal sealed class NoveltyStream
     private readonly double[] _levelRate;
     private readonly long[] _levelSeen;
     private readonly double[] _expectedRing;
+    private readonly double[] _choose;
     private int _binCount;
     private int _binHead;
     private int _lastBin = int.MinValue / 2;
@@ -31,12 +32,18 @@ internal sealed class NoveltyStream
         _levelSeen = new long[_levelRate.Length];
         Array.Fill(_levelRate, 1.0);
         _expectedRing = new double[parameters.NoveltyWindow];
+        _choose = new double[parameters.NoveltyWindow + 1];
+        _choose[0] = 1;
+        for (var j = 1; j < _choose.Length; j++)
+        {
+            _choose[j] = _choose[j - 1] * (parameters.NoveltyWindow - j + 1) / j;
+        }
     }
 
     /// <summary>The bytes one stream takes.</summary>
     public static int BytesFor(AnomalyParameters parameters) =>
         (parameters.ContextLength * sizeof(int)) + (parameters.MemorySets * 2 * sizeof(ulong))
-        + (((3 * parameters.Levels) + 1) * (sizeof(double) + sizeof(long))) + (parameters.NoveltyWindow * sizeof(double)) + 96;
+        + (((3 * parameters.Levels) + 1) * (sizeof(double) + sizeof(long))) + (((2 * parameters.NoveltyWindow) + 1) * sizeof(double)) + 96;
 
     /// <summary>Forgets the learned contexts (after the quantisation changed), keeping the novelty rates.</summary>
     public void ForgetContexts()
@@ -68,10 +75,14 @@ internal sealed class NoveltyStream
         }
 
         var hash = 14695981039346656037UL;
-        for (var i = 0; i < bins.Length; i++)
+        for (var i = _binHead; i < bins.Length; i++)
         {
-            var b = bins[(_binHead + i) % bins.Length];
-            hash = (hash ^ (uint)b) * 1099511628211UL;
+            hash = (hash ^ (uint)bins[i]) * 1099511628211UL;
+        }
+
+        for (var i = 0; i < _binHead && i < bins.Length; i++)
+        {
+            hash = (hash ^ (uint)bins[i]) * 1099511628211UL;
         }
 
         hash ^= hash >> 29;
@@ -104,23 +115,18 @@ internal sealed class NoveltyStream
         return Math.Min(1, surprise / bar);
     }
 
-    // P(X ≥ k) for X ~ Binomial(n, p).
-    private static double BinomialTail(int n, int k, double p)
+    // P(X ≥ k) for X ~ Binomial(n, p), summed from the k-th term up.
+    private double BinomialTail(int n, int k, double p)
     {
         var q = 1 - p;
-        var term = Math.Pow(p, k) * Math.Pow(q, n - k);
-        var coefficient = 1.0;
-        for (var j = 0; j < k; j++)
-        {
-            coefficient = coefficient * (n - j) / (j + 1);
-        }
-
+        var ratio = p / q;
+        var term = Math.Exp((k * Math.Log(p)) + ((n - k) * Math.Log(q)));
+        var choose = _choose;
         var tail = 0.0;
-        for (var j = k; j <= n; j++)
+        for (var j = k; j <= n && j < choose.Length; j++)
         {
-            tail += coefficient * term;
-            coefficient = coefficient * (n - j) / (j + 1);
-            term *= p / q;
+            tail += choose[j] * term;
+            term *= ratio;
         }
 
         return Math.Max(tail, 1e-300);
