@@ -48,7 +48,9 @@ internal sealed class AnomalyModel
         var novelty = Novelty(value);
         var raw = Math.Max(extreme, novelty);
         _sinceDetection++;
-        if (raw >= _p.DetectionLevel && _sinceDetection > _p.SuppressSamples)
+
+        // A new extreme is always news; a novel pattern only once the last detection's suppression is over.
+        if (raw >= _p.DetectionLevel && (_sinceDetection > _p.SuppressSamples || extreme >= _p.DetectionLevel))
         {
             _sinceDetection = 0;
             return raw;

@@ -57,7 +57,7 @@ internal sealed record AnomalyParameters
     /// <summary>A raw score at or above this is a detection.</summary>
     public double DetectionLevel { get; init; } = 0.5;
 
-    /// <summary>Samples after a detection during which no other detection is reported.</summary>
+    /// <summary>Samples after a detection during which no novelty detection is reported (new extremes still are).</summary>
     public int SuppressSamples { get; init; } = 200;
 
     /// <summary>Scale of a score that is not a detection (its cap is this times the detection level).</summary>
