@@ -16,9 +16,6 @@ for (var i = 0; i + 1 < args.Length; i += 2)
         case "--output":
             output = args[i + 1];
             break;
-        case "--tune":
-            TuningArguments.Apply(args[i + 1]);
-            break;
         default:
             Console.Error.WriteLine($"unknown option '{args[i]}'");
             return 2;

@@ -109,6 +109,6 @@ internal sealed class AnomalyModel
             _blockCount = 0;
         }
 
-        return Math.Max(fine * _p.FineWeight, _coarseScore * _p.CoarseWeight);
+        return Math.Max(fine, _coarseScore);
     }
 }

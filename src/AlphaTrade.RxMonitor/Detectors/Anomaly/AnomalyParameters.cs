@@ -4,7 +4,7 @@ namespace AlphaTrade.RxMonitor.Detectors.Anomaly;
 internal sealed record AnomalyParameters
 {
     /// <summary>The parameters the detector runs with.</summary>
-    public static AnomalyParameters Default { get; set; } = new();
+    public static readonly AnomalyParameters Default = new();
 
     /// <summary>Quantisation levels across the learned range.</summary>
     public int Levels { get; init; } = 24;
@@ -38,12 +38,6 @@ internal sealed record AnomalyParameters
 
     /// <summary>Samples averaged into one value of the coarse stream (slower patterns: a day's shape, a stuck value).</summary>
     public int CoarseBlock { get; init; } = 6;
-
-    /// <summary>Weight of the fine (every sample) stream's novelty.</summary>
-    public double FineWeight { get; init; } = 1;
-
-    /// <summary>Weight of the coarse stream's novelty.</summary>
-    public double CoarseWeight { get; init; } = 1;
 
     /// <summary>A new extreme scores only beyond this fraction of the range seen so far.</summary>
     public double ExtremeMin { get; init; } = 0.005;
