@@ -18,8 +18,8 @@ namespace AlphaTrade.RxMonitor.Detectors.Anomaly;
 /// <c>Evaluate(t)</c>: the newest sample in <c>[t − lookback, t]</c> gives the result (no data without one); its
 /// value is the score, its detail the sample's value (<c>{{ $value }}</c> / <c>{{ $detail }}</c>). Each sample is one
 /// observation of the condition's levels; a gap longer than the lookback clears the levels but not the model.
-/// Cost: about <see cref="BytesPerSeries"/> bytes per series for a 750-sample warm-up, allocated when the
-/// evaluator is created; nothing per sample.
+/// Cost: about <see cref="BytesPerSeries"/> bytes per series (20 KB), allocated when the evaluator is created,
+/// plus 8 bytes per warm-up sample until the warm-up ends; nothing per sample.
 /// </para>
 /// </remarks>
 public sealed class AnomalyDetector : IDetector, IWindowedDetector
@@ -57,8 +57,8 @@ public sealed class AnomalyDetector : IDetector, IWindowedDetector
         Lookback = value;
     }
 
-    /// <summary>The approximate memory of one series' model with the default warm-up, in bytes.</summary>
-    public static int BytesPerSeries => AnomalyModel.BytesFor(DefaultWarmupSamples, AnomalyParameters.Default);
+    /// <summary>The approximate memory of one series' model after its warm-up, in bytes (during it, 8 more per warm-up sample).</summary>
+    public static int BytesPerSeries => AnomalyModel.BytesFor(AnomalyParameters.Default);
 
     /// <summary>The levels, above a score.</summary>
     public ThresholdCondition Condition { get; }

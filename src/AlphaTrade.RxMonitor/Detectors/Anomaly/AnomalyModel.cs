@@ -4,7 +4,8 @@ namespace AlphaTrade.RxMonitor.Detectors.Anomaly;
 internal sealed class AnomalyModel
 {
     private readonly AnomalyParameters _p;
-    private readonly double[] _warmup;
+    private readonly int _warmupLength;
+    private double[] _warmup;
     private readonly NoveltyStream _fine;
     private readonly NoveltyStream _coarse;
     private long _count;
@@ -20,23 +21,23 @@ internal sealed class AnomalyModel
     public AnomalyModel(int warmupSamples, AnomalyParameters parameters)
     {
         _p = parameters;
+        _warmupLength = warmupSamples;
         _warmup = new double[warmupSamples];
         _fine = new NoveltyStream(parameters);
         _coarse = new NoveltyStream(parameters);
     }
 
-    /// <summary>The bytes one model takes with <paramref name="warmupSamples"/> of warm-up.</summary>
-    public static int BytesFor(int warmupSamples, AnomalyParameters parameters) =>
-        (warmupSamples * sizeof(double)) + (2 * NoveltyStream.BytesFor(parameters)) + 160;
+    /// <summary>The bytes one model takes after its warm-up (during it, 8 more per warm-up sample).</summary>
+    public static int BytesFor(AnomalyParameters parameters) => (2 * NoveltyStream.BytesFor(parameters)) + 160;
 
     /// <summary>Takes the next value and returns its anomaly score (0 during warm-up).</summary>
     public double Score(double value)
     {
         var index = _count++;
-        if (index < _warmup.Length)
+        if (index < _warmupLength)
         {
             _warmup[index] = value;
-            if (index == _warmup.Length - 1)
+            if (index == _warmupLength - 1)
             {
                 FinishWarmup();
             }
@@ -76,6 +77,9 @@ internal sealed class AnomalyModel
         {
             Novelty(v);
         }
+
+        // The buffer is needed only until now: after the warm-up a model holds its streams and a few figures.
+        _warmup = [];
     }
 
     private void Requantise()

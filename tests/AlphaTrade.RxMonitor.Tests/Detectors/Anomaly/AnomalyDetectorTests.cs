@@ -128,4 +128,14 @@ public sealed class AnomalyDetectorTests
 
         Assert.Equal(0, Allocations.LeastOf(3, () => Run(10_000)));
     }
+
+    [Fact]
+    public void CreateEvaluator_AllocatesTheStatedBytesPerSeriesPlusTheWarmupBuffer()
+    {
+        var detector = new AnomalyDetector(ThresholdCondition.Above(0.9), Warmup);
+
+        var bytes = Allocations.LeastOf(3, () => detector.CreateEvaluator(Latency));
+
+        Assert.InRange(bytes - (Warmup * sizeof(double)), AnomalyDetector.BytesPerSeries * 0.9, AnomalyDetector.BytesPerSeries * 1.1);
+    }
 }
