@@ -1,20 +1,25 @@
 namespace AlphaTrade.RxMonitor.Detectors.Anomaly;
 
 /// <summary>The per-series state of the anomaly detector: turns each value into an anomaly score in [0, 1].</summary>
+/// <remarks>
+/// The maximum of a new-extreme signal (<see cref="ExtremeTracker"/>) and the novelty of two <see cref="NoveltyStream"/>s
+/// (every sample, and means of a few), with one detection per anomaly; the algorithm and its parameters are in
+/// docs/anomaly.md. Not thread-safe: one caller at a time, values in time order.
+/// </remarks>
 internal sealed class AnomalyModel
 {
     private readonly AnomalyParameters _p;
     private readonly int _warmupLength;
-    private double[] _warmup;
     private readonly NoveltyStream _fine;
     private readonly NoveltyStream _coarse;
+    private readonly ExtremeTracker _value = new();
+    private double[] _warmup;
     private long _count;
     private double _lo;
     private double _width;
+    private double _meanStep;
     private long _sinceDetection = long.MaxValue / 2;
     private double _blockSum;
-    private readonly ExtremeTracker _value = new();
-    private double _meanStep;
     private int _blockCount;
     private double _coarseScore;
 

@@ -109,4 +109,18 @@ public sealed class AnomalyScoresTests
 
         Assert.Equal(0, Allocations.LeastOf(3, () => Run(10_000)));
     }
+
+    [Fact]
+    public void AnomalyScorer_SeriesSilentForADay_IsForgotten()
+    {
+        var scorer = new AnomalyScorer(warmupSamples: 10);
+        scorer.TryScore(new MetricSample(LatencyX, VirtualSamples.At(0), 1), out _);
+        for (var i = 0; i < 4096; i++)
+        {
+            // Y reports every minute: the sweep after a day of event time drops X, silent since the start.
+            scorer.TryScore(new MetricSample(LatencyY, VirtualSamples.At(60 * i), 1), out _);
+        }
+
+        Assert.Equal(1, scorer.Count);
+    }
 }
