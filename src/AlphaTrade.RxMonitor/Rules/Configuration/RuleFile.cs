@@ -104,7 +104,7 @@ public static class RuleFile
         var r = JsonObjectReader.Create(
             element, path, problems,
             "name", "series", "for", "keepFiringFor", "severity", "labels", "annotations", "evaluationInterval",
-            "staleness", "threshold", "rate", "trend", "aggregate", "absent", "window", "baseline");
+            "staleness", "threshold", "rate", "trend", "aggregate", "absent", "window", "baseline", "anomaly");
         if (r is null)
         {
             return null;
@@ -128,6 +128,7 @@ public static class RuleFile
             Absent = r.Object("absent", (e, p) => ReadAbsent(e, p, problems)),
             Window = r.Object("window", (e, p) => ReadWindow(e, p, problems)),
             Baseline = r.Object("baseline", (e, p) => ReadBaseline(e, p, problems)),
+            Anomaly = r.Object("anomaly", (e, p) => ReadAnomaly(e, p, problems)),
         };
     }
 
@@ -202,6 +203,17 @@ public static class RuleFile
     private static BaselineOptions? ReadBaseline(JsonElement element, string path, List<string> problems) =>
         JsonObjectReader.Create(element, path, problems, "deviations", "minWeeks") is { } r
             ? new BaselineOptions { Deviations = r.Number("deviations"), MinWeeks = r.Integer("minWeeks") }
+            : null;
+
+    private static AnomalyOptions? ReadAnomaly(JsonElement element, string path, List<string> problems) =>
+        JsonObjectReader.Create(element, path, problems, "above", "recovery", "levels", "warmupSamples") is { } r
+            ? new AnomalyOptions
+            {
+                Above = r.Number("above"),
+                Recovery = r.Number("recovery"),
+                Levels = r.Array("levels", (e, p) => ReadLevel(e, p, problems)),
+                WarmupSamples = r.Integer("warmupSamples"),
+            }
             : null;
 
     private static WindowOptions? ReadWindow(JsonElement element, string path, List<string> problems) =>

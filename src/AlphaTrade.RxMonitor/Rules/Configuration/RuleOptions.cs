@@ -11,7 +11,7 @@ namespace AlphaTrade.RxMonitor.Rules.Configuration;
 /// A plain options class: durations are Prometheus duration strings, every property is settable so that
 /// both <see cref="RuleFile"/> and the configuration binder fill it. Exactly one detector property
 /// (<see cref="Threshold"/>, <see cref="Rate"/>, <see cref="Trend"/>, <see cref="Aggregate"/>,
-/// <see cref="Absent"/>, <see cref="Window"/>, <see cref="Baseline"/>) must be set. <see cref="Validate"/> lists every problem.
+/// <see cref="Absent"/>, <see cref="Window"/>, <see cref="Baseline"/>, <see cref="Anomaly"/>) must be set. <see cref="Validate"/> lists every problem.
 /// </remarks>
 public sealed class RuleOptions
 {
@@ -65,6 +65,9 @@ public sealed class RuleOptions
 
     /// <summary>Detector: the series leaves its hour-of-week band (seasonal baseline).</summary>
     public BaselineOptions? Baseline { get; set; }
+
+    /// <summary>Detector: the series' anomaly score, learned online from its own history, is above a limit.</summary>
+    public AnomalyOptions? Anomaly { get; set; }
 
     /// <summary>Adds every problem of this rule to <paramref name="problems"/>, each as <c>path.field: what is wrong</c>.</summary>
     /// <param name="path">The rule's path, e.g. <c>rules[2]</c> or <c>RxMonitor:Rules:2</c>.</param>
@@ -155,9 +158,15 @@ public sealed class RuleOptions
             Baseline.Validate($"{path}.baseline", problems);
         }
 
+        if (Anomaly is not null)
+        {
+            set.Add("anomaly");
+            Anomaly.Validate($"{path}.anomaly", problems);
+        }
+
         if (set.Count == 0)
         {
-            problems.Add($"{path}: a detector is required: one of threshold, rate, trend, aggregate, absent, window, baseline");
+            problems.Add($"{path}: a detector is required: one of threshold, rate, trend, aggregate, absent, window, baseline, anomaly");
         }
         else if (set.Count > 1)
         {

@@ -1,5 +1,6 @@
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Detectors;
+using AlphaTrade.RxMonitor.Detectors.Anomaly;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Operators;
 using AlphaTrade.RxMonitor.Time;
@@ -148,6 +149,12 @@ public static class RuleOptionsExtensions
         if (options.Baseline is { } baseline)
         {
             return new BaselineDetector(baseline.Deviations!.Value, baseline.MinWeeks ?? 2, severity, staleAfter);
+        }
+
+        if (options.Anomaly is { } anomaly)
+        {
+            return new AnomalyDetector(
+                ThresholdConditionOf(anomaly.AsThreshold(), severity), anomaly.WarmupSamples ?? AnomalyDetector.DefaultWarmupSamples, staleAfter);
         }
 
         var windowOptions = options.Window!;

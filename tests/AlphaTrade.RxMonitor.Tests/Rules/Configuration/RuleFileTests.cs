@@ -96,7 +96,7 @@ public sealed class RuleFileTests
         Assert.Contains("unknown key rules[2].treshold (did you mean rules[2].threshold?)", e.Problems);
         Assert.Contains("rules[2].severity: 'page' is not one of info, warning, error, critical", e.Problems);
         Assert.Contains("rules[2].name: 'Ok' is already the name of rules[0]", e.Problems);
-        Assert.Contains("rules[2]: a detector is required: one of threshold, rate, trend, aggregate, absent, window, baseline", e.Problems);
+        Assert.Contains("rules[2]: a detector is required: one of threshold, rate, trend, aggregate, absent, window, baseline, anomaly", e.Problems);
         Assert.Equal(8, e.Problems.Count);
         Assert.All(e.Problems, p => Assert.Contains($"{Source}: {p}", e.Message, StringComparison.Ordinal));
     }
@@ -120,7 +120,7 @@ public sealed class RuleFileTests
 
         Assert.Equal(2, e.Problems.Count);
         Assert.Equal("unknown key rules[0].treshold (did you mean rules[0].threshold?)", e.Problems[0]);
-        Assert.Equal("rules[0]: a detector is required: one of threshold, rate, trend, aggregate, absent, window, baseline", e.Problems[1]);
+        Assert.Equal("rules[0]: a detector is required: one of threshold, rate, trend, aggregate, absent, window, baseline, anomaly", e.Problems[1]);
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class RuleFileTests
         var e = Assert.Throws<RuleConfigurationException>(() => RuleFile.Parse(json, Source));
 
         Assert.Equal(
-            ["rules[0]: expected an object, found the number 3", "rules[1]: a detector is required: one of threshold, rate, trend, aggregate, absent, window, baseline"],
+            ["rules[0]: expected an object, found the number 3", "rules[1]: a detector is required: one of threshold, rate, trend, aggregate, absent, window, baseline, anomaly"],
             e.Problems);
     }
 

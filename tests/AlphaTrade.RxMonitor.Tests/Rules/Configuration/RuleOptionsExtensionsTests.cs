@@ -157,7 +157,7 @@ public sealed class RuleOptionsExtensionsTests
         Assert.Equal(
             [
                 "rules[0].series: is required (a selector such as cpu_usage{cpu=\"total\"})",
-                "rules[0]: a detector is required: one of threshold, rate, trend, aggregate, absent, window, baseline",
+                "rules[0]: a detector is required: one of threshold, rate, trend, aggregate, absent, window, baseline, anomaly",
                 "rules[1].name: is required",
             ],
             e.Problems);
