@@ -65,6 +65,9 @@ public sealed class PipelineMetrics : IDisposable
         Meter.CreateObservableCounter(
             "rxmonitor.ingest.samples.invalid", () => SumIngest(static s => s.Invalid), "{sample}",
             "Samples refused because their value was NaN or infinite since start.");
+        Meter.CreateObservableCounter(
+            "rxmonitor.ingest.samples.late", () => SumIngest(static s => s.Late), "{sample}",
+            "Samples dropped since start because they were older than their series' newest delivered sample.");
         Meter.CreateObservableUpDownCounter(
             "rxmonitor.ingest.queue.depth", () => SumIngest(static s => s.QueueDepth), "{sample}",
             "Samples queued in the ingest hand-off and not yet delivered.");

@@ -6,6 +6,10 @@ namespace AlphaTrade.RxMonitor.Ingest;
 /// <param name="Dropped">Samples lost to full queues (newest dropped or oldest evicted).</param>
 /// <param name="Rejected">Samples refused in <see cref="IngestFullMode.Reject"/> mode.</param>
 /// <param name="Invalid">Samples refused because their value was NaN or infinite.</param>
+/// <param name="Late">
+/// Samples dropped at delivery because they were older than their series' newest delivered sample (the
+/// ingest delivers each series in non-decreasing time).
+/// </param>
 /// <param name="QueueDepth">Samples queued and not yet delivered.</param>
 /// <param name="Writers">Writer threads with a queue.</param>
 /// <param name="LastLag">
@@ -18,6 +22,7 @@ public readonly record struct IngestStatistics(
     long Dropped,
     long Rejected,
     long Invalid,
+    long Late,
     long QueueDepth,
     int Writers,
     TimeSpan LastLag);

@@ -181,6 +181,19 @@ internal sealed class RuleEngine : SeriesEvaluationEngine
         Transition(state, ticks, result);
     }
 
+    protected override void OnOutOfOrder(SeriesState state, long ticks)
+    {
+        if (OutOfOrderSamples == 1)
+        {
+            FailureReporting.Report(_failureListener, new PipelineFailure(
+                PipelineComponent.Rule,
+                _rule.Name,
+                $"Rule '{_rule.Name}' received a sample of {state.Key} older than that series' newest and skipped it (this and later ones are counted). Feed rules from MetricIngest.Samples, which delivers each series in time order.",
+                null,
+                new DateTimeOffset(ticks, TimeSpan.Zero)));
+        }
+    }
+
     protected override void OnFault(Exception exception, long ticks, IReadOnlyList<SeriesState> states)
     {
         FailureReport(exception);
