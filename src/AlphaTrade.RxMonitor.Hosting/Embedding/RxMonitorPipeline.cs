@@ -80,16 +80,14 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
         }
 
         Latest = new LatestValueStore(time);
-        var latestValues = new LatestValues();
         Application = new ApplicationMetrics(time);
         Tasks = new BackgroundTaskMonitor(time);
         Health = new HealthMonitor(
-            [new SystemResourcesHealth(latestValues, time), new BackgroundTasksHealth(Tasks), new DataFreshnessHealth(Application, time), new PipelineHealth(Diagnostics)],
+            [new SystemResourcesHealth(Latest, time), new BackgroundTasksHealth(Tasks), new DataFreshnessHealth(Application, time), new PipelineHealth(Diagnostics)],
             Loop,
             Diagnostics);
         Sources = [.. LinuxSystemSources.CreateDefaults(), _runtime, Application, Tasks, new HealthStatusSource(Health), .. extraSources];
         _running.Add(Ingest.Samples.Subscribe(Latest));
-        _running.Add(latestValues.Observe(Ingest.Samples));
     }
 
     public RxMonitorSettings Settings { get; }

@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Exposition;
 using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Sources.Application;
@@ -14,7 +15,7 @@ public sealed class HealthComponentsTests
 
     private TimeProvider Clock => _scheduler.AsTimeProvider();
 
-    private void Sample(LatestValues latest, string name, double value, params Label[] labels) =>
+    private void Sample(LatestValueStore latest, string name, double value, params Label[] labels) =>
         latest.OnNext(new MetricSample(SeriesKey.Create(name, labels), _scheduler.Now.UtcTicks, value));
 
     private static ComponentHealth Check(IHealthComponent component) => component.CheckAsync(CancellationToken.None).AsTask().Result;
@@ -22,7 +23,7 @@ public sealed class HealthComponentsTests
     [Fact]
     public void SystemResources_CpuAboveDegradedThreshold_IsDegradedWithReason()
     {
-        var latest = new LatestValues();
+        var latest = new LatestValueStore(Clock);
         Sample(latest, SystemMetricNames.CpuUsagePercent, 90, new Label("cpu", "total"));
         Sample(latest, SystemMetricNames.CpuUsagePercent, 99, new Label("cpu", "0"));
         Sample(latest, SystemMetricNames.MemoryUsagePercent, 40);
@@ -37,7 +38,7 @@ public sealed class HealthComponentsTests
     [Fact]
     public void SystemResources_FullestDiskAboveUnhealthyThreshold_IsUnhealthyNamingMount()
     {
-        var latest = new LatestValues();
+        var latest = new LatestValueStore(Clock);
         Sample(latest, SystemMetricNames.DiskUsagePercent, 50, new Label("mountpoint", "/"));
         Sample(latest, SystemMetricNames.DiskUsagePercent, 97, new Label("mountpoint", "/data"));
 
@@ -50,7 +51,7 @@ public sealed class HealthComponentsTests
     [Fact]
     public void SystemResources_OnlyStaleSamples_IsDegradedForMissingData()
     {
-        var latest = new LatestValues();
+        var latest = new LatestValueStore(Clock);
         Sample(latest, SystemMetricNames.MemoryUsagePercent, 10);
         _scheduler.AdvanceBy(TimeSpan.FromMinutes(6).Ticks);
 
