@@ -130,7 +130,7 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
         var restored = await Manager.RestoreAsync(cancellationToken).ConfigureAwait(false);
         if (Store is not null)
         {
-            _running.Add(Ingest.Samples.WriteRollupsTo(Store));
+            _running.Add(Ingest.Samples.WriteRollupsTo(Store, Loop));
         }
 
         _running.Add(Ingest.Samples
