@@ -69,6 +69,15 @@ public sealed class PipelineMetrics : IDisposable
             "rxmonitor.ingest.samples.late", () => SumIngest(static s => s.Late), "{sample}",
             "Samples dropped since start because they were older than their series' newest delivered sample.");
         Meter.CreateObservableUpDownCounter(
+            "rxmonitor.ingest.series", () => SumIngest(static s => s.Series), "{series}",
+            "Live series: seen by the ingest and not evicted for being idle.");
+        Meter.CreateObservableCounter(
+            "rxmonitor.ingest.series.rejected", () => SumIngest(static s => s.SeriesRejected), "{sample}",
+            "Samples of new series dropped since start because the live series were at MaxSeries.");
+        Meter.CreateObservableCounter(
+            "rxmonitor.ingest.series.evicted", () => SumIngest(static s => s.SeriesEvicted), "{series}",
+            "Series evicted since start for being idle longer than SeriesIdleAfter.");
+        Meter.CreateObservableUpDownCounter(
             "rxmonitor.ingest.queue.depth", () => SumIngest(static s => s.QueueDepth), "{sample}",
             "Samples queued in the ingest hand-off and not yet delivered.");
         Meter.CreateObservableUpDownCounter(

@@ -25,4 +25,14 @@ public readonly record struct IngestStatistics(
     long Late,
     long QueueDepth,
     int Writers,
-    TimeSpan LastLag);
+    TimeSpan LastLag)
+{
+    /// <summary>Live series: seen and not evicted for being idle (at most <see cref="IngestOptions.MaxSeries"/>).</summary>
+    public int Series { get; init; }
+
+    /// <summary>Samples dropped because their series was new while the live series were at <see cref="IngestOptions.MaxSeries"/>.</summary>
+    public long SeriesRejected { get; init; }
+
+    /// <summary>Series evicted since start for being idle longer than <see cref="IngestOptions.SeriesIdleAfter"/>.</summary>
+    public long SeriesEvicted { get; init; }
+}

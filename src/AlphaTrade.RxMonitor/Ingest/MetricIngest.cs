@@ -50,16 +50,16 @@ public sealed class MetricIngest : IDisposable
     private RingRun[] _runs = [];
     private bool[] _more = [];
     private int[] _taken = [];
-    private long[] _newest = [];
+    private readonly IngestSeriesTable _series;
     private IObserver<MetricSample>[] _observers = [];
     private long _retiredAccepted;
     private long _retiredDropped;
     private long _retiredRejected;
     private long _retiredInvalid;
     private long _delivered;
-    private long _late;
     private long _lastLagTicks;
     private long _firstDeliveredTicks;
+    private long _nextEvictionTicks = long.MinValue;
     private IngestLoop? _waker;
     private WriterRing? _closedRing;
     private volatile bool _disposed;
@@ -79,6 +79,7 @@ public sealed class MetricIngest : IDisposable
         _timeProvider = timeProvider;
         _failureListener = failureListener;
         _merged = new MetricSample[options.MaxBatch];
+        _series = new IngestSeriesTable(options.MaxSeries, options.SeriesIdleAfter);
         Samples = new SampleStream(this);
     }
 
@@ -175,6 +176,9 @@ public sealed class MetricIngest : IDisposable
         var taken = 0;
         if (nonEmpty > 0)
         {
+            // Evict idle series before admitting new ones, so a freed place under MaxSeries is free for them.
+            var now = _timeProvider.GetUtcNow().UtcTicks;
+            EvictIdleSeriesIfDue(now);
             _firstDeliveredTicks = long.MaxValue;
             var observers = Volatile.Read(ref _observers);
             if (nonEmpty == 1)
@@ -192,7 +196,7 @@ public sealed class MetricIngest : IDisposable
 
             if (_firstDeliveredTicks != long.MaxValue)
             {
-                Volatile.Write(ref _lastLagTicks, _timeProvider.GetUtcNow().UtcTicks - _firstDeliveredTicks);
+                Volatile.Write(ref _lastLagTicks, now - _firstDeliveredTicks);
             }
         }
 
@@ -236,8 +240,13 @@ public sealed class MetricIngest : IDisposable
             }
 
             return new IngestStatistics(
-                accepted, Volatile.Read(ref _delivered), dropped, rejected, invalid, Volatile.Read(ref _late), depth, _rings.Length,
-                TimeSpan.FromTicks(Math.Max(0, Volatile.Read(ref _lastLagTicks))));
+                accepted, Volatile.Read(ref _delivered), dropped, rejected, invalid, _series.Late, depth, _rings.Length,
+                TimeSpan.FromTicks(Math.Max(0, Volatile.Read(ref _lastLagTicks))))
+            {
+                Series = _series.Live,
+                SeriesRejected = _series.Rejected,
+                SeriesEvicted = _series.Evicted,
+            };
         }
     }
 
@@ -419,35 +428,19 @@ public sealed class MetricIngest : IDisposable
         }
     }
 
-    /// <summary>The hygiene of order: whether the sample is at or after its series' watermark (which it then advances).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Admit(in MetricSample sample)
+    private bool Admit(in MetricSample sample) => _series.Admit(in sample);
+
+    private void EvictIdleSeriesIfDue(long nowTicks)
     {
-        var id = sample.Key.Id;
-        var newest = _newest;
-        if ((uint)id >= (uint)newest.Length)
+        if (nowTicks < _nextEvictionTicks)
         {
-            newest = GrowWatermarks(id);
+            return;
         }
 
-        ref var watermark = ref newest[id];
-        if (sample.TimestampTicks < watermark)
-        {
-            Volatile.Write(ref _late, _late + 1);
-            return false;
-        }
-
-        watermark = sample.TimestampTicks;
-        return true;
-    }
-
-    private long[] GrowWatermarks(int id)
-    {
-        var grown = new long[Math.Max(id + 1, Math.Max(256, _newest.Length * 2))];
-        Array.Copy(_newest, grown, _newest.Length);
-        grown.AsSpan(_newest.Length).Fill(long.MinValue);
-        _newest = grown;
-        return grown;
+        // A sweep of the table every quarter of the idle period: a series is evicted at most 25 % after it went idle.
+        _nextEvictionTicks = nowTicks + (_options.SeriesIdleAfter.Ticks / 4);
+        _series.EvictIdle(nowTicks);
     }
 
     private void Deliver(ReadOnlySpan<MetricSample> samples, IObserver<MetricSample>[] observers)

@@ -61,6 +61,9 @@ internal abstract class SeriesEvaluationEngine : IDisposable
     /// </summary>
     public long OutOfOrderSamples { get; private set; }
 
+    /// <summary>Told, on the engine's thread, each time the engine prunes a series' state (the rule set then drops its route).</summary>
+    public Action<SeriesKey>? SeriesPruned { get; set; }
+
     /// <summary>Whether the engine has stopped (faulted or disposed).</summary>
     protected bool Stopped { get; private set; }
 
@@ -154,7 +157,12 @@ internal abstract class SeriesEvaluationEngine : IDisposable
             return null;
         }
 
-        _bySeries[key] = state;
+        if (state is not null)
+        {
+            // Only matching series: a cache of the others would hold every key ever seen (the rule set routes them once).
+            _bySeries[key] = state;
+        }
+
         return state;
     }
 
@@ -375,6 +383,7 @@ internal abstract class SeriesEvaluationEngine : IDisposable
                 _states[i] = _states[^1];
                 _states.RemoveAt(_states.Count - 1);
                 i--;
+                SeriesPruned?.Invoke(state.Key);
                 continue;
             }
 

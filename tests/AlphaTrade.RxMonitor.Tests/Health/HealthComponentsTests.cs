@@ -153,6 +153,17 @@ public sealed class HealthComponentsTests
         Assert.Equal("ingest_lag_seconds 90 s ≥ 60 s; sinks dropped 2 notification(s); faulted rules: HighCpu", health.Reason);
     }
 
+    [Fact]
+    public void Pipeline_SeriesRejectedAtTheLimit_IsDegradedNamingTheOption()
+    {
+        var pipeline = new PipelineHealth(new FixedPipeline(() => new PipelineHealthFigures(0, TimeSpan.Zero, [], 0) { SeriesRejected = 3 }));
+
+        var health = Check(pipeline);
+
+        Assert.Equal(HealthStatus.Degraded, health.Status);
+        Assert.Equal("series limit reached: 3 sample(s) of new series rejected (RxMonitor:Ingest:MaxSeries)", health.Reason);
+    }
+
     private sealed class FixedPipeline(Func<PipelineHealthFigures> figures) : IPipelineHealth
     {
         public PipelineHealthFigures GetFigures() => figures();
