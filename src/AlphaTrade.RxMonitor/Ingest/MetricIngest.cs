@@ -25,7 +25,13 @@ namespace AlphaTrade.RxMonitor.Ingest;
 /// than it is <em>late</em> (a writer stamped it before a sample of another writer that was already delivered,
 /// or it carries an old explicit time) and is dropped and counted (<see cref="IngestStatistics.Late"/>), so
 /// every subscriber sees each series in non-decreasing time and
-/// <c>Accepted = Delivered + Late + evicted + QueueDepth</c>.
+/// <c>Accepted = Delivered + Late + SeriesRejected + evicted + QueueDepth</c>.
+/// </para>
+/// <para>
+/// The ingest keeps a table of its live series (the watermarks, indexed by <see cref="SeriesKey.Id"/>): at most
+/// <see cref="IngestOptions.MaxSeries"/>, a sample of a new series beyond that is dropped and counted
+/// (<see cref="IngestStatistics.SeriesRejected"/>), and a series without a sample for
+/// <see cref="IngestOptions.SeriesIdleAfter"/> is evicted, freeing its place.
 /// </para>
 /// <para>
 /// Subscribers take a merged run one after another: each subscriber sees every sample in order, but subscriber
