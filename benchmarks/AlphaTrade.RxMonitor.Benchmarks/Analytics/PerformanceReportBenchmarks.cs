@@ -1,3 +1,4 @@
+using System.Reactive.Concurrency;
 using System.Globalization;
 using System.Reactive.Subjects;
 using AlphaTrade.RxMonitor.Analytics;
@@ -89,7 +90,7 @@ public class PerformanceReportBenchmarks
         }))
         {
             var samples = new Subject<MetricSample>();
-            using (samples.WriteRollupsTo(store))
+            using (samples.WriteRollupsTo(store, new HistoricalScheduler()))
             {
                 var random = new Random(1);
                 for (var at = End.AddDays(-Days); at < End; at = at.AddMinutes(1))

@@ -41,11 +41,11 @@ internal sealed class IngestPipeline : IDisposable
         }
     }
 
-    /// <summary>Spins until the consumer has handed over everything recorded.</summary>
+    /// <summary>Spins until the consumer has taken everything recorded (delivered, or dropped and counted).</summary>
     public void WaitUntilDelivered()
     {
         var spin = new SpinWait();
-        while (Ingest.GetStatistics() is var s && s.Delivered < s.Accepted)
+        while (Ingest.GetStatistics() is var s && s.Delivered + s.Late + s.SeriesRejected < s.Accepted)
         {
             spin.SpinOnce(sleep1Threshold: -1);
         }
@@ -55,5 +55,6 @@ internal sealed class IngestPipeline : IDisposable
     {
         _loop.Dispose();
         _subscription.Dispose();
+        Ingest.Dispose();
     }
 }

@@ -14,6 +14,9 @@ namespace AlphaTrade.RxMonitor.Benchmarks.HotPath;
 /// operation is just the pacing (5 s); the figures are the distribution over the measured iterations (after
 /// warm-up), printed at the end of the run (p50/p90/p99/p99.9/max and the gen0 collections meanwhile), also
 /// written to <c>BenchmarkDotNet.Artifacts/latency.txt</c>.
+/// The floor row, <see cref="PacedBareRingFloor"/>, runs the same paced producer through a bare single-producer
+/// ring to a bare spinning consumer thread (no ingest, no rules, no subscribers): on a small VM the kernel's own
+/// preemption sets that floor, so our figures read against it, in the same run.
 /// </summary>
 [MemoryDiagnoser]
 public class RecordToAlertLatencyBenchmarks
@@ -31,12 +34,14 @@ public class RecordToAlertLatencyBenchmarks
     private SeriesKey[] _keys = [];
     private long[] _recordedAt = [];
     private IngestPipeline? _pipeline;
+    private BareSpscRing? _floor;
+    private string _title = "Record->alert latency";
 
     /// <summary>Whether the consumer spins on a core instead of parking when idle.</summary>
     [Params(false, true)]
     public bool DedicatedSpinningConsumer { get; set; }
 
-    [GlobalSetup]
+    [GlobalSetup(Target = nameof(PacedRecordToAlert))]
     public void Setup()
     {
         _keys = HotPathWorkload.CreateKeys();
@@ -46,13 +51,23 @@ public class RecordToAlertLatencyBenchmarks
             Severity = Severity.Critical,
         };
         _pipeline = new IngestPipeline([rule], DedicatedSpinningConsumer, OnAlert);
+        _title = $"Record->alert latency, paced {SamplesPerSecond}/s, spinning consumer={DedicatedSpinningConsumer}";
+    }
+
+    [GlobalSetup(Target = nameof(PacedBareRingFloor))]
+    public void SetupFloor()
+    {
+        _recordedAt = new long[SamplesPerOperation / TriggerEvery];
+        _floor = new BareSpscRing(OnFloorTrigger);
+        _title = $"Floor (bare SPSC ring -> spinning bare consumer), paced {SamplesPerSecond}/s, param spinning consumer={DedicatedSpinningConsumer} (unused)";
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
         _pipeline?.Dispose();
-        var line = _histogram.Describe($"Record->alert latency, paced {SamplesPerSecond}/s, spinning consumer={DedicatedSpinningConsumer}", MeasuredIterations);
+        _floor?.Dispose();
+        var line = _histogram.Describe(_title, MeasuredIterations);
         Console.WriteLine("// " + line);
         Directory.CreateDirectory("BenchmarkDotNet.Artifacts");
         File.AppendAllText(Path.Combine("BenchmarkDotNet.Artifacts", "latency.txt"), line + Environment.NewLine);
@@ -90,6 +105,39 @@ public class RecordToAlertLatencyBenchmarks
         _pipeline.WaitUntilDelivered();
         _histogram.EndIteration();
     }
+
+    [Benchmark]
+    public void PacedBareRingFloor()
+    {
+        _histogram.StartIteration();
+        var ring = _floor!;
+        var interval = Stopwatch.Frequency / SamplesPerSecond;
+        var next = Stopwatch.GetTimestamp();
+        for (var i = 0; i < SamplesPerOperation; i++)
+        {
+            while (Stopwatch.GetTimestamp() < next)
+            {
+                Thread.SpinWait(1);
+            }
+
+            next += interval;
+            if (i % TriggerEvery == 0)
+            {
+                var trigger = i / TriggerEvery;
+                _recordedAt[trigger] = Stopwatch.GetTimestamp();
+                ring.TryWrite(trigger);
+            }
+            else
+            {
+                ring.TryWrite(-1);
+            }
+        }
+
+        ring.WaitUntilDrained();
+        _histogram.EndIteration();
+    }
+
+    private void OnFloorTrigger(long trigger) => _histogram.Add(Stopwatch.GetTimestamp() - _recordedAt[trigger]);
 
     private void OnAlert(AlertEvent alert)
     {

@@ -1,3 +1,4 @@
+using System.Reactive.Concurrency;
 using System.Reactive.Subjects;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Sqlite;
@@ -38,7 +39,7 @@ public class SqliteRollupAggregationBenchmarks
             MaxDatabaseBytes = 0,
         });
         _rollups = new Subject<MetricSample>();
-        _subscription = _rollups.WriteRollupsTo(_store);
+        _subscription = _rollups.WriteRollupsTo(_store, new HistoricalScheduler());
         _empty = new Subject<MetricSample>();
         _empty.Subscribe(static _ => { });
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using AlphaTrade.RxMonitor.Cli.Run;
 using AlphaTrade.RxMonitor.Diagnostics;
+using AlphaTrade.RxMonitor.Exposition;
 using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Hosting.Embedding;
 using AlphaTrade.RxMonitor.Time;
@@ -23,7 +24,7 @@ internal static class HealthCommand
         {
             var time = TimeProvider.System;
             var probe = await MachineProbe.CollectAsync(time, cancellationToken).ConfigureAwait(false);
-            var latest = new LatestValues();
+            var latest = new LatestValueStore(time);
             foreach (var sample in probe.Samples)
             {
                 latest.OnNext(sample);

@@ -29,7 +29,9 @@ namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 /// restores alerts and starts the loop, the rules and the sources; <see cref="StopAsync"/> stops in order:
 /// sources, the ingest loop (a last drain), rule and roll-up subscriptions (partial roll-up buckets are
 /// written), the alert manager (sinks drained within the token), the store (flushed, closed).
-/// Start and stop are called once each, from one thread.
+/// Start and stop are called once each, from one thread. Sources are producers: each polls on its own timer of the
+/// pipeline clock (a thread-pool thread) and writes through <c>MetricIngest.Record</c>,
+/// so a blocking source never stalls the loop or another source.
 /// </remarks>
 internal sealed class RxMonitorPipeline : IAsyncDisposable
 {
@@ -81,16 +83,14 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
         }
 
         Latest = new LatestValueStore(time);
-        var latestValues = new LatestValues();
         Application = new ApplicationMetrics(time);
         Tasks = new BackgroundTaskMonitor(time);
         Health = new HealthMonitor(
-            [new SystemResourcesHealth(latestValues, time), new BackgroundTasksHealth(Tasks), new DataFreshnessHealth(Application, time), new PipelineHealth(Diagnostics)],
+            [new SystemResourcesHealth(Latest, time), new BackgroundTasksHealth(Tasks), new DataFreshnessHealth(Application, time), new PipelineHealth(Diagnostics)],
             Loop,
             Diagnostics);
         Sources = [.. LinuxSystemSources.CreateDefaults(), _runtime, Application, Tasks, new HealthStatusSource(Health), .. extraSources];
         _running.Add(Ingest.Samples.Subscribe(Latest));
-        _running.Add(latestValues.Observe(Ingest.Samples));
     }
 
     public RxMonitorSettings Settings { get; }
@@ -152,7 +152,7 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
         var restored = await Manager.RestoreAsync(cancellationToken).ConfigureAwait(false);
         if (Store is not null)
         {
-            _running.Add(Ingest.Samples.WriteRollupsTo(Store));
+            _running.Add(Ingest.Samples.WriteRollupsTo(Store, Loop));
         }
 
         _running.Add(Ingest.Samples
@@ -172,8 +172,7 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
             sinkDrops.Update(Manager.GetSinkStatistics());
         }));
         Loop.Start();
-        _polling = Sources.PollAll(Loop, Settings.Polling, Diagnostics)
-            .Subscribe(s => Ingest.Record(s.Key, s.TimestampTicks, s.Value));
+        _polling = Sources.RecordTo(Ingest, Time, Settings.Polling, Diagnostics);
         return restored;
     }
 
@@ -209,6 +208,7 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
         _runtime.Dispose();
         _activeAlertsRegistration.Dispose();
         _ingestRegistration.Dispose();
+        Ingest.Dispose();
         if (Store is not null)
         {
             await Store.DisposeAsync().ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Reactive.Concurrency;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Operators;
 using AlphaTrade.RxMonitor.Sqlite.Writing;
@@ -20,24 +21,30 @@ namespace AlphaTrade.RxMonitor.Sqlite.Rollups;
 /// or disposal (partial buckets). A bucket closed early and re-opened by a later sample is stored twice and
 /// merged when read or compacted (count and sum add up, min/max combine, sketches merge). A sample older than its series' current bucket at a resolution is
 /// dropped there and counted as late; NaN and infinite values are dropped and counted as invalid.</para>
-/// <para>OnNext is serialized by the pipeline; a lock guards the accumulators against the sweep timer.</para>
+/// <para>OnNext and the clock sweep are serialized: the sweep runs on the scheduler that delivers the samples
+/// (the pipeline's ingest loop), so no lock is taken per sample. A series whose buckets are all closed by a sweep
+/// is forgotten (its state and sketches freed) and re-created by its next sample, so series that come and go do
+/// not accumulate.</para>
 /// </remarks>
 internal sealed class RollupWriter : IObserver<MetricSample>, IDisposable
 {
     private static readonly long SweepTicks = RollupResolutions.WidthTicks(RollupResolution.TenSeconds);
     private readonly SqliteStore _store;
-    private readonly Lock _gate = new();
+    private readonly IScheduler _scheduler;
     private readonly Dictionary<SeriesKey, SeriesRollup> _series = [];
-    private readonly ITimer _sweepTimer;
+    private readonly IDisposable _sweepTimer;
     private long _nextSweepTicks = long.MinValue;
     private bool _stopped;
 
-    public RollupWriter(SqliteStore store)
+    public RollupWriter(SqliteStore store, IScheduler scheduler)
     {
         _store = store;
-        var period = TimeSpan.FromTicks(SweepTicks);
-        _sweepTimer = store.TimeProvider.CreateTimer(static state => ((RollupWriter)state!).SweepByClock(), this, period, period);
+        _scheduler = scheduler;
+        _sweepTimer = scheduler.SchedulePeriodic(this, TimeSpan.FromTicks(SweepTicks), static self => self.SweepByClock());
     }
+
+    /// <summary>The series with roll-up state (an open bucket at some resolution).</summary>
+    public int SeriesCount => _series.Count;
 
     public void OnNext(MetricSample value)
     {
@@ -49,35 +56,32 @@ internal sealed class RollupWriter : IObserver<MetricSample>, IDisposable
         }
 
         var ticks = value.TimestampTicks;
-        lock (_gate)
+        if (_stopped)
         {
-            if (_stopped)
-            {
-                return;
-            }
+            return;
+        }
 
-            if (!_series.TryGetValue(value.Key, out var series))
-            {
-                series = new SeriesRollup(value.Key, _store.Options.RollupSketches);
-                _series.Add(value.Key, series);
-            }
+        if (!_series.TryGetValue(value.Key, out var series))
+        {
+            series = new SeriesRollup(value.Key, _store.Options.RollupSketches);
+            _series.Add(value.Key, series);
+        }
 
-            var late = false;
-            for (var r = 0; r < RollupResolutions.Count; r++)
-            {
-                late |= !Add(series, r, ticks, sample);
-            }
+        var late = false;
+        for (var r = 0; r < RollupResolutions.Count; r++)
+        {
+            late |= !Add(series, r, ticks, sample);
+        }
 
-            if (late)
-            {
-                Interlocked.Increment(ref _store.Counters.LateSamples);
-            }
+        if (late)
+        {
+            Interlocked.Increment(ref _store.Counters.LateSamples);
+        }
 
-            if (ticks >= _nextSweepTicks)
-            {
-                _nextSweepTicks = ticks - (ticks % SweepTicks) + SweepTicks;
-                Sweep(ticks);
-            }
+        if (ticks >= _nextSweepTicks)
+        {
+            _nextSweepTicks = ticks - (ticks % SweepTicks) + SweepTicks;
+            Sweep(ticks);
         }
     }
 
@@ -90,34 +94,29 @@ internal sealed class RollupWriter : IObserver<MetricSample>, IDisposable
     private void Stop()
     {
         _sweepTimer.Dispose();
-        lock (_gate)
+        if (_stopped)
         {
-            if (_stopped)
-            {
-                return;
-            }
-
-            _stopped = true;
-            Sweep(long.MaxValue);
+            return;
         }
+
+        _stopped = true;
+        Sweep(long.MaxValue);
     }
 
     private void SweepByClock()
     {
-        lock (_gate)
+        if (!_stopped)
         {
-            if (!_stopped)
-            {
-                Sweep(_store.TimeProvider.GetUtcNow().UtcTicks);
-            }
+            Sweep(_scheduler.Now.UtcTicks);
         }
     }
 
-    /// <summary>Closes every open bucket that ends at or before <paramref name="ticks"/>.</summary>
+    /// <summary>Closes every open bucket that ends at or before <paramref name="ticks"/>, and forgets series left with none open.</summary>
     private void Sweep(long ticks)
     {
-        foreach (var series in _series.Values)
+        foreach (var (key, series) in _series)
         {
+            var open = false;
             for (var r = 0; r < RollupResolutions.Count; r++)
             {
                 ref var bucket = ref series.Buckets[r];
@@ -125,6 +124,14 @@ internal sealed class RollupWriter : IObserver<MetricSample>, IDisposable
                 {
                     Close(series.Key, r, ref bucket);
                 }
+
+                open |= bucket.Count > 0;
+            }
+
+            if (!open)
+            {
+                // Removing the current entry while enumerating is allowed for Dictionary.
+                _series.Remove(key);
             }
         }
     }

@@ -65,6 +65,18 @@ public sealed class PipelineMetrics : IDisposable
         Meter.CreateObservableCounter(
             "rxmonitor.ingest.samples.invalid", () => SumIngest(static s => s.Invalid), "{sample}",
             "Samples refused because their value was NaN or infinite since start.");
+        Meter.CreateObservableCounter(
+            "rxmonitor.ingest.samples.late", () => SumIngest(static s => s.Late), "{sample}",
+            "Samples dropped since start because they were older than their series' newest delivered sample.");
+        Meter.CreateObservableUpDownCounter(
+            "rxmonitor.ingest.series", () => SumIngest(static s => s.Series), "{series}",
+            "Live series: seen by the ingest and not evicted for being idle.");
+        Meter.CreateObservableCounter(
+            "rxmonitor.ingest.series.rejected", () => SumIngest(static s => s.SeriesRejected), "{sample}",
+            "Samples of new series dropped since start because the live series were at MaxSeries.");
+        Meter.CreateObservableCounter(
+            "rxmonitor.ingest.series.evicted", () => SumIngest(static s => s.SeriesEvicted), "{series}",
+            "Series evicted since start for being idle longer than SeriesIdleAfter.");
         Meter.CreateObservableUpDownCounter(
             "rxmonitor.ingest.queue.depth", () => SumIngest(static s => s.QueueDepth), "{sample}",
             "Samples queued in the ingest hand-off and not yet delivered.");

@@ -4,7 +4,8 @@ using AlphaTrade.RxMonitor.Metrics;
 namespace AlphaTrade.RxMonitor.Exposition;
 
 /// <summary>
-/// Keeps the newest sample of every series it observes, for exposition (Prometheus scrapes, <c>rxmon metrics</c>).
+/// Keeps the newest sample of every series it observes: the pipeline's one latest-value store, for exposition
+/// (Prometheus scrapes, <c>rxmon metrics</c>) and health checks (<see cref="Max"/>).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -116,6 +117,29 @@ public sealed class LatestValueStore : IObserver<MetricSample>
         }
 
         return samples;
+    }
+
+    /// <summary>The largest fresh value among series named <paramref name="metricName"/> whose labels pass <paramref name="filter"/>.</summary>
+    /// <param name="metricName">The metric name.</param>
+    /// <param name="nowTicks">Now, in UTC ticks.</param>
+    /// <param name="staleness">Values older than this are ignored (and the store forgets series after its own <see cref="Staleness"/>).</param>
+    /// <param name="filter">Which series count; all when <see langword="null"/>.</param>
+    /// <returns>The largest value and its series, or <see langword="null"/> when there is none.</returns>
+    /// <remarks>Safe from any thread, like <see cref="Snapshot"/>: no lock, never a torn (time, value) pair.</remarks>
+    public (double Value, SeriesKey Key)? Max(string metricName, long nowTicks, TimeSpan staleness, Func<SeriesKey, bool>? filter = null)
+    {
+        ArgumentNullException.ThrowIfNull(metricName);
+        (double Value, SeriesKey Key)? best = null;
+        foreach (var (key, entry) in _series)
+        {
+            if (key.Name == metricName && entry.TryRead(out var ticks, out var value) && nowTicks - ticks <= staleness.Ticks
+                && (filter is null || filter(key)) && (best is null || value > best.Value.Value))
+            {
+                best = (value, key);
+            }
+        }
+
+        return best;
     }
 
     private void PruneIfDue()

@@ -1,6 +1,6 @@
 namespace AlphaTrade.RxMonitor.Health;
 
-/// <summary>Health of the monitoring pipeline itself: ingest drops and lag, faulted rules, sink drops.</summary>
+/// <summary>Health of the monitoring pipeline itself: ingest drops and lag, series over the limit, faulted rules, sink drops.</summary>
 /// <remarks>
 /// Drops are judged by their increase since the previous check (a drop is news once): any increase makes the
 /// pipeline degraded. Lag is degraded from <see cref="LagSeconds"/>' first threshold, unhealthy from its
@@ -11,6 +11,7 @@ public sealed class PipelineHealth : IHealthComponent
     private readonly IPipelineHealth _pipeline;
     private long _lastIngestDropped;
     private long _lastSinkDropped;
+    private long _lastSeriesRejected;
 
     /// <summary>Creates the component.</summary>
     /// <param name="pipeline">Where the figures come from.</param>
@@ -34,10 +35,16 @@ public sealed class PipelineHealth : IHealthComponent
         verdict.Data("ingest_dropped_total", figures.IngestDropped);
         verdict.Data("sink_dropped_total", figures.SinkDropped);
         verdict.Data("faulted_rules", figures.FaultedRules.Count);
+        verdict.Data("series_rejected_total", figures.SeriesRejected);
         verdict.Check("ingest_lag_seconds", figures.IngestLag.TotalSeconds, LagSeconds, " s");
         if (figures.IngestDropped > _lastIngestDropped)
         {
             verdict.Flag(HealthStatus.Degraded, $"ingest dropped {figures.IngestDropped - _lastIngestDropped} sample(s)");
+        }
+
+        if (figures.SeriesRejected > _lastSeriesRejected)
+        {
+            verdict.Flag(HealthStatus.Degraded, $"series limit reached: {figures.SeriesRejected - _lastSeriesRejected} sample(s) of new series rejected (RxMonitor:Ingest:MaxSeries)");
         }
 
         if (figures.SinkDropped > _lastSinkDropped)
@@ -52,6 +59,7 @@ public sealed class PipelineHealth : IHealthComponent
 
         _lastIngestDropped = figures.IngestDropped;
         _lastSinkDropped = figures.SinkDropped;
+        _lastSeriesRejected = figures.SeriesRejected;
         return ValueTask.FromResult(verdict.Result());
     }
 }

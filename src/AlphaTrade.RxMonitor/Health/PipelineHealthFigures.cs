@@ -9,4 +9,8 @@ public sealed record PipelineHealthFigures(
     long IngestDropped,
     TimeSpan IngestLag,
     IReadOnlyList<string> FaultedRules,
-    long SinkDropped);
+    long SinkDropped)
+{
+    /// <summary>Samples of new series the ingest rejected since start because the live series were at <c>MaxSeries</c>.</summary>
+    public long SeriesRejected { get; init; }
+}

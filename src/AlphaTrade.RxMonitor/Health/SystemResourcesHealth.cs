@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Exposition;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Sources.Linux;
 
@@ -7,7 +8,7 @@ namespace AlphaTrade.RxMonitor.Health;
 /// <remarks>A figure with no fresh sample is left out; with none at all the component is degraded ("no system samples").</remarks>
 public sealed class SystemResourcesHealth : IHealthComponent
 {
-    private readonly LatestValues _latest;
+    private readonly LatestValueStore _latest;
     private readonly TimeProvider _timeProvider;
     private readonly SystemHealthOptions _options;
 
@@ -15,7 +16,7 @@ public sealed class SystemResourcesHealth : IHealthComponent
     /// <param name="latest">The latest samples of the pipeline.</param>
     /// <param name="timeProvider">The clock for staleness.</param>
     /// <param name="options">Thresholds; defaults when <see langword="null"/>.</param>
-    public SystemResourcesHealth(LatestValues latest, TimeProvider timeProvider, SystemHealthOptions? options = null)
+    public SystemResourcesHealth(LatestValueStore latest, TimeProvider timeProvider, SystemHealthOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(latest);
         ArgumentNullException.ThrowIfNull(timeProvider);

@@ -28,6 +28,20 @@ public sealed class IngestOptions
     /// </summary>
     public bool DedicatedSpinningConsumer { get; set; }
 
+    /// <summary>
+    /// The most live series the ingest delivers; a sample of a new series beyond it is dropped and counted
+    /// (<see cref="IngestStatistics.SeriesRejected"/>), and the pipeline's health is Degraded. Default 100,000.
+    /// </summary>
+    public int MaxSeries { get; set; } = 100_000;
+
+    /// <summary>
+    /// How long a series may go without a sample before the ingest evicts it, freeing its place under
+    /// <see cref="MaxSeries"/> (its newest sample's time against the pipeline clock). Default 1 hour: the longest
+    /// roll-up bucket, so that a series is evicted only once the roll-ups, the rules (staleness 5 minutes by
+    /// default) and the latest values no longer hold it.
+    /// </summary>
+    public TimeSpan SeriesIdleAfter { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>Checks the options.</summary>
     /// <returns>Every problem, each with its option path; empty when valid.</returns>
     public IReadOnlyList<string> Validate()
@@ -51,6 +65,16 @@ public sealed class IngestOptions
         if (SpinBeforePark < TimeSpan.Zero || SpinBeforePark > MaxSpinBeforePark)
         {
             problems.Add($"Ingest.SpinBeforePark: must be between 0 and {MaxSpinBeforePark} (set DedicatedSpinningConsumer to never park), was {SpinBeforePark}.");
+        }
+
+        if (MaxSeries < 1)
+        {
+            problems.Add($"Ingest.MaxSeries: must be at least 1, was {MaxSeries}.");
+        }
+
+        if (SeriesIdleAfter < TimeSpan.FromSeconds(1))
+        {
+            problems.Add($"Ingest.SeriesIdleAfter: must be at least 1 second, was {SeriesIdleAfter}.");
         }
 
         return problems;

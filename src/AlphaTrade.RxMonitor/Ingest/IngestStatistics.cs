@@ -6,6 +6,10 @@ namespace AlphaTrade.RxMonitor.Ingest;
 /// <param name="Dropped">Samples lost to full queues (newest dropped or oldest evicted).</param>
 /// <param name="Rejected">Samples refused in <see cref="IngestFullMode.Reject"/> mode.</param>
 /// <param name="Invalid">Samples refused because their value was NaN or infinite.</param>
+/// <param name="Late">
+/// Samples dropped at delivery because they were older than their series' newest delivered sample (the
+/// ingest delivers each series in non-decreasing time).
+/// </param>
 /// <param name="QueueDepth">Samples queued and not yet delivered.</param>
 /// <param name="Writers">Writer threads with a queue.</param>
 /// <param name="LastLag">
@@ -18,6 +22,17 @@ public readonly record struct IngestStatistics(
     long Dropped,
     long Rejected,
     long Invalid,
+    long Late,
     long QueueDepth,
     int Writers,
-    TimeSpan LastLag);
+    TimeSpan LastLag)
+{
+    /// <summary>Live series: seen and not evicted for being idle (at most <see cref="IngestOptions.MaxSeries"/>).</summary>
+    public int Series { get; init; }
+
+    /// <summary>Samples dropped because their series was new while the live series were at <see cref="IngestOptions.MaxSeries"/>.</summary>
+    public long SeriesRejected { get; init; }
+
+    /// <summary>Series evicted since start for being idle longer than <see cref="IngestOptions.SeriesIdleAfter"/>.</summary>
+    public long SeriesEvicted { get; init; }
+}

@@ -1,42 +1,62 @@
+using System.Runtime.CompilerServices;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Metrics;
 
 namespace AlphaTrade.RxMonitor.Ingest;
 
 /// <summary>
-/// The entry of the pipeline: any thread records samples without blocking, and one consumer hands them, in
-/// order per writer, to the subscribers of <see cref="Samples"/>.
+/// The entry of the pipeline and its one hygiene stage: any thread records samples without blocking, and one
+/// consumer hands them to the subscribers of <see cref="Samples"/>, each series in timestamp order.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Each writer thread gets its own bounded single-producer ring on its first <c>Record</c>, so writers never
-/// contend with each other and a write is a slot store plus a release of the head: no lock, no allocation,
-/// no exception. A full ring drops or rejects by <see cref="IngestOptions.FullMode"/>, and every drop is
-/// counted in <see cref="GetStatistics"/>. NaN and infinite values are refused and counted as invalid.
+/// Each thread gets its own bounded single-producer ring for this ingest on its first <c>Record</c> (one ring per
+/// thread and ingest, kept while the thread lives and the ingest is not disposed), so writers never contend with
+/// each other and a write is a slot store plus a release of the head: no lock, no allocation, no exception. A
+/// full ring drops or rejects by <see cref="IngestOptions.FullMode"/>, and every drop is counted in
+/// <see cref="GetStatistics"/>. NaN and infinite values are refused at <c>Record</c> and counted as invalid.
 /// </para>
 /// <para>
 /// <see cref="Drain"/> is the consumer: it must be called by one thread at a time — an <see cref="IngestLoop"/>
 /// thread in a live host, or the test itself in virtual time — and it calls the subscribers on that thread,
-/// so the pipeline behind <see cref="Samples"/> sees a serialized stream. A drain hands each writer's queued run
-/// to one subscriber after another: each subscriber sees every sample in order, but subscriber A takes the
-/// whole run before B sees its first sample. A subscriber that throws is reported to the failure listener and
-/// keeps receiving (from the sample after the one it threw on); it never stops delivery to the others.
+/// so the pipeline behind <see cref="Samples"/> sees a serialized stream. A drain first notes every ring's queued
+/// run, then merges the runs by timestamp (a ring's own order is kept; a single non-empty ring is handed over in
+/// place, without a copy). Each series has a watermark, the time of its newest delivered sample: a sample older
+/// than it is <em>late</em> (a writer stamped it before a sample of another writer that was already delivered,
+/// or it carries an old explicit time) and is dropped and counted (<see cref="IngestStatistics.Late"/>), so
+/// every subscriber sees each series in non-decreasing time and
+/// <c>Accepted = Delivered + Late + SeriesRejected + evicted + QueueDepth</c>.
+/// </para>
+/// <para>
+/// The ingest keeps a table of its live series (the watermarks, indexed by <see cref="SeriesKey.Id"/>): at most
+/// <see cref="IngestOptions.MaxSeries"/>, a sample of a new series beyond that is dropped and counted
+/// (<see cref="IngestStatistics.SeriesRejected"/>), and a series without a sample for
+/// <see cref="IngestOptions.SeriesIdleAfter"/> is evicted, freeing its place.
+/// </para>
+/// <para>
+/// Subscribers take a merged run one after another: each subscriber sees every sample in order, but subscriber
+/// A takes the whole run before B sees its first sample. A subscriber that throws is reported to the failure
+/// listener and keeps receiving (from the sample after the one it threw on); it never stops delivery to the others.
 /// </para>
 /// </remarks>
-public sealed class MetricIngest
+public sealed class MetricIngest : IDisposable
 {
     [ThreadStatic]
-    private static MetricIngest? t_owner;
+    private static WriterRing? t_lastRing;
 
     [ThreadStatic]
-    private static WriterRing? t_ring;
+    private static WriterRing[]? t_rings;
 
     private readonly IngestOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly IFailureListener? _failureListener;
     private readonly Lock _gate = new();
-    private readonly MetricSample[] _scratch;
+    private readonly MetricSample[] _merged;
     private WriterRing[] _rings = [];
+    private RingRun[] _runs = [];
+    private bool[] _more = [];
+    private int[] _taken = [];
+    private readonly IngestSeriesTable _series;
     private IObserver<MetricSample>[] _observers = [];
     private long _retiredAccepted;
     private long _retiredDropped;
@@ -44,7 +64,11 @@ public sealed class MetricIngest
     private long _retiredInvalid;
     private long _delivered;
     private long _lastLagTicks;
+    private long _firstDeliveredTicks;
+    private long _nextEvictionTicks = long.MinValue;
     private IngestLoop? _waker;
+    private WriterRing? _closedRing;
+    private volatile bool _disposed;
 
     /// <summary>Creates an ingest.</summary>
     /// <param name="options">The options; validated here.</param>
@@ -60,13 +84,14 @@ public sealed class MetricIngest
         _options = options;
         _timeProvider = timeProvider;
         _failureListener = failureListener;
-        _scratch = new MetricSample[options.MaxBatch];
+        _merged = new MetricSample[options.MaxBatch];
+        _series = new IngestSeriesTable(options.MaxSeries, options.SeriesIdleAfter);
         Samples = new SampleStream(this);
     }
 
     /// <summary>
-    /// The serialized stream of recorded samples, delivered on the consumer's thread. Hot: a subscriber sees
-    /// the samples drained after it subscribed. It never completes or fails.
+    /// The serialized stream of recorded samples, delivered on the consumer's thread, each series in
+    /// non-decreasing time. Hot: a subscriber sees the samples drained after it subscribed. It never completes or fails.
     /// </summary>
     public IObservable<MetricSample> Samples { get; }
 
@@ -88,9 +113,15 @@ public sealed class MetricIngest
     /// <param name="timestampTicks">The event time in UTC ticks.</param>
     /// <param name="value">The value; NaN and infinities are refused and counted.</param>
     /// <returns>Whether the sample was queued.</returns>
+    /// <remarks>After <see cref="Dispose"/> every write is refused and counted as dropped.</remarks>
     public bool Record(SeriesKey key, long timestampTicks, double value)
     {
-        var ring = ReferenceEquals(t_owner, this) ? t_ring! : RingOfThisThread();
+        var ring = t_lastRing;
+        if (ring is null || !ReferenceEquals(ring.Ingest, this))
+        {
+            ring = RingOfThisThread();
+        }
+
         if (key is null || !double.IsFinite(value))
         {
             ring.CountInvalid();
@@ -111,33 +142,68 @@ public sealed class MetricIngest
     }
 
     /// <summary>
-    /// Hands up to <paramref name="maxSamples"/> queued samples to the subscribers, round-robin over writers.
-    /// Call from one consumer thread at a time.
+    /// Hands up to <paramref name="maxSamples"/> queued samples (at most <see cref="IngestOptions.MaxBatch"/>) to the
+    /// subscribers, merged by timestamp over the writers; late samples are dropped and counted. Call from one
+    /// consumer thread at a time.
     /// </summary>
-    /// <param name="maxSamples">The most samples to hand over in this call.</param>
-    /// <returns>How many samples were handed over.</returns>
+    /// <param name="maxSamples">The most samples to take in this call.</param>
+    /// <returns>How many queued samples were taken: delivered, or dropped as late.</returns>
     public int Drain(int maxSamples = int.MaxValue)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSamples);
         var rings = Volatile.Read(ref _rings);
-        var delivery = new Delivery(this, Volatile.Read(ref _observers));
-        var total = 0;
-        var retire = false;
-        foreach (var ring in rings)
+        if (_runs.Length != rings.Length)
         {
-            var n = ring.Drain(ref delivery, Math.Min(_options.MaxBatch, maxSamples - total));
-            total += n;
-            retire |= n == 0 && !ring.Owner.IsAlive;
-            if (total == maxSamples)
+            _runs = new RingRun[rings.Length];
+            _more = new bool[rings.Length];
+            _taken = new int[rings.Length];
+        }
+
+        var budget = Math.Min(_options.MaxBatch, maxSamples);
+        var nonEmpty = 0;
+        var only = 0;
+        var retire = false;
+
+        // Note every ring's run first, so that the merge compares each writer's queued samples with the others'.
+        for (var i = 0; i < rings.Length; i++)
+        {
+            var run = _runs[i] = rings[i].Peek(budget, out _more[i]);
+            if (run.Length > 0)
             {
-                break;
+                nonEmpty++;
+                only = i;
+            }
+            else
+            {
+                retire |= !rings[i].Owner.IsAlive;
             }
         }
 
-        if (total > 0)
+        var taken = 0;
+        if (nonEmpty > 0)
         {
-            _delivered += total;
-            Volatile.Write(ref _lastLagTicks, _timeProvider.GetUtcNow().UtcTicks - delivery.FirstTimestampTicks);
+            // Evict idle series before admitting new ones, so a freed place under MaxSeries is free for them.
+            var now = _timeProvider.GetUtcNow().UtcTicks;
+            EvictIdleSeriesIfDue(now);
+            _firstDeliveredTicks = long.MaxValue;
+            var observers = Volatile.Read(ref _observers);
+            if (nonEmpty == 1)
+            {
+                var run = _runs[only];
+                DeliverAdmitted(run.First, observers);
+                DeliverAdmitted(run.Second, observers);
+                rings[only].Release(run.Length);
+                taken = run.Length;
+            }
+            else
+            {
+                taken = Merge(rings, budget, observers);
+            }
+
+            if (_firstDeliveredTicks != long.MaxValue)
+            {
+                Volatile.Write(ref _lastLagTicks, now - _firstDeliveredTicks);
+            }
         }
 
         if (retire)
@@ -145,7 +211,7 @@ public sealed class MetricIngest
             RetireEmptyRingsOfEndedThreads();
         }
 
-        return total;
+        return taken;
     }
 
     /// <summary>Whether any writer has samples queued.</summary>
@@ -180,8 +246,37 @@ public sealed class MetricIngest
             }
 
             return new IngestStatistics(
-                accepted, Volatile.Read(ref _delivered), dropped, rejected, invalid, depth, _rings.Length,
-                TimeSpan.FromTicks(Math.Max(0, Volatile.Read(ref _lastLagTicks))));
+                accepted, Volatile.Read(ref _delivered), dropped, rejected, invalid, _series.Late, depth, _rings.Length,
+                TimeSpan.FromTicks(Math.Max(0, Volatile.Read(ref _lastLagTicks))))
+            {
+                Series = _series.Live,
+                SeriesRejected = _series.Rejected,
+                SeriesEvicted = _series.Evicted,
+            };
+        }
+    }
+
+    /// <summary>
+    /// Releases every writer ring's memory; later writes are refused and counted as dropped. A thread forgets its
+    /// ring of this ingest at its next write to any ingest.
+    /// </summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            foreach (var ring in _rings)
+            {
+                Retire(ring);
+                ring.Close();
+            }
+
+            _rings = [];
         }
     }
 
@@ -189,15 +284,221 @@ public sealed class MetricIngest
 
     private WriterRing RingOfThisThread()
     {
-        var ring = new WriterRing(_options.CapacityPerWriter, _options.FullMode, Thread.CurrentThread);
-        lock (_gate)
+        var mine = t_rings ?? [];
+        WriterRing? ring = null;
+        var closed = 0;
+        foreach (var candidate in mine)
         {
-            _rings = [.. _rings, ring];
+            if (candidate.IsClosed)
+            {
+                closed++;
+            }
+            else if (ReferenceEquals(candidate.Ingest, this))
+            {
+                ring = candidate;
+            }
         }
 
-        t_owner = this;
-        t_ring = ring;
+        if (closed > 0)
+        {
+            // Forget the rings of disposed ingests.
+            mine = Array.FindAll(mine, static r => !r.IsClosed);
+        }
+
+        if (ring is null)
+        {
+            ring = NewRingOfThisThread();
+            if (!ring.IsClosed)
+            {
+                mine = [.. mine, ring];
+            }
+        }
+
+        t_rings = mine;
+        t_lastRing = ring;
         return ring;
+    }
+
+    private WriterRing NewRingOfThisThread()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return _closedRing ??= new WriterRing(this, 0, 1, _options.FullMode, Thread.CurrentThread);
+            }
+
+            var ring = new WriterRing(this, _options.CapacityPerWriter, _options.MaxBatch, _options.FullMode, Thread.CurrentThread);
+            _rings = [.. _rings, ring];
+            return ring;
+        }
+    }
+
+    /// <summary>
+    /// Merges the noted runs by timestamp into the merge buffer and delivers it. Stops where a ring's run ends
+    /// while that ring holds more (its next samples are unseen and may be older than what another ring would give).
+    /// </summary>
+    private int Merge(WriterRing[] rings, int budget, IObserver<MetricSample>[] observers)
+    {
+        var runs = _runs;
+        var taken = _taken;
+        Array.Clear(taken);
+        var merged = _merged;
+        var written = 0;
+        var total = 0;
+        while (total < budget)
+        {
+            // The ring whose next sample is oldest, and the next-oldest time among the others.
+            var oldest = -1;
+            var oldestTicks = long.MaxValue;
+            var secondTicks = long.MaxValue;
+            for (var i = 0; i < runs.Length; i++)
+            {
+                if (taken[i] == runs[i].Length)
+                {
+                    continue;
+                }
+
+                var ticks = runs[i][taken[i]].TimestampTicks;
+                if (oldest < 0 || ticks < oldestTicks)
+                {
+                    secondTicks = oldestTicks;
+                    oldestTicks = ticks;
+                    oldest = i;
+                }
+                else if (ticks < secondTicks)
+                {
+                    secondTicks = ticks;
+                }
+            }
+
+            if (oldest < 0)
+            {
+                break;
+            }
+
+            // Take from that ring as long as it stays no newer than the others' oldest.
+            var run = runs[oldest];
+            var next = taken[oldest];
+            do
+            {
+                ref readonly var sample = ref run[next++];
+                total++;
+                if (Admit(in sample))
+                {
+                    merged[written++] = sample;
+                }
+            }
+            while (total < budget && next < run.Length && run[next].TimestampTicks <= secondTicks);
+
+            taken[oldest] = next;
+            if (next == run.Length && _more[oldest])
+            {
+                break;
+            }
+        }
+
+        for (var i = 0; i < rings.Length; i++)
+        {
+            rings[i].Release(taken[i]);
+        }
+
+        if (written > 0)
+        {
+            Deliver(merged.AsSpan(0, written), observers);
+        }
+
+        return total;
+    }
+
+    /// <summary>Delivers the samples of an in-place run that are not late, as spans between the late ones.</summary>
+    private void DeliverAdmitted(ReadOnlySpan<MetricSample> run, IObserver<MetricSample>[] observers)
+    {
+        var from = 0;
+        for (var i = 0; i < run.Length; i++)
+        {
+            if (!Admit(in run[i]))
+            {
+                if (i > from)
+                {
+                    Deliver(run[from..i], observers);
+                }
+
+                from = i + 1;
+            }
+        }
+
+        if (from < run.Length)
+        {
+            Deliver(run[from..], observers);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool Admit(in MetricSample sample) => _series.Admit(in sample);
+
+    private void EvictIdleSeriesIfDue(long nowTicks)
+    {
+        if (nowTicks < _nextEvictionTicks)
+        {
+            return;
+        }
+
+        // A sweep of the table every quarter of the idle period: a series is evicted at most 25 % after it went idle.
+        _nextEvictionTicks = nowTicks + (_options.SeriesIdleAfter.Ticks / 4);
+        _series.EvictIdle(nowTicks);
+    }
+
+    private void Deliver(ReadOnlySpan<MetricSample> samples, IObserver<MetricSample>[] observers)
+    {
+        if (_firstDeliveredTicks == long.MaxValue)
+        {
+            _firstDeliveredTicks = samples[0].TimestampTicks;
+        }
+
+        Volatile.Write(ref _delivered, _delivered + samples.Length);
+        foreach (var observer in observers)
+        {
+            if (observer is ISampleBatchObserver batchObserver)
+            {
+                DeliverBatch(batchObserver, samples);
+                continue;
+            }
+
+            foreach (var sample in samples)
+            {
+                try
+                {
+                    observer.OnNext(sample);
+                }
+                catch (Exception ex)
+                {
+                    ReportSubscriberFailure(ex);
+                }
+            }
+        }
+    }
+
+    private void DeliverBatch(ISampleBatchObserver observer, ReadOnlySpan<MetricSample> samples)
+    {
+        var next = 0;
+        while (next < samples.Length)
+        {
+            var from = next;
+            try
+            {
+                observer.OnNextBatch(samples, ref next);
+            }
+            catch (Exception ex)
+            {
+                ReportSubscriberFailure(ex);
+                if (next == from)
+                {
+                    // It threw before taking a sample: skip one so delivery always moves on.
+                    next++;
+                }
+            }
+        }
     }
 
     private void RetireEmptyRingsOfEndedThreads()
@@ -213,14 +514,19 @@ public sealed class MetricIngest
                     continue;
                 }
 
-                _retiredAccepted += ring.Accepted;
-                _retiredDropped += ring.Dropped;
-                _retiredRejected += ring.Rejected;
-                _retiredInvalid += ring.Invalid;
+                Retire(ring);
             }
 
             _rings = [.. kept];
         }
+    }
+
+    private void Retire(WriterRing ring)
+    {
+        _retiredAccepted += ring.Accepted;
+        _retiredDropped += ring.Dropped;
+        _retiredRejected += ring.Rejected;
+        _retiredInvalid += ring.Invalid;
     }
 
     private Subscription Subscribe(IObserver<MetricSample> observer)
@@ -249,64 +555,6 @@ public sealed class MetricIngest
             "A subscriber of the ingest threw; the sample was skipped for it and delivery went on.",
             exception,
             _timeProvider.GetUtcNow()));
-
-    private struct Delivery(MetricIngest owner, IObserver<MetricSample>[] observers) : ISampleDelivery
-    {
-        public long FirstTimestampTicks = long.MaxValue;
-
-        public void Deliver(ReadOnlySpan<MetricSample> samples)
-        {
-            if (FirstTimestampTicks == long.MaxValue)
-            {
-                FirstTimestampTicks = samples[0].TimestampTicks;
-            }
-
-            foreach (var observer in observers)
-            {
-                if (observer is ISampleBatchObserver batchObserver)
-                {
-                    DeliverBatch(batchObserver, samples);
-                    continue;
-                }
-
-                foreach (var sample in samples)
-                {
-                    try
-                    {
-                        observer.OnNext(sample);
-                    }
-                    catch (Exception ex)
-                    {
-                        owner.ReportSubscriberFailure(ex);
-                    }
-                }
-            }
-        }
-
-        private readonly void DeliverBatch(ISampleBatchObserver observer, ReadOnlySpan<MetricSample> samples)
-        {
-            var next = 0;
-            while (next < samples.Length)
-            {
-                var from = next;
-                try
-                {
-                    observer.OnNextBatch(samples, ref next);
-                }
-                catch (Exception ex)
-                {
-                    owner.ReportSubscriberFailure(ex);
-                    if (next == from)
-                    {
-                        // It threw before taking a sample: skip one so delivery always moves on.
-                        next++;
-                    }
-                }
-            }
-        }
-
-        public readonly Span<MetricSample> Scratch(int length) => owner._scratch.AsSpan(0, length);
-    }
 
     private sealed class SampleStream(MetricIngest owner) : IObservable<MetricSample>
     {

@@ -10,28 +10,41 @@ namespace AlphaTrade.RxMonitor.Ingest;
 /// with one compare-and-swap of the tail. In drop-oldest mode the producer may also advance the tail
 /// (evicting the oldest sample) with a compare-and-swap: whichever side wins a slot owns it, and a consumer
 /// whose claim fails discards its copy and retries, so an evicted sample is never delivered half-written.
+/// The consumer looks at a queued run (<see cref="Peek"/>) and releases what it consumed (<see cref="Release"/>),
+/// so a merge of several rings can stop part-way through one.
 /// </remarks>
 internal sealed class WriterRing
 {
-    private readonly MetricSample[] _slots;
+    private const int CacheLine = 64;
     private readonly long _mask;
     private readonly IngestFullMode _fullMode;
-    private const int CacheLine = 64;
+    private readonly MetricSample[]? _staging;
+    private MetricSample[] _slots;
+    private int _stagedStart;
+    private int _stagedCount;
     private Cursors _cursors;
 
-    public WriterRing(int capacity, IngestFullMode fullMode, Thread owner)
+    public WriterRing(object ingest, int capacity, int maxBatch, IngestFullMode fullMode, Thread owner)
     {
         var size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity);
         _slots = new MetricSample[size];
         _mask = size - 1;
         _fullMode = fullMode;
+        _staging = fullMode == IngestFullMode.DropOldest ? new MetricSample[Math.Min(maxBatch, size)] : null;
+        Ingest = ingest;
         Owner = owner;
     }
+
+    /// <summary>The ingest this ring belongs to: a thread keeps one ring per ingest it writes to.</summary>
+    public object Ingest { get; }
 
     /// <summary>The writer thread; a ring whose owner has ended is retired once empty.</summary>
     public Thread Owner { get; }
 
-    public long Count => Math.Max(0, Volatile.Read(ref _cursors.Head) - Volatile.Read(ref _cursors.Tail));
+    /// <summary>Whether <see cref="Close"/> was called (its ingest was disposed).</summary>
+    public bool IsClosed => Volatile.Read(ref _slots).Length == 0;
+
+    public long Count => Math.Max(0, Volatile.Read(ref _cursors.Head) - Volatile.Read(ref _cursors.Tail)) + _stagedCount;
 
     /// <summary>Samples queued so far (each accepted write advances the head once).</summary>
     public long Accepted => Volatile.Read(ref _cursors.Head);
@@ -52,13 +65,21 @@ internal sealed class WriterRing
     public bool TryWrite(in MetricSample sample)
     {
         ref var cursors = ref _cursors;
+        var slots = _slots;
         var head = cursors.Head;
-        if (head - cursors.CachedTail >= _slots.Length)
+        if (head - cursors.CachedTail >= slots.Length)
         {
             // Looks full by the producer's cached view: only now read the consumer's cache line.
             cursors.CachedTail = Volatile.Read(ref cursors.Tail);
-            while (head - cursors.CachedTail >= _slots.Length)
+            while (head - cursors.CachedTail >= slots.Length)
             {
+                if (slots.Length == 0)
+                {
+                    // Closed: the ingest was disposed.
+                    Volatile.Write(ref cursors.Dropped, cursors.Dropped + 1);
+                    return false;
+                }
+
                 switch (_fullMode)
                 {
                     case IngestFullMode.DropOldest:
@@ -80,53 +101,92 @@ internal sealed class WriterRing
             }
         }
 
-        _slots[head & _mask] = sample;
+        slots[head & _mask] = sample;
         Volatile.Write(ref cursors.Head, head + 1);
         return true;
     }
 
-    /// <summary>Consumer side: hand up to <paramref name="max"/> queued samples to <paramref name="deliver"/>.</summary>
-    public int Drain<TDeliver>(ref TDeliver deliver, int max)
-        where TDeliver : struct, ISampleDelivery
+    /// <summary>
+    /// Consumer side: the queued run, up to <paramref name="max"/> samples, left queued until <see cref="Release"/>.
+    /// </summary>
+    /// <param name="max">The most samples to look at.</param>
+    /// <param name="more">Set when more samples were queued than <paramref name="max"/>.</param>
+    /// <returns>The run: in place (one or two spans around the wrap), or a claimed copy in drop-oldest mode.</returns>
+    public RingRun Peek(int max, out bool more)
     {
+        if (_stagedCount > 0)
+        {
+            // A claimed copy not yet fully delivered: finish it before looking at the ring again.
+            more = true;
+            return new RingRun(_staging!, _stagedStart, Math.Min(_stagedCount, max), 0);
+        }
+
+        var tail = Volatile.Read(ref _cursors.Tail);
+        var queued = Volatile.Read(ref _cursors.Head) - tail;
+        more = queued > max;
+        var available = (int)Math.Min(queued, max);
+        if (available <= 0)
+        {
+            more = false;
+            return default;
+        }
+
+        if (_staging is null)
+        {
+            // Only this thread moves the tail: the run is read in place and released after delivery.
+            var start = (int)(tail & _mask);
+            var first = Math.Min(available, _slots.Length - start);
+            return new RingRun(_slots, start, first, available - first);
+        }
+
+        // The producer may evict concurrently: copy, claim, and keep only what was claimed.
         while (true)
         {
-            var tail = Volatile.Read(ref _cursors.Tail);
-            var available = (int)Math.Min(Volatile.Read(ref _cursors.Head) - tail, max);
+            var count = Math.Min(available, _staging.Length);
+            for (var i = 0; i < count; i++)
+            {
+                _staging[i] = _slots[(tail + i) & _mask];
+            }
+
+            if (Interlocked.CompareExchange(ref _cursors.Tail, tail + count, tail) == tail)
+            {
+                _stagedStart = 0;
+                _stagedCount = count;
+                more |= count < available;
+                return new RingRun(_staging, 0, count, 0);
+            }
+
+            tail = Volatile.Read(ref _cursors.Tail);
+            available = (int)Math.Min(Volatile.Read(ref _cursors.Head) - tail, max);
             if (available <= 0)
             {
-                return 0;
-            }
-
-            if (_fullMode != IngestFullMode.DropOldest)
-            {
-                // Only this thread moves the tail: deliver in place (one or two runs around the wrap), then release the slots.
-                var start = (int)(tail & _mask);
-                var first = Math.Min(available, _slots.Length - start);
-                deliver.Deliver(_slots.AsSpan(start, first));
-                if (first < available)
-                {
-                    deliver.Deliver(_slots.AsSpan(0, available - first));
-                }
-
-                Volatile.Write(ref _cursors.Tail, tail + available);
-                return available;
-            }
-
-            // The producer may evict concurrently: copy, claim, and deliver only what was claimed.
-            var batch = deliver.Scratch(available);
-            for (var i = 0; i < available; i++)
-            {
-                batch[i] = _slots[(tail + i) & _mask];
-            }
-
-            if (Interlocked.CompareExchange(ref _cursors.Tail, tail + available, tail) == tail)
-            {
-                deliver.Deliver(batch);
-                return available;
+                more = false;
+                return default;
             }
         }
     }
+
+    /// <summary>Consumer side: the first <paramref name="count"/> samples of the last <see cref="Peek"/> are consumed.</summary>
+    /// <param name="count">How many were consumed (delivered or dropped as late).</param>
+    public void Release(int count)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        if (_staging is not null)
+        {
+            _stagedStart += count;
+            _stagedCount -= count;
+            return;
+        }
+
+        Volatile.Write(ref _cursors.Tail, _cursors.Tail + count);
+    }
+
+    /// <summary>Drops the slots so a closed ring holds no memory; later writes are refused and counted as dropped.</summary>
+    public void Close() => Volatile.Write(ref _slots, []);
 
     /// <summary>
     /// The producer's fields (head, its cached view of the tail, its counters) and the consumer's tail on cache

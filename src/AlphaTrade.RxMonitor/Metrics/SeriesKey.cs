@@ -13,32 +13,49 @@ namespace AlphaTrade.RxMonitor.Metrics;
 /// only then the names and labels. Thread-safe (immutable).
 /// </para>
 /// <para>
-/// Keys are interned: creating a key equal to an existing one returns the existing instance, so equal keys
-/// are the same object and each distinct series has a small dense <see cref="Id"/> that operators use to
-/// index arrays instead of hashing. Like a TSDB's series index, the intern table lives as long as the
-/// process: a workload that mints unbounded distinct label values grows it without bound.
+/// Keys are interned: creating a key equal to a live one returns the existing instance, so equal keys are the
+/// same object and each live series has a small dense <see cref="Id"/> that operators use to index arrays
+/// instead of hashing. The intern table holds keys weakly: a key nothing references any more (its source, the
+/// rules, the latest values and the roll-ups have all let it go) is collected, and its id is reused by a later
+/// key, so a label that churns (a connection id, a short-lived task) costs memory only while its series lives.
+/// Holders of per-id state that do not keep the key itself must check <see cref="Stamp"/>, which is never reused.
 /// </para>
 /// </remarks>
 public sealed class SeriesKey : IEquatable<SeriesKey>
 {
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<SeriesKey, SeriesKey> Interned = new();
-    private static int s_nextId = -1;
+    private static readonly SeriesKeyTable Interned = new();
     private readonly int _hash;
     private string? _text;
 
-    private SeriesKey(string name, LabelSet labels, int id)
+    private SeriesKey(string name, LabelSet labels, int id, long stamp)
     {
         Name = name;
         Labels = labels;
         Id = id;
+        Stamp = stamp;
         _hash = HashCode.Combine(StringComparer.Ordinal.GetHashCode(name), labels.GetHashCode());
     }
 
+    /// <summary>Returns the key's id for reuse once nothing references the key.</summary>
+    ~SeriesKey()
+    {
+        Interned.Release(this);
+    }
+
     /// <summary>
-    /// A small dense number unique to this series in this process (0, 1, 2, … in order of first creation), for
-    /// indexing per-series state by array instead of by hash.
+    /// A small dense number unique to this series among the live keys of this process, for indexing per-series
+    /// state by array instead of by hash; reused by a later key once this one is collected.
     /// </summary>
     public int Id { get; }
+
+    /// <summary>A number unique to this key object in this process, never reused (unlike <see cref="Id"/>).</summary>
+    internal long Stamp { get; }
+
+    /// <summary>The number of live interned keys (keys not yet collected).</summary>
+    internal static int LiveCount => Interned.Count;
+
+    /// <summary>One more than the largest id in use or free: the size an array indexed by <see cref="Id"/> needs.</summary>
+    internal static int IdSpace => Interned.IdSpace;
 
     /// <summary>The metric name, e.g. <c>cpu_usage_percent</c>.</summary>
     public string Name { get; }
@@ -71,15 +88,11 @@ public sealed class SeriesKey : IEquatable<SeriesKey>
             throw new ArgumentException("A series' labels must not hold __name__; pass the metric name instead.", nameof(labels));
         }
 
-        var probe = new SeriesKey(name, labels, -1);
-        if (Interned.TryGetValue(probe, out var existing))
-        {
-            return existing;
-        }
-
-        var key = new SeriesKey(name, labels, Interlocked.Increment(ref s_nextId));
-        return Interned.GetOrAdd(key, key);
+        return Interned.GetOrCreate(name, labels);
     }
+
+    /// <summary>A new interned key; only the intern table calls this.</summary>
+    internal static SeriesKey NewInterned(string name, LabelSet labels, int id, long stamp) => new(name, labels, id, stamp);
 
     /// <summary>Parses a series literal: <c>name</c> or <c>name{label="value",…}</c>.</summary>
     /// <param name="text">

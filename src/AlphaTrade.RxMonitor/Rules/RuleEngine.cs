@@ -26,7 +26,7 @@ internal sealed class RuleEngine : SeriesEvaluationEngine
     private readonly long _keepFiringForTicks;
     private readonly long _staleAfterTicks;
     private readonly StalenessPolicy _policy;
-    private readonly Dictionary<SeriesKey, bool>? _queryMatches;
+    private readonly bool _isQuery;
     private readonly SeriesState _queryRoute;
     private Subject<MetricSample>? _querySamples;
     private IDisposable? _querySubscription;
@@ -58,7 +58,7 @@ internal sealed class RuleEngine : SeriesEvaluationEngine
         _queryRoute = new SeriesState(QueryRouteKey, new SignalHoldEvaluator(_staleAfterTicks), isGroup: true);
         if (rule.DetectorQuery is not null)
         {
-            _queryMatches = [];
+            _isQuery = true;
         }
     }
 
@@ -85,7 +85,7 @@ internal sealed class RuleEngine : SeriesEvaluationEngine
 
     public override SeriesState? Resolve(SeriesKey key, long ticks)
     {
-        if (_queryMatches is null)
+        if (!_isQuery)
         {
             return base.Resolve(key, ticks);
         }
@@ -95,21 +95,18 @@ internal sealed class RuleEngine : SeriesEvaluationEngine
             return null;
         }
 
-        if (!_queryMatches.TryGetValue(key, out var matches))
+        // No cache by key here: the rule set keeps the route of each live series, and a cache would hold every key ever seen.
+        bool matches;
+        try
         {
-            try
-            {
-                matches = _rule.Selector.Matches(key);
-            }
+            matches = _rule.Selector.Matches(key);
+        }
 #pragma warning disable CA1031 // A selector failure faults its rule only; it is reported, never rethrown.
-            catch (Exception e)
+        catch (Exception e)
 #pragma warning restore CA1031
-            {
-                Fault(e, ticks);
-                return null;
-            }
-
-            _queryMatches.Add(key, matches);
+        {
+            Fault(e, ticks);
+            return null;
         }
 
         return matches ? _queryRoute : null;
@@ -117,7 +114,7 @@ internal sealed class RuleEngine : SeriesEvaluationEngine
 
     public override void OnSample(SeriesState state, in MetricSample sample)
     {
-        if (_queryMatches is null)
+        if (!_isQuery)
         {
             base.OnSample(state, in sample);
             return;
@@ -179,6 +176,19 @@ internal sealed class RuleEngine : SeriesEvaluationEngine
         }
 
         Transition(state, ticks, result);
+    }
+
+    protected override void OnOutOfOrder(SeriesState state, long ticks)
+    {
+        if (OutOfOrderSamples == 1)
+        {
+            FailureReporting.Report(_failureListener, new PipelineFailure(
+                PipelineComponent.Rule,
+                _rule.Name,
+                $"Rule '{_rule.Name}' received a sample of {state.Key} older than that series' newest and skipped it (this and later ones are counted). Feed rules from MetricIngest.Samples, which delivers each series in time order.",
+                null,
+                new DateTimeOffset(ticks, TimeSpan.Zero)));
+        }
     }
 
     protected override void OnFault(Exception exception, long ticks, IReadOnlyList<SeriesState> states)

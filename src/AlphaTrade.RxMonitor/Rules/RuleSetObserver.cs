@@ -10,10 +10,29 @@ namespace AlphaTrade.RxMonitor.Rules;
 /// dense <see cref="SeriesKey.Id"/>, an array index) and hands the sample to every rule whose selector it
 /// matches, with that rule's state for it.
 /// </summary>
-internal sealed class RuleSetObserver(SeriesEvaluationEngine[] engines, IObserver<AlertEvent> observer) : IObserver<MetricSample>, ISampleBatchObserver
+/// <remarks>
+/// A route is dropped when every rule has pruned its state for the series, so the route table holds no key
+/// that the rules no longer need; a route's key stamp tells it from a later key that reuses the id.
+/// </remarks>
+internal sealed class RuleSetObserver : IObserver<MetricSample>, ISampleBatchObserver
 {
-    // By series id, the state each rule keeps for the series (null where the rule's selector does not match).
+    private readonly SeriesEvaluationEngine[] _engines;
+    private readonly IObserver<AlertEvent> _observer;
+
+    // By series id, the state each rule keeps for the series (null where the rule's selector does not match),
+    // and the stamp of the key the route belongs to.
     private SeriesState?[]?[] _routes = new SeriesState?[]?[256];
+    private long[] _routeStamps = new long[256];
+
+    public RuleSetObserver(SeriesEvaluationEngine[] engines, IObserver<AlertEvent> observer)
+    {
+        _engines = engines;
+        _observer = observer;
+        foreach (var engine in engines)
+        {
+            engine.SeriesPruned = ReleaseRoute;
+        }
+    }
 
     public void OnNext(MetricSample value) => Take(in value);
 
@@ -28,18 +47,18 @@ internal sealed class RuleSetObserver(SeriesEvaluationEngine[] engines, IObserve
     public void OnError(Exception error)
     {
         DisposeEngines();
-        observer.OnError(error);
+        _observer.OnError(error);
     }
 
     public void OnCompleted()
     {
         DisposeEngines();
-        observer.OnCompleted();
+        _observer.OnCompleted();
     }
 
     public void DisposeEngines()
     {
-        foreach (var engine in engines)
+        foreach (var engine in _engines)
         {
             engine.Dispose();
         }
@@ -48,9 +67,10 @@ internal sealed class RuleSetObserver(SeriesEvaluationEngine[] engines, IObserve
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Take(in MetricSample value)
     {
-        var id = value.Key.Id;
-        var states = (uint)id < (uint)_routes.Length ? _routes[id] : null;
-        states ??= Route(value.Key, value.TimestampTicks);
+        var key = value.Key;
+        var id = key.Id;
+        var states = (uint)id < (uint)_routes.Length && _routeStamps[id] == key.Stamp ? _routes[id] : null;
+        states ??= Route(key, value.TimestampTicks);
 
         var ticks = value.TimestampTicks;
         for (var i = 0; i < states.Length; i++)
@@ -69,14 +89,14 @@ internal sealed class RuleSetObserver(SeriesEvaluationEngine[] engines, IObserve
 
             if (state.Pruned)
             {
-                state = states[i] = engines[i].Resolve(value.Key, value.TimestampTicks);
+                state = states[i] = _engines[i].Resolve(value.Key, value.TimestampTicks);
                 if (state is null)
                 {
                     continue;
                 }
             }
 
-            engines[i].OnSample(state, in value);
+            _engines[i].OnSample(state, in value);
         }
     }
 
@@ -95,7 +115,7 @@ internal sealed class RuleSetObserver(SeriesEvaluationEngine[] engines, IObserve
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            engines[rule].FaultTakingSample(e, value.TimestampTicks);
+            _engines[rule].FaultTakingSample(e, value.TimestampTicks);
             return;
         }
 
@@ -103,24 +123,48 @@ internal sealed class RuleSetObserver(SeriesEvaluationEngine[] engines, IObserve
         if (changed)
         {
             state.Unevaluated = true;
-            engines[rule].EvaluateTakenSample(state, value.TimestampTicks);
+            _engines[rule].EvaluateTakenSample(state, value.TimestampTicks);
         }
     }
 
     private SeriesState?[] Route(SeriesKey key, long ticks)
     {
-        var states = new SeriesState?[engines.Length];
-        for (var i = 0; i < engines.Length; i++)
+        var states = new SeriesState?[_engines.Length];
+        for (var i = 0; i < _engines.Length; i++)
         {
-            states[i] = engines[i].Resolve(key, ticks);
+            states[i] = _engines[i].Resolve(key, ticks);
         }
 
         if (key.Id >= _routes.Length)
         {
-            Array.Resize(ref _routes, Math.Max(key.Id + 1, _routes.Length * 2));
+            var length = Math.Max(key.Id + 1, _routes.Length * 2);
+            Array.Resize(ref _routes, length);
+            Array.Resize(ref _routeStamps, length);
         }
 
         _routes[key.Id] = states;
+        _routeStamps[key.Id] = key.Stamp;
         return states;
+    }
+
+    /// <summary>Drops the route of <paramref name="key"/> once no rule holds state for it.</summary>
+    private void ReleaseRoute(SeriesKey key)
+    {
+        var id = key.Id;
+        if ((uint)id >= (uint)_routes.Length || _routeStamps[id] != key.Stamp || _routes[id] is not { } states)
+        {
+            return;
+        }
+
+        foreach (var state in states)
+        {
+            if (state is { Pruned: false })
+            {
+                return;
+            }
+        }
+
+        _routes[id] = null;
+        _routeStamps[id] = 0;
     }
 }

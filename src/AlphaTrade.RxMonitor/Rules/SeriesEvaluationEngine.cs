@@ -55,6 +55,15 @@ internal abstract class SeriesEvaluationEngine : IDisposable
         _retentionTicks = Math.Max(staleAfter.Ticks, window.Ticks);
     }
 
+    /// <summary>
+    /// Samples skipped because they were older than their series' newest sample (only a source other than the
+    /// ingest, which orders each series, can send them).
+    /// </summary>
+    public long OutOfOrderSamples { get; private set; }
+
+    /// <summary>Told, on the engine's thread, each time the engine prunes a series' state (the rule set then drops its route).</summary>
+    public Action<SeriesKey>? SeriesPruned { get; set; }
+
     /// <summary>Whether the engine has stopped (faulted or disposed).</summary>
     protected bool Stopped { get; private set; }
 
@@ -148,7 +157,12 @@ internal abstract class SeriesEvaluationEngine : IDisposable
             return null;
         }
 
-        _bySeries[key] = state;
+        if (state is not null)
+        {
+            // Only matching series: a cache of the others would hold every key ever seen (the rule set routes them once).
+            _bySeries[key] = state;
+        }
+
         return state;
     }
 
@@ -158,8 +172,16 @@ internal abstract class SeriesEvaluationEngine : IDisposable
     public virtual void OnSample(SeriesState state, in MetricSample sample)
     {
         var ticks = sample.TimestampTicks;
-        if (Stopped || ticks < state.LastSampleTicks)
+        if (Stopped)
         {
+            return;
+        }
+
+        if (ticks < state.LastSampleTicks && !state.IsGroup)
+        {
+            // Not reachable from MetricIngest, which delivers each series in order; another source's disorder is counted.
+            OutOfOrderSamples++;
+            OnOutOfOrder(state, ticks);
             return;
         }
 
@@ -167,7 +189,9 @@ internal abstract class SeriesEvaluationEngine : IDisposable
         try
         {
             state.Evaluator.Add(ticks, sample.Value);
-            state.LastSampleTicks = ticks;
+
+            // A group takes several series, each in order but not in order with each other: its time only moves on.
+            state.LastSampleTicks = Math.Max(state.LastSampleTicks, ticks);
             if (ticks < state.LastEvaluationTicks)
             {
                 // Late: a grid evaluation already went past it; the sample counts from the next evaluation.
@@ -231,6 +255,13 @@ internal abstract class SeriesEvaluationEngine : IDisposable
     /// <param name="ticks">The evaluation time.</param>
     /// <param name="result">The detector's result.</param>
     protected abstract void OnEvaluated(SeriesState state, long ticks, in DetectorResult result);
+
+    /// <summary>Called after a sample older than its series' newest was skipped and counted in <see cref="OutOfOrderSamples"/>.</summary>
+    /// <param name="state">The series' state.</param>
+    /// <param name="ticks">The skipped sample's time.</param>
+    protected virtual void OnOutOfOrder(SeriesState state, long ticks)
+    {
+    }
 
     /// <summary>Called once when a detector threw; the engine has stopped.</summary>
     /// <param name="exception">What was thrown.</param>
@@ -352,6 +383,7 @@ internal abstract class SeriesEvaluationEngine : IDisposable
                 _states[i] = _states[^1];
                 _states.RemoveAt(_states.Count - 1);
                 i--;
+                SeriesPruned?.Invoke(state.Key);
                 continue;
             }
 

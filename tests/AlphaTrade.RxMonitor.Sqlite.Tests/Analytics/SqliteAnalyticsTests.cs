@@ -36,7 +36,7 @@ public sealed class SqliteAnalyticsTests : IDisposable
     private static async Task WriteAsync(SqliteStore store, IEnumerable<MetricSample> samples)
     {
         var subject = new Subject<MetricSample>();
-        using (subject.WriteRollupsTo(store))
+        using (subject.WriteRollupsTo(store, store.TimeProvider.AsScheduler()))
         {
             foreach (var sample in samples)
             {
@@ -179,7 +179,7 @@ public sealed class SqliteAnalyticsTests : IDisposable
         var db = new DatabaseMetrics(new DatabaseMetricsOptions { Name = "trading" }, dbClock.AsTimeProvider());
         await using var store = OpenStore();
         var subject = new Subject<MetricSample>();
-        using (subject.WriteRollupsTo(store))
+        using (subject.WriteRollupsTo(store, _storeClock))
         {
             // 30 minutes, polled every 10 s: each poll interval 20 fast lookups, 1 slow report query, every 5th poll one failed insert.
             for (var poll = 0; poll < 180; poll++)

@@ -20,7 +20,7 @@ public sealed class RollupWriterTests : IDisposable
     {
         await using var store = OpenStore();
         var samples = new Subject<MetricSample>();
-        using (samples.WriteRollupsTo(store))
+        using (samples.WriteRollupsTo(store, _scheduler))
         {
             for (var second = 0; second < 120; second += 5)
             {
@@ -44,7 +44,7 @@ public sealed class RollupWriterTests : IDisposable
     {
         await using var store = OpenStore();
         var samples = new Subject<MetricSample>();
-        using var subscription = samples.WriteRollupsTo(store);
+        using var subscription = samples.WriteRollupsTo(store, _scheduler);
 
         samples.OnNext(new MetricSample(Cpu, T0, 1));
         samples.OnNext(new MetricSample(Cpu, T0.AddSeconds(10), 2));
@@ -59,7 +59,7 @@ public sealed class RollupWriterTests : IDisposable
         _scheduler.AdvanceTo(T0.UtcTicks);
         await using var store = OpenStore();
         var samples = new Subject<MetricSample>();
-        using var subscription = samples.WriteRollupsTo(store);
+        using var subscription = samples.WriteRollupsTo(store, _scheduler);
 
         samples.OnNext(new MetricSample(Memory, T0.AddSeconds(1), 7));
         _scheduler.AdvanceBy(TimeSpan.FromSeconds(20).Ticks);
@@ -76,7 +76,7 @@ public sealed class RollupWriterTests : IDisposable
         {
             await using var store = OpenStore(path);
             var samples = new Subject<MetricSample>();
-            using (samples.WriteRollupsTo(store))
+            using (samples.WriteRollupsTo(store, _scheduler))
             {
                 samples.OnNext(new MetricSample(Cpu, T0.AddSeconds(value), value));
             }
@@ -94,7 +94,7 @@ public sealed class RollupWriterTests : IDisposable
     {
         await using var store = OpenStore();
         var samples = new Subject<MetricSample>();
-        using (samples.WriteRollupsTo(store))
+        using (samples.WriteRollupsTo(store, _scheduler))
         {
             samples.OnNext(new MetricSample(Cpu, T0.AddSeconds(15), 1));
             samples.OnNext(new MetricSample(Cpu, T0.AddSeconds(5), 100));
@@ -114,7 +114,7 @@ public sealed class RollupWriterTests : IDisposable
     {
         await using var store = OpenStore();
         var samples = new Subject<MetricSample>();
-        using var subscription = samples.WriteRollupsTo(store);
+        using var subscription = samples.WriteRollupsTo(store, _scheduler);
 
         samples.OnNext(new MetricSample(Cpu, T0, 3));
         samples.OnCompleted();
@@ -128,7 +128,7 @@ public sealed class RollupWriterTests : IDisposable
     {
         await using var store = OpenStore();
         var samples = new Subject<MetricSample>();
-        using (samples.WriteRollupsTo(store))
+        using (samples.WriteRollupsTo(store, _scheduler))
         {
             samples.OnNext(new MetricSample(Cpu, T0, 1));
             samples.OnNext(new MetricSample(Memory, T0, 1));
@@ -153,7 +153,7 @@ public sealed class RollupWriterTests : IDisposable
     {
         await using var store = OpenStore();
         var samples = new Subject<MetricSample>();
-        using (samples.WriteRollupsTo(store))
+        using (samples.WriteRollupsTo(store, _scheduler))
         {
             for (var i = 1; i <= 1000; i++)
             {
@@ -177,7 +177,7 @@ public sealed class RollupWriterTests : IDisposable
         options.RollupSketches = false;
         await using var store = SqliteStore.Open(options, _scheduler.AsTimeProvider());
         var samples = new Subject<MetricSample>();
-        using (samples.WriteRollupsTo(store))
+        using (samples.WriteRollupsTo(store, _scheduler))
         {
             for (var i = 1; i <= 100; i++)
             {
@@ -190,6 +190,27 @@ public sealed class RollupWriterTests : IDisposable
         var hour = Assert.Single(await store.QueryRangeAsync(Cpu, RollupResolution.OneHour, T0, T0.AddHours(1)));
         Assert.Equal((100L, 1.0, 100.0, false), (hour.Count, hour.Min, hour.Max, hour.HasSketch));
         Assert.True(double.IsNaN(hour.Quantile(0.5)));
+    }
+
+    [Fact]
+    public async Task Sweep_SeriesWithEveryBucketClosed_IsForgottenAndComesBackOnItsNextSample()
+    {
+        _scheduler.AdvanceTo(T0.UtcTicks);
+        await using var store = OpenStore();
+        using var writer = new RollupWriter(store, _scheduler);
+        for (var i = 0; i < 1_000; i++)
+        {
+            writer.OnNext(new MetricSample(SeriesKey.Create("task_seconds", new Label("task", "t" + i)), T0.AddSeconds(1), i));
+        }
+
+        var live = writer.SeriesCount;
+        _scheduler.AdvanceBy(TimeSpan.FromHours(1.5).Ticks);
+        var afterAnHour = writer.SeriesCount;
+        writer.OnNext(new MetricSample(Cpu, T0.AddHours(1.5), 1));
+
+        Assert.Equal(1_000, live);
+        Assert.Equal(0, afterAnHour);
+        Assert.Equal(1, writer.SeriesCount);
     }
 
     public void Dispose() => _directory.Dispose();

@@ -58,7 +58,7 @@ public sealed class PipelineMetricsTests
     public void Register_Disposed_StopsContributing()
     {
         using var metrics = new PipelineMetrics();
-        var registration = metrics.Register(() => new IngestStatistics(5, 5, 0, 0, 0, 0, 1, TimeSpan.Zero));
+        var registration = metrics.Register(() => new IngestStatistics(5, 5, 0, 0, 0, 0, 0, 1, TimeSpan.Zero));
         using var listener = new Listener(metrics.Meter);
 
         registration.Dispose();
@@ -72,7 +72,7 @@ public sealed class PipelineMetricsTests
     {
         using var metrics = new PipelineMetrics();
         using var failing = metrics.Register(() => throw new InvalidOperationException("boom"));
-        using var working = metrics.Register(() => new IngestStatistics(7, 0, 0, 0, 0, 0, 1, TimeSpan.FromMilliseconds(250)));
+        using var working = metrics.Register(() => new IngestStatistics(7, 0, 0, 0, 0, 0, 0, 1, TimeSpan.FromMilliseconds(250)));
         using var listener = new Listener(metrics.Meter);
 
         listener.Collect();

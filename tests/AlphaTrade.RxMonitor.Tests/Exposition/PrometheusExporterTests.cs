@@ -162,7 +162,7 @@ public sealed class PrometheusExporterTests
     public void Render_PipelineMetrics_UsesPrometheusNamesTypesAndHelp()
     {
         using var metrics = new PipelineMetrics();
-        using var registration = metrics.Register(() => new IngestStatistics(10, 8, 1, 0, 0, 2, 1, TimeSpan.FromMilliseconds(3)));
+        using var registration = metrics.Register(() => new IngestStatistics(10, 8, 1, 0, 0, 0, 2, 1, TimeSpan.FromMilliseconds(3)));
         using var exporter = new PrometheusExporter(null, metrics.Meter);
 
         var text = exporter.Render();

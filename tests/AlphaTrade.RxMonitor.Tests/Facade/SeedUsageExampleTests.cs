@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Exposition;
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Metrics;
@@ -17,7 +18,7 @@ public sealed class SeedUsageExampleTests
         ["DatabaseConnectionPoolHigh", "DatabaseSlowQueries", "DatabaseFailedQueries", "HighCpu", "HighMemory", "DiskSpaceHigh", "DataStale"];
 
     private readonly TestScheduler _scheduler = new();
-    private readonly LatestValues _latest = new();
+    private readonly LatestValueStore _latest;
     private readonly DatabaseMetrics _database;
     private readonly ApplicationMetrics _application;
     private readonly RxMonitorConfig _config;
@@ -25,6 +26,7 @@ public sealed class SeedUsageExampleTests
     public SeedUsageExampleTests()
     {
         var clock = _scheduler.AsTimeProvider();
+        _latest = new LatestValueStore(clock);
         _database = new DatabaseMetrics(new DatabaseMetricsOptions { Name = "trading", MaxPoolSize = 5 }, clock);
         _application = new ApplicationMetrics(clock);
         _config = new RxMonitorConfig

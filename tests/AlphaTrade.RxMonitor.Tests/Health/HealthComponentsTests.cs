@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Exposition;
 using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Sources.Application;
@@ -14,7 +15,7 @@ public sealed class HealthComponentsTests
 
     private TimeProvider Clock => _scheduler.AsTimeProvider();
 
-    private void Sample(LatestValues latest, string name, double value, params Label[] labels) =>
+    private void Sample(LatestValueStore latest, string name, double value, params Label[] labels) =>
         latest.OnNext(new MetricSample(SeriesKey.Create(name, labels), _scheduler.Now.UtcTicks, value));
 
     private static ComponentHealth Check(IHealthComponent component) => component.CheckAsync(CancellationToken.None).AsTask().Result;
@@ -22,7 +23,7 @@ public sealed class HealthComponentsTests
     [Fact]
     public void SystemResources_CpuAboveDegradedThreshold_IsDegradedWithReason()
     {
-        var latest = new LatestValues();
+        var latest = new LatestValueStore(Clock);
         Sample(latest, SystemMetricNames.CpuUsagePercent, 90, new Label("cpu", "total"));
         Sample(latest, SystemMetricNames.CpuUsagePercent, 99, new Label("cpu", "0"));
         Sample(latest, SystemMetricNames.MemoryUsagePercent, 40);
@@ -37,7 +38,7 @@ public sealed class HealthComponentsTests
     [Fact]
     public void SystemResources_FullestDiskAboveUnhealthyThreshold_IsUnhealthyNamingMount()
     {
-        var latest = new LatestValues();
+        var latest = new LatestValueStore(Clock);
         Sample(latest, SystemMetricNames.DiskUsagePercent, 50, new Label("mountpoint", "/"));
         Sample(latest, SystemMetricNames.DiskUsagePercent, 97, new Label("mountpoint", "/data"));
 
@@ -50,7 +51,7 @@ public sealed class HealthComponentsTests
     [Fact]
     public void SystemResources_OnlyStaleSamples_IsDegradedForMissingData()
     {
-        var latest = new LatestValues();
+        var latest = new LatestValueStore(Clock);
         Sample(latest, SystemMetricNames.MemoryUsagePercent, 10);
         _scheduler.AdvanceBy(TimeSpan.FromMinutes(6).Ticks);
 
@@ -150,6 +151,17 @@ public sealed class HealthComponentsTests
 
         Assert.Equal(HealthStatus.Unhealthy, health.Status);
         Assert.Equal("ingest_lag_seconds 90 s ≥ 60 s; sinks dropped 2 notification(s); faulted rules: HighCpu", health.Reason);
+    }
+
+    [Fact]
+    public void Pipeline_SeriesRejectedAtTheLimit_IsDegradedNamingTheOption()
+    {
+        var pipeline = new PipelineHealth(new FixedPipeline(() => new PipelineHealthFigures(0, TimeSpan.Zero, [], 0) { SeriesRejected = 3 }));
+
+        var health = Check(pipeline);
+
+        Assert.Equal(HealthStatus.Degraded, health.Status);
+        Assert.Equal("series limit reached: 3 sample(s) of new series rejected (RxMonitor:Ingest:MaxSeries)", health.Reason);
     }
 
     private sealed class FixedPipeline(Func<PipelineHealthFigures> figures) : IPipelineHealth

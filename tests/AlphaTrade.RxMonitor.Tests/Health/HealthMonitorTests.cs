@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Exposition;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Metrics;
@@ -70,7 +71,7 @@ public sealed class HealthMonitorTests
     public async Task GetHealthMetricsAsync_AllSources_CarriesTheSeedFigures()
     {
         var clock = _scheduler.AsTimeProvider();
-        var latest = new LatestValues();
+        var latest = new LatestValueStore(clock);
         var now = _scheduler.Now.UtcTicks;
         latest.OnNext(new MetricSample(SeriesKey.Create(SystemMetricNames.CpuUsagePercent, new Label("cpu", "total")), now, 42));
         latest.OnNext(new MetricSample(SeriesKey.Create(SystemMetricNames.MemoryUsagePercent), now, 61));

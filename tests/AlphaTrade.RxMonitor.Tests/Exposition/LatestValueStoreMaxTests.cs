@@ -1,9 +1,12 @@
-using AlphaTrade.RxMonitor.Health;
+using AlphaTrade.RxMonitor.Exposition;
 using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Time;
+using Microsoft.Reactive.Testing;
 
-namespace AlphaTrade.RxMonitor.Tests.Health;
+namespace AlphaTrade.RxMonitor.Tests.Exposition;
 
-public sealed class LatestValuesTests
+/// <summary>The latest-value store as health checks read it (it replaced Health/LatestValues).</summary>
+public sealed class LatestValueStoreMaxTests
 {
     private static readonly SeriesKey s_a = SeriesKey.Create("m", new Label("x", "a"));
     private static readonly SeriesKey s_b = SeriesKey.Create("m", new Label("x", "b"));
@@ -11,7 +14,7 @@ public sealed class LatestValuesTests
     [Fact]
     public void Max_SeveralSeries_ReturnsLargestFreshValueAndItsKey()
     {
-        var latest = new LatestValues();
+        var latest = new LatestValueStore(new TestScheduler().AsTimeProvider());
         latest.OnNext(new MetricSample(s_a, 100, 5));
         latest.OnNext(new MetricSample(s_b, 100, 9));
 
@@ -23,7 +26,7 @@ public sealed class LatestValuesTests
     [Fact]
     public void OnNext_OlderSampleAfterNewer_KeepsTheNewer()
     {
-        var latest = new LatestValues();
+        var latest = new LatestValueStore(new TestScheduler().AsTimeProvider());
         latest.OnNext(new MetricSample(s_a, 200, 1));
         latest.OnNext(new MetricSample(s_a, 100, 50));
 
@@ -33,7 +36,7 @@ public sealed class LatestValuesTests
     [Fact]
     public void Max_OnlyStaleValues_ReturnsNull()
     {
-        var latest = new LatestValues();
+        var latest = new LatestValueStore(new TestScheduler().AsTimeProvider());
         latest.OnNext(new MetricSample(s_a, 0, 1));
 
         Assert.Null(latest.Max("m", TimeSpan.FromMinutes(6).Ticks, TimeSpan.FromMinutes(5)));

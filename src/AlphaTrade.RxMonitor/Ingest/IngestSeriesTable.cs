@@ -1,0 +1,110 @@
+using System.Runtime.CompilerServices;
+using AlphaTrade.RxMonitor.Metrics;
+
+namespace AlphaTrade.RxMonitor.Ingest;
+
+/// <summary>
+/// The ingest's table of live series, indexed by <see cref="SeriesKey.Id"/>: each series' watermark (the time of
+/// its newest delivered sample), the live count capped by <see cref="IngestOptions.MaxSeries"/>, and eviction of
+/// series idle for <see cref="IngestOptions.SeriesIdleAfter"/>.
+/// </summary>
+/// <remarks>
+/// Touched only by the consumer (the drain). An entry holds no reference to its key, so it keeps nothing alive;
+/// it stores the key's <see cref="SeriesKey.Stamp"/> to tell its own key from a later key that reuses the id.
+/// Counters are read from any thread.
+/// </remarks>
+internal sealed class IngestSeriesTable(int maxSeries, TimeSpan idleAfter)
+{
+    private const long Free = 0;
+    private readonly long _idleTicks = idleAfter.Ticks;
+    private long[] _newest = [];
+    private long[] _stamps = [];
+    private int _live;
+    private long _late;
+    private long _rejected;
+    private long _evicted;
+
+    /// <summary>Series with an entry (seen and not evicted).</summary>
+    public int Live => Volatile.Read(ref _live);
+
+    /// <summary>Samples dropped because they were older than their series' watermark.</summary>
+    public long Late => Volatile.Read(ref _late);
+
+    /// <summary>Samples dropped because their series was new while <see cref="Live"/> was at the cap.</summary>
+    public long Rejected => Volatile.Read(ref _rejected);
+
+    /// <summary>Series evicted for being idle.</summary>
+    public long Evicted => Volatile.Read(ref _evicted);
+
+    /// <summary>Whether the sample may be delivered: at or after its series' watermark (which it then advances), and its series live or admitted.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Admit(in MetricSample sample)
+    {
+        var key = sample.Key;
+        var id = key.Id;
+        var stamps = _stamps;
+        if ((uint)id >= (uint)stamps.Length || stamps[id] != key.Stamp)
+        {
+            return AdmitNewSeries(in sample);
+        }
+
+        ref var watermark = ref _newest[id];
+        if (sample.TimestampTicks < watermark)
+        {
+            Volatile.Write(ref _late, _late + 1);
+            return false;
+        }
+
+        watermark = sample.TimestampTicks;
+        return true;
+    }
+
+    /// <summary>Evicts the series whose newest sample is older than the idle period before <paramref name="nowTicks"/>.</summary>
+    /// <param name="nowTicks">The pipeline clock's now.</param>
+    public void EvictIdle(long nowTicks)
+    {
+        var oldest = nowTicks - _idleTicks;
+        for (var id = 0; id < _stamps.Length; id++)
+        {
+            if (_stamps[id] != Free && _newest[id] < oldest)
+            {
+                _stamps[id] = Free;
+                Volatile.Write(ref _live, _live - 1);
+                Volatile.Write(ref _evicted, _evicted + 1);
+            }
+        }
+    }
+
+    private bool AdmitNewSeries(in MetricSample sample)
+    {
+        var key = sample.Key;
+        var id = key.Id;
+        if ((uint)id >= (uint)_stamps.Length)
+        {
+            Grow(id);
+        }
+
+        // An entry left by a collected key whose id this key reuses is taken over: the live count stays.
+        if (_stamps[id] == Free)
+        {
+            if (_live >= maxSeries)
+            {
+                Volatile.Write(ref _rejected, _rejected + 1);
+                return false;
+            }
+
+            Volatile.Write(ref _live, _live + 1);
+        }
+
+        _stamps[id] = key.Stamp;
+        _newest[id] = sample.TimestampTicks;
+        return true;
+    }
+
+    private void Grow(int id)
+    {
+        var length = Math.Max(id + 1, Math.Max(256, _stamps.Length * 2));
+        Array.Resize(ref _stamps, length);
+        Array.Resize(ref _newest, length);
+    }
+}

@@ -1,0 +1,162 @@
+using AlphaTrade.RxMonitor.Detectors;
+using AlphaTrade.RxMonitor.Ingest;
+using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Rules;
+using AlphaTrade.RxMonitor.Time;
+using Microsoft.Reactive.Testing;
+
+namespace AlphaTrade.RxMonitor.Tests.Ingest;
+
+/// <summary>The ingest's one hygiene stage: each series in time order for every subscriber, late samples counted.</summary>
+public sealed class MetricIngestOrderTests
+{
+    private static readonly SeriesKey Latency = SeriesKey.Create("order_latency_seconds", new Label("desk", "fx"));
+
+    [Fact]
+    public void Drain_FourThreadsStampingOneSeries_EverySubscriberSeesNonDecreasingTimesAndEverySampleIsAccounted()
+    {
+        const int PerWriter = 250_000;
+        var ingest = new MetricIngest(new IngestOptions(), TimeProvider.System);
+        var first = new OrderChecker();
+        var second = new OrderChecker();
+        using var firstSubscription = ingest.Samples.Subscribe(first);
+        using var secondSubscription = ingest.Samples.Subscribe(second);
+        var writers = Enumerable.Range(0, 4).Select(w => new Thread(() =>
+        {
+            for (var i = 0; i < PerWriter; i++)
+            {
+                ingest.Record(Latency, i);
+            }
+        })).ToList();
+
+        writers.ForEach(w => w.Start());
+        while (writers.Exists(w => w.IsAlive))
+        {
+            ingest.Drain();
+        }
+
+        while (ingest.Drain() > 0)
+        {
+        }
+
+        var statistics = ingest.GetStatistics();
+        Assert.Equal(0, first.OutOfOrder);
+        Assert.Equal(0, second.OutOfOrder);
+        Assert.Equal(statistics.Delivered, first.Count);
+        Assert.Equal(statistics.Delivered, second.Count);
+        Assert.Equal(statistics.Accepted, statistics.Delivered + statistics.Late);
+        Assert.Equal(4L * PerWriter, statistics.Accepted + statistics.Dropped);
+        Assert.Equal(0, statistics.QueueDepth);
+    }
+
+    [Fact]
+    public void Drain_TwoWritersWithInterleavedTimes_DeliversTheMergeInTimeOrder()
+    {
+        var ingest = new MetricIngest(new IngestOptions(), new TestScheduler().AsTimeProvider());
+        var received = new List<long>();
+        ingest.Samples.Subscribe(s => received.Add(s.TimestampTicks));
+
+        RunOnThread(() => ingest.Record(Latency, 1, 1.0), () => ingest.Record(Latency, 3, 3.0), () => ingest.Record(Latency, 5, 5.0));
+        RunOnThread(() => ingest.Record(Latency, 2, 2.0), () => ingest.Record(Latency, 4, 4.0), () => ingest.Record(Latency, 6, 6.0));
+        while (ingest.Drain() > 0)
+        {
+        }
+
+        Assert.Equal([1L, 2, 3, 4, 5, 6], received);
+        Assert.Equal(0, ingest.GetStatistics().Late);
+    }
+
+    [Fact]
+    public void Drain_SampleOlderThanItsSeriesNewest_IsDroppedAndCountedLate()
+    {
+        var ingest = new MetricIngest(new IngestOptions(), new TestScheduler().AsTimeProvider());
+        var received = new List<double>();
+        ingest.Samples.Subscribe(s => received.Add(s.Value));
+
+        ingest.Record(Latency, 10, 1.0);
+        ingest.Record(Latency, 5, 2.0);
+        ingest.Record(Latency, 10, 3.0);
+        ingest.Drain();
+
+        Assert.Equal([1.0, 3.0], received);
+        var statistics = ingest.GetStatistics();
+        Assert.Equal(1, statistics.Late);
+        Assert.Equal(2, statistics.Delivered);
+    }
+
+    [Fact]
+    public void Drain_LateSampleOfOneSeries_DoesNotHoldBackAnother()
+    {
+        var other = SeriesKey.Create("order_latency_seconds", new Label("desk", "rates"));
+        var ingest = new MetricIngest(new IngestOptions(), new TestScheduler().AsTimeProvider());
+        var received = new List<SeriesKey>();
+        ingest.Samples.Subscribe(s => received.Add(s.Key));
+
+        ingest.Record(Latency, 10, 1.0);
+        ingest.Record(other, 5, 1.0);
+        ingest.Drain();
+
+        Assert.Equal([Latency, other], received);
+        Assert.Equal(0, ingest.GetStatistics().Late);
+    }
+
+    [Fact]
+    public void Drain_RuleFedByTheIngest_SeesNoOutOfOrderSample()
+    {
+        var scheduler = new TestScheduler();
+        var ingest = new MetricIngest(new IngestOptions(), scheduler.AsTimeProvider());
+        var rule = new AlertRule("Slow", SeriesSelector.Parse("order_latency_seconds"), new ThresholdDetector(ThresholdCondition.Above(100)));
+        var failures = new Support.CollectingFailureListener();
+        var events = new List<AlertEvent>();
+        using var subscription = ingest.Samples.EvaluateRules([rule], scheduler, failures).Subscribe(events.Add);
+
+        ingest.Record(Latency, 10, 1.0);
+        ingest.Record(Latency, 5, 500.0);
+        ingest.Drain();
+
+        Assert.Empty(failures.Failures);
+        Assert.Empty(events);
+        Assert.Equal(1, ingest.GetStatistics().Late);
+    }
+
+    private static void RunOnThread(params Action[] actions)
+    {
+        var thread = new Thread(() =>
+        {
+            foreach (var action in actions)
+            {
+                action();
+            }
+        });
+        thread.Start();
+        thread.Join();
+    }
+
+    private sealed class OrderChecker : IObserver<MetricSample>
+    {
+        private long _last = long.MinValue;
+
+        public long Count { get; private set; }
+
+        public long OutOfOrder { get; private set; }
+
+        public void OnNext(MetricSample value)
+        {
+            if (value.TimestampTicks < _last)
+            {
+                OutOfOrder++;
+            }
+
+            _last = value.TimestampTicks;
+            Count++;
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void OnCompleted()
+        {
+        }
+    }
+}
