@@ -118,7 +118,7 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
 
     public IReadOnlyList<AlertRule> Rules => _rules;
 
-    /// <summary>Restores alerts from the store, then starts the loop, the rules, the roll-ups and the sources.</summary>
+    /// <summary>Restores alerts from the store (ending those no running rule raises again), then starts the loop, the rules, the roll-ups and the sources.</summary>
     /// <returns>The number of alerts restored.</returns>
     public async Task<int> StartAsync(CancellationToken cancellationToken)
     {
@@ -127,7 +127,7 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
             throw new InvalidOperationException("The pipeline was already started.");
         }
 
-        var restored = await Manager.RestoreAsync(cancellationToken).ConfigureAwait(false);
+        var restored = await Manager.RestoreAsync(RestartRules.For(_rules, Settings.Evaluation, Settings.Polling.Interval), cancellationToken).ConfigureAwait(false);
         if (Store is not null)
         {
             _running.Add(Ingest.Samples.WriteRollupsTo(Store));

@@ -48,6 +48,7 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
     private readonly Dictionary<string, ReceiverRuntime> _receivers = new(StringComparer.Ordinal);
     private readonly List<IAlertSink> _ownedSinks = [];
     private readonly List<RouteNode> _routeScratch = [];
+    private readonly List<IDisposable> _restoreTimers = [];
     private SinkChannel[] _everyReceiverSinks = [];
     private IDisposable? _sweepTimer;
     private bool _stopped;
@@ -266,6 +267,11 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
             }
 
             _sweepTimer?.Dispose();
+            foreach (var timer in _restoreTimers)
+            {
+                timer.Dispose();
+            }
+
             channels = [.. _receivers.Values.SelectMany(static r => r.Sinks).Concat(_everyReceiverSinks)];
         }
 
@@ -320,6 +326,18 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
             Record(entry, alertEvent.State == AlertState.Pending ? AlertChange.Pending : AlertChange.Firing, null, null, alertEvent.Timestamp);
             AfterChange(entry, alertEvent.Timestamp);
             return;
+        }
+
+        if (entry.AwaitsConfirmation && alertEvent.State != AlertState.Resolved)
+        {
+            entry.AwaitsConfirmation = false;
+            if (entry.State == AlertState.Firing && alertEvent.State == AlertState.Pending)
+            {
+                // The rule restarted its for-clock; the restored alert keeps firing with its original activeAt.
+                _duplicates++;
+                entry.Touch(alertEvent);
+                return;
+            }
         }
 
         var previousState = entry.State;
