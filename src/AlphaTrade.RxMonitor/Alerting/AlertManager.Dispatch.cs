@@ -3,6 +3,7 @@ using System.Reactive.Disposables;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
+using AlphaTrade.RxMonitor.Sinks;
 
 namespace AlphaTrade.RxMonitor.Alerting;
 
@@ -127,31 +128,70 @@ public sealed partial class AlertManager
         }
 
         var logKey = LogKey(receiver.Name, group.Key);
-        _log.TryGetValue(logKey, out var log);
-        if (NeedsUpdate(log, firing, resolved, receiver.SendResolved, group.Route.RepeatInterval, now))
+        var entryForLog = new NotificationLogEntry(
+            firing.ToDictionary(static e => e.Fingerprint, static e => e.Severity),
+            [.. resolved.Select(static e => e.Fingerprint)],
+            now);
+        var targets = Targets(receiver);
+        var sending = new List<SinkChannel>(targets.Count);
+        var settled = true;
+        foreach (var sink in targets)
         {
-            var alerts = new List<Alert>(firing.Count + resolved.Count);
-            alerts.AddRange(firing.OrderBy(static e => e.StartsAt).ThenBy(static e => e.Fingerprint).Select(static e => e.Snapshot()));
-            if (receiver.SendResolved)
+            if (_inFlight.ContainsKey((sink, logKey)))
             {
-                alerts.AddRange(resolved.OrderBy(static e => e.EndsAt).ThenBy(static e => e.Fingerprint).Select(static e => e.Snapshot()));
+                // Still queued or being retried: it ends delivered or lost, and a loss leaves the group owed.
+                settled = false;
             }
-
-            if (alerts.Count > 0)
+            else if (NeedsUpdate(SinkLog(sink, logKey), firing, resolved, receiver.SendResolved, group.Route.RepeatInterval, now))
             {
-                Notify(receiver, group.Key, group.GroupLabels, alerts, NotificationKind.Group, now);
+                sending.Add(sink);
             }
-
-            _log[logKey] = new NotificationLogEntry(
-                firing.ToDictionary(static e => e.Fingerprint, static e => e.Severity),
-                [.. resolved.Select(static e => e.Fingerprint)],
-                now);
         }
 
-        foreach (var entry in group.Alerts.Values.Where(static e => e.State == AlertState.Resolved).ToList())
+        if (targets.Count == 0)
         {
-            group.Alerts.Remove(entry.Fingerprint);
-            entry.Groups.Remove(group);
+            _log.TryGetValue(logKey, out var log);
+            if (NeedsUpdate(log, firing, resolved, receiver.SendResolved, group.Route.RepeatInterval, now))
+            {
+                var alerts = GroupAlerts(firing, resolved, receiver.SendResolved);
+                if (alerts.Count > 0)
+                {
+                    RecordNotification(NewNotification(receiver, group.Key, group.GroupLabels, alerts, NotificationKind.Group, now));
+                }
+
+                _log[logKey] = entryForLog;
+            }
+        }
+        else if (sending.Count > 0)
+        {
+            var alerts = GroupAlerts(firing, resolved, receiver.SendResolved);
+            if (alerts.Count == 0)
+            {
+                foreach (var sink in sending)
+                {
+                    _sent[(sink, logKey)] = entryForLog;
+                }
+            }
+            else
+            {
+                settled = false;
+                var notification = NewNotification(receiver, group.Key, group.GroupLabels, alerts, NotificationKind.Group, now);
+                var pending = new PendingDelivery(notification, entryForLog, group, sending.Count);
+                foreach (var sink in sending)
+                {
+                    _inFlight[(sink, logKey)] = pending;
+                    if (!sink.TryEnqueue(notification))
+                    {
+                        _inFlight.Remove((sink, logKey));
+                        pending.Remaining--;
+                    }
+                }
+            }
+        }
+
+        if (settled)
+        {
+            PruneResolved(group);
         }
 
         if (group.Alerts.Count == 0)
@@ -163,6 +203,81 @@ public sealed partial class AlertManager
         {
             ScheduleFlush(group, group.Route.GroupInterval);
         }
+    }
+
+    /// <summary>A sink's answer to a notification, on its consumer thread: a group notification is logged (and recorded in history) only once accepted.</summary>
+    private void OnDeliveryOutcome(SinkChannel sink, AlertNotification notification, bool delivered)
+    {
+        if (notification.Kind != NotificationKind.Group)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            var key = (sink, LogKey(notification.Receiver, notification.GroupKey));
+            if (!_inFlight.TryGetValue(key, out var pending) || pending.Notification.Id != notification.Id)
+            {
+                return;
+            }
+
+            _inFlight.Remove(key);
+            pending.Remaining--;
+            if (delivered)
+            {
+                _sent[key] = pending.Log;
+                if (pending.Accepted++ == 0)
+                {
+                    RecordNotification(notification);
+                }
+            }
+
+            if (pending.Remaining == 0 && pending.Accepted > 0 && !_stopped && !HasInFlight(pending.Group))
+            {
+                PruneResolved(pending.Group);
+                if (pending.Group.Alerts.Count == 0 && _groups.TryGetValue(pending.Group.Key, out var current) && ReferenceEquals(current, pending.Group))
+                {
+                    pending.Group.Timer?.Dispose();
+                    pending.Group.Timer = null;
+                    _groups.Remove(pending.Group.Key);
+                }
+            }
+        }
+    }
+
+    private bool HasInFlight(AggregationGroup group) => _inFlight.Values.Any(p => ReferenceEquals(p.Group, group));
+
+    private static void PruneResolved(AggregationGroup group)
+    {
+        foreach (var entry in group.Alerts.Values.Where(static e => e.State == AlertState.Resolved).ToList())
+        {
+            group.Alerts.Remove(entry.Fingerprint);
+            entry.Groups.Remove(group);
+        }
+    }
+
+    /// <summary>What a sink last accepted for a receiver's group; before its first acceptance, what the receiver's restored log says.</summary>
+    private NotificationLogEntry? SinkLog(SinkChannel sink, string logKey) =>
+        _sent.TryGetValue((sink, logKey), out var sent) ? sent : _log.GetValueOrDefault(logKey);
+
+    private List<SinkChannel> Targets(ReceiverRuntime receiver)
+    {
+        var targets = new List<SinkChannel>(receiver.Sinks.Length + _everyReceiverSinks.Length);
+        targets.AddRange(receiver.Sinks);
+        targets.AddRange(_everyReceiverSinks);
+        return targets;
+    }
+
+    private static List<Alert> GroupAlerts(List<AlertEntry> firing, List<AlertEntry> resolved, bool sendResolved)
+    {
+        var alerts = new List<Alert>(firing.Count + resolved.Count);
+        alerts.AddRange(firing.OrderBy(static e => e.StartsAt).ThenBy(static e => e.Fingerprint).Select(static e => e.Snapshot()));
+        if (sendResolved)
+        {
+            alerts.AddRange(resolved.OrderBy(static e => e.EndsAt).ThenBy(static e => e.Fingerprint).Select(static e => e.Snapshot()));
+        }
+
+        return alerts;
     }
 
     private static string LogKey(string receiver, string groupKey) => receiver + "\u001f" + groupKey;
@@ -202,9 +317,10 @@ public sealed partial class AlertManager
         return log.Timestamp <= now - repeatInterval;
     }
 
-    private void Notify(ReceiverRuntime receiver, string groupKey, LabelSet groupLabels, IReadOnlyList<Alert> alerts, NotificationKind kind, DateTimeOffset now)
+    private AlertNotification NewNotification(ReceiverRuntime receiver, string groupKey, LabelSet groupLabels, IReadOnlyList<Alert> alerts, NotificationKind kind, DateTimeOffset now)
     {
-        var notification = new AlertNotification
+        _notifications++;
+        return new AlertNotification
         {
             Id = Guid.NewGuid(),
             Receiver = receiver.Name,
@@ -214,7 +330,10 @@ public sealed partial class AlertManager
             Timestamp = now,
             Alerts = alerts,
         };
-        _notifications++;
+    }
+
+    private void RecordNotification(AlertNotification notification)
+    {
         try
         {
             _history.RecordNotification(notification);
@@ -224,15 +343,16 @@ public sealed partial class AlertManager
 #pragma warning restore CA1031
         {
             _historyFailures++;
-            _reporter.Report(PipelineComponent.AlertManager, receiver.Name, $"Recording notification {notification.Id} failed.", ex);
+            _reporter.Report(PipelineComponent.AlertManager, notification.Receiver, $"Recording notification {notification.Id} failed.", ex);
         }
+    }
 
-        foreach (var sink in receiver.Sinks)
-        {
-            sink.TryEnqueue(notification);
-        }
-
-        foreach (var sink in _everyReceiverSinks)
+    /// <summary>Sends a notice (flapping started or stopped) to every sink of the receiver at once, recorded as it is sent.</summary>
+    private void Notify(ReceiverRuntime receiver, string groupKey, LabelSet groupLabels, IReadOnlyList<Alert> alerts, NotificationKind kind, DateTimeOffset now)
+    {
+        var notification = NewNotification(receiver, groupKey, groupLabels, alerts, kind, now);
+        RecordNotification(notification);
+        foreach (var sink in Targets(receiver))
         {
             sink.TryEnqueue(notification);
         }

@@ -43,6 +43,8 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
     private readonly Dictionary<ulong, AlertEntry> _alerts = [];
     private readonly Dictionary<string, AggregationGroup> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NotificationLogEntry> _log = new(StringComparer.Ordinal);
+    private readonly Dictionary<(SinkChannel Sink, string LogKey), NotificationLogEntry> _sent = [];
+    private readonly Dictionary<(SinkChannel Sink, string LogKey), PendingDelivery> _inFlight = [];
     private readonly Dictionary<string, Silence> _silences = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CompositeDisposable> _silenceTimers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ReceiverRuntime> _receivers = new(StringComparer.Ordinal);
@@ -204,7 +206,7 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
             ObjectDisposedException.ThrowIf(_stopped, this);
             if (receiver is null)
             {
-                _everyReceiverSinks = [.. _everyReceiverSinks, new SinkChannel(sink, EveryReceiver, settings, _reporter)];
+                _everyReceiverSinks = [.. _everyReceiverSinks, new SinkChannel(sink, EveryReceiver, settings, _reporter, OnDeliveryOutcome)];
                 return;
             }
 
@@ -213,7 +215,7 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
                 throw new ArgumentException($"Unknown receiver '{receiver}' (defined: {string.Join(", ", _receivers.Keys)}).", nameof(receiver));
             }
 
-            runtime.Sinks = [.. runtime.Sinks, new SinkChannel(sink, receiver, settings, _reporter)];
+            runtime.Sinks = [.. runtime.Sinks, new SinkChannel(sink, receiver, settings, _reporter, OnDeliveryOutcome)];
         }
     }
 
@@ -302,7 +304,7 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
             {
                 var sink = _sinkTypes.Create(sinkOptions, context);
                 _ownedSinks.Add(sink);
-                runtime.Sinks = [.. runtime.Sinks, new SinkChannel(sink, receiver.Name, DeliverySettings.Resolve(sinkOptions.Delivery, _delivery), _reporter)];
+                runtime.Sinks = [.. runtime.Sinks, new SinkChannel(sink, receiver.Name, DeliverySettings.Resolve(sinkOptions.Delivery, _delivery), _reporter, OnDeliveryOutcome)];
             }
 
             _receivers[receiver.Name] = runtime;
