@@ -9,7 +9,7 @@ using AlphaTrade.RxMonitor.Time;
 namespace AlphaTrade.RxMonitor.Cli.Inspect;
 
 /// <summary><c>rxmon alerts</c>: alert history (transitions) from the store, oldest first.</summary>
-/// <remarks>Exit codes: 0 (also when nothing matched); 1 when the store does not exist; 2 on a bad option value.</remarks>
+/// <remarks>Exit codes: 0 (also when nothing matched); 1 when the store does not exist or cannot be read (it is opened read-only and never changed); 2 on a bad option value.</remarks>
 internal static class AlertsCommand
 {
     public static Command Create()
@@ -101,18 +101,32 @@ internal static class AlertsCommand
 
         var time = TimeProvider.System;
         IReadOnlyList<AlertTransition> transitions;
-        await using (var store = SqliteStore.Open(new SqliteStoreOptions { Path = path }, time))
+        await using (var store = SqliteStore.Open(new SqliteStoreOptions { Path = path, ReadOnly = true }, time))
         {
-            transitions = await store.AlertHistory.QueryTransitionsAsync(
-                new AlertHistoryQuery
-                {
-                    Since = time.GetUtcNow() - since,
-                    MinimumSeverity = minimum,
-                    RuleName = result.GetValue(ruleOption),
-                    State = state,
-                    Limit = limit,
-                },
-                cancellationToken).ConfigureAwait(false);
+            if (store.Health.Status == Sqlite.Health.StoreHealthStatus.Unhealthy)
+            {
+                stderr.WriteLine($"rxmon alerts: cannot read the store. {store.Health.Description}");
+                return 1;
+            }
+
+            try
+            {
+                transitions = await store.AlertHistory.QueryTransitionsAsync(
+                    new AlertHistoryQuery
+                    {
+                        Since = time.GetUtcNow() - since,
+                        MinimumSeverity = minimum,
+                        RuleName = result.GetValue(ruleOption),
+                        State = state,
+                        Limit = limit,
+                    },
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidDataException or FormatException or System.Text.Json.JsonException)
+            {
+                stderr.WriteLine($"rxmon alerts: cannot read the store '{store.Path}': {e.Message}");
+                return 1;
+            }
         }
 
         var stdout = result.InvocationConfiguration.Output;
