@@ -125,7 +125,7 @@ internal static class MonitorHost
                         Metrics = exporter,
                         Health = new HealthProviderAdapter(pipeline.Health),
                         Alerts = new ActiveAlertsAdapter(manager),
-                        Silences = new SilenceAdapter(manager),
+                        Silences = new SilenceAdapter(manager, pipeline.Store),
                         TimeProvider = time,
                     });
                     await server.StartAsync(stopping).ConfigureAwait(false);

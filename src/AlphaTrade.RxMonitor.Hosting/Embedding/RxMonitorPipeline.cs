@@ -12,6 +12,7 @@ using AlphaTrade.RxMonitor.Sources.Application;
 using AlphaTrade.RxMonitor.Sources.Linux;
 using AlphaTrade.RxMonitor.Sources.Runtime;
 using AlphaTrade.RxMonitor.Sqlite;
+using AlphaTrade.RxMonitor.Sqlite.Health;
 using AlphaTrade.RxMonitor.Sqlite.Rollups;
 
 namespace AlphaTrade.RxMonitor.Hosting.Embedding;
@@ -38,6 +39,7 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
     private readonly List<IDisposable> _running = [];
     private readonly IDisposable _ingestRegistration;
     private readonly IDisposable _activeAlertsRegistration;
+    private readonly IDisposable? _storeRegistration;
     private IDisposable? _polling;
     private int _state;
 
@@ -72,6 +74,7 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
         Manager = new AlertManager(settings.Alerting, Loop, Store?.AlertHistory, Diagnostics, sinkTypes);
         Diagnostics.ReadSinkDropsFrom(() => Manager.GetSinkStatistics().Sum(static s => s.Dropped));
         _activeAlertsRegistration = metrics.RegisterActiveAlerts(() => Manager.GetActiveAlerts().Count);
+        _storeRegistration = Store is { } store ? metrics.RegisterStore(() => StoreFigures(store)) : null;
         foreach (var rule in _rules)
         {
             metrics.DeclareRule(rule.Name);
@@ -82,7 +85,10 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
         Application = new ApplicationMetrics(time);
         Tasks = new BackgroundTaskMonitor(time);
         Health = new HealthMonitor(
-            [new SystemResourcesHealth(latestValues, time), new BackgroundTasksHealth(Tasks), new DataFreshnessHealth(Application, time), new PipelineHealth(Diagnostics)],
+            [
+                new SystemResourcesHealth(latestValues, time), new BackgroundTasksHealth(Tasks), new DataFreshnessHealth(Application, time), new PipelineHealth(Diagnostics),
+                .. Store is null ? Array.Empty<IHealthComponent>() : [new SqliteStoreHealthComponent(Store)],
+            ],
             Loop,
             Diagnostics);
         Sources = [.. LinuxSystemSources.CreateDefaults(), _runtime, Application, Tasks, new HealthStatusSource(Health), .. extraSources];
@@ -185,10 +191,17 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
         Health.Dispose();
         _runtime.Dispose();
         _activeAlertsRegistration.Dispose();
+        _storeRegistration?.Dispose();
         _ingestRegistration.Dispose();
         if (Store is not null)
         {
             await Store.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    private static StoreWriteFigures StoreFigures(SqliteStore store)
+    {
+        var statistics = store.Statistics;
+        return new StoreWriteFigures(store.Path, statistics.Committed, statistics.DroppedWriteFailed, statistics.DroppedQueueFull, store.Health.Status != StoreHealthStatus.Unhealthy);
     }
 }

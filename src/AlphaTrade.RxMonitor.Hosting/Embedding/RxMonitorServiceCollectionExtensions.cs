@@ -61,7 +61,7 @@ public static class RxMonitorServiceCollectionExtensions
                 Metrics = sp.GetRequiredService<PrometheusExporter>(),
                 Health = new HealthProviderAdapter(pipeline.Health),
                 Alerts = new ActiveAlertsAdapter(pipeline.Manager),
-                Silences = new SilenceAdapter(pipeline.Manager),
+                Silences = new SilenceAdapter(pipeline.Manager, pipeline.Store),
                 TimeProvider = pipeline.Time,
             };
         });
