@@ -8,9 +8,13 @@ internal sealed class WebhookReceiver : IDisposable
 {
     private readonly HttpListener _listener;
     private readonly List<JsonElement> _bodies = [];
+    private readonly int _status;
 
-    public WebhookReceiver()
+    /// <summary>Starts the receiver.</summary>
+    /// <param name="status">The status it answers; bodies are kept only when it is 200.</param>
+    public WebhookReceiver(int status = 200)
     {
+        _status = status;
         (_listener, Port) = Start();
         _ = ReceiveAsync();
     }
@@ -79,13 +83,16 @@ internal sealed class WebhookReceiver : IDisposable
             using (var reader = new StreamReader(context.Request.InputStream))
             {
                 var body = JsonDocument.Parse(await reader.ReadToEndAsync()).RootElement.Clone();
-                lock (_bodies)
+                if (_status == 200)
                 {
-                    _bodies.Add(body);
+                    lock (_bodies)
+                    {
+                        _bodies.Add(body);
+                    }
                 }
             }
 
-            context.Response.StatusCode = 200;
+            context.Response.StatusCode = _status;
             context.Response.Close();
         }
     }
