@@ -134,15 +134,10 @@ public sealed partial class AlertManager
             now);
         var targets = Targets(receiver);
         var sending = new List<SinkChannel>(targets.Count);
-        var settled = true;
+        var settled = !HasInFlight(group);
         foreach (var sink in targets)
         {
-            if (_inFlight.ContainsKey((sink, logKey)))
-            {
-                // Still queued or being retried: it ends delivered or lost, and a loss leaves the group owed.
-                settled = false;
-            }
-            else if (NeedsUpdate(SinkLog(sink, logKey), firing, resolved, receiver.SendResolved, group.Route.RepeatInterval, now))
+            if (NeedsUpdate(SinkLog(sink, logKey), firing, resolved, receiver.SendResolved, group.Route.RepeatInterval, now))
             {
                 sending.Add(sink);
             }
@@ -176,14 +171,16 @@ public sealed partial class AlertManager
             {
                 settled = false;
                 var notification = NewNotification(receiver, group.Key, group.GroupLabels, alerts, NotificationKind.Group, now);
-                var pending = new PendingDelivery(notification, entryForLog, group, sending.Count);
+                var pending = new PendingDelivery(notification, entryForLog, group, logKey, sending.Count);
+                _inFlight[notification.Id] = pending;
                 foreach (var sink in sending)
                 {
-                    _inFlight[(sink, logKey)] = pending;
+                    // Optimistic until the sink answers: the next flush does not repeat what is queued; a loss reverts it.
+                    _sent[(sink, logKey)] = entryForLog;
+                    _latest[(sink, logKey)] = notification.Id;
                     if (!sink.TryEnqueue(notification))
                     {
-                        _inFlight.Remove((sink, logKey));
-                        pending.Remaining--;
+                        OnDeliveryOutcomeLocked(sink, pending, delivered: false);
                     }
                 }
             }
@@ -215,32 +212,59 @@ public sealed partial class AlertManager
 
         lock (_gate)
         {
-            var key = (sink, LogKey(notification.Receiver, notification.GroupKey));
-            if (!_inFlight.TryGetValue(key, out var pending) || pending.Notification.Id != notification.Id)
+            if (_inFlight.TryGetValue(notification.Id, out var pending))
             {
-                return;
+                OnDeliveryOutcomeLocked(sink, pending, delivered);
             }
+        }
+    }
 
-            _inFlight.Remove(key);
-            pending.Remaining--;
-            if (delivered)
+    private void OnDeliveryOutcomeLocked(SinkChannel sink, PendingDelivery pending, bool delivered)
+    {
+        var key = (sink, pending.LogKey);
+        var latest = _latest.TryGetValue(key, out var id) && id == pending.Notification.Id;
+        if (delivered)
+        {
+            _accepted[key] = pending.Log;
+            if (pending.Accepted++ == 0)
             {
-                _sent[key] = pending.Log;
-                if (pending.Accepted++ == 0)
-                {
-                    RecordNotification(notification);
-                }
+                RecordNotification(pending.Notification);
             }
-
-            if (pending.Remaining == 0 && pending.Accepted > 0 && !_stopped && !HasInFlight(pending.Group))
+        }
+        else if (latest)
+        {
+            // Lost, and nothing newer is queued for this sink: the group is owed, so the next flush sends it again.
+            if (_accepted.TryGetValue(key, out var accepted))
             {
-                PruneResolved(pending.Group);
-                if (pending.Group.Alerts.Count == 0 && _groups.TryGetValue(pending.Group.Key, out var current) && ReferenceEquals(current, pending.Group))
-                {
-                    pending.Group.Timer?.Dispose();
-                    pending.Group.Timer = null;
-                    _groups.Remove(pending.Group.Key);
-                }
+                _sent[key] = accepted;
+            }
+            else
+            {
+                _sent.Remove(key);
+            }
+        }
+
+        if (latest)
+        {
+            _latest.Remove(key);
+        }
+
+        if (--pending.Remaining > 0)
+        {
+            return;
+        }
+
+        _inFlight.Remove(pending.Notification.Id);
+        var group = pending.Group;
+        if (pending.Accepted > 0 && !_stopped && !HasInFlight(group) && _groups.TryGetValue(group.Key, out var current) && ReferenceEquals(current, group)
+            && Targets(_receivers[group.Route.Receiver]).All(s => !_sent.TryGetValue((s, pending.LogKey), out var log) || _accepted.TryGetValue((s, pending.LogKey), out var ok) && ReferenceEquals(log, ok)))
+        {
+            PruneResolved(group);
+            if (group.Alerts.Count == 0)
+            {
+                group.Timer?.Dispose();
+                group.Timer = null;
+                _groups.Remove(group.Key);
             }
         }
     }

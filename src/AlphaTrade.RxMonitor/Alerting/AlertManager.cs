@@ -44,7 +44,9 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
     private readonly Dictionary<string, AggregationGroup> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NotificationLogEntry> _log = new(StringComparer.Ordinal);
     private readonly Dictionary<(SinkChannel Sink, string LogKey), NotificationLogEntry> _sent = [];
-    private readonly Dictionary<(SinkChannel Sink, string LogKey), PendingDelivery> _inFlight = [];
+    private readonly Dictionary<(SinkChannel Sink, string LogKey), NotificationLogEntry> _accepted = [];
+    private readonly Dictionary<(SinkChannel Sink, string LogKey), Guid> _latest = [];
+    private readonly Dictionary<Guid, PendingDelivery> _inFlight = [];
     private readonly Dictionary<string, Silence> _silences = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CompositeDisposable> _silenceTimers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ReceiverRuntime> _receivers = new(StringComparer.Ordinal);

@@ -2,7 +2,7 @@ namespace AlphaTrade.RxMonitor.Alerting;
 
 /// <summary>A group notification on its way to its sinks: what each sink's log becomes once it accepts it.</summary>
 /// <remarks>Guarded by the manager's lock.</remarks>
-internal sealed class PendingDelivery(AlertNotification notification, NotificationLogEntry log, AggregationGroup group, int targets)
+internal sealed class PendingDelivery(AlertNotification notification, NotificationLogEntry log, AggregationGroup group, string logKey, int targets)
 {
     public AlertNotification Notification { get; } = notification;
 
@@ -10,6 +10,9 @@ internal sealed class PendingDelivery(AlertNotification notification, Notificati
     public NotificationLogEntry Log { get; } = log;
 
     public AggregationGroup Group { get; } = group;
+
+    /// <summary>The receiver and group key of its log entries.</summary>
+    public string LogKey { get; } = logKey;
 
     /// <summary>How many sinks have not answered yet.</summary>
     public int Remaining { get; set; } = targets;
