@@ -40,6 +40,7 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
     private readonly string _readConnectionString;
     private readonly SketchArena _sketches;
     private readonly Lock _rollupGate = new();
+    private readonly bool _readable;
     private int _maintenanceQueued;
     private int _disposed;
 
@@ -50,9 +51,21 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
         _sketches = new SketchArena((int)Math.Clamp(options.QueueCapacity * 64L, 1L << 20, 1L << 28));
         Path = System.IO.Path.GetFullPath(options.Path);
         _health = new StoreHealthTracker(Path, time, options.DegradedAfterDropFor, failureListener);
-        _readConnectionString = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWrite, Pooling = true }.ToString();
+        _readConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = options.ReadOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWrite,
+            Pooling = true,
+        }.ToString();
         AlertHistory = new SqliteAlertHistory(this);
+        if (options.ReadOnly)
+        {
+            _readable = CheckReadable();
+            return;
+        }
+
         _writeConnection = OpenWriteConnection();
+        _readable = _writeConnection is not null;
         if (_writeConnection is null)
         {
             return;
@@ -290,7 +303,7 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
 
     internal async Task<SqliteConnection> OpenReadConnectionAsync(CancellationToken cancellationToken)
     {
-        if (_writer is null)
+        if (!_readable)
         {
             throw new InvalidOperationException(Health.Description);
         }
@@ -349,6 +362,12 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
             // Read before writing anything: a corrupt file fails here and is left as it was.
             var version = SchemaMigrations.ReadVersion(connection);
             Execute(connection, "SELECT count(*) FROM sqlite_master");
+            if (version > 0 && QuickCheckProblem(connection) is { } corrupt)
+            {
+                _health.OpenFailed($"'{Path}' is corrupt (quick_check: {corrupt}); the store left it untouched and writes nothing to it.", null);
+                connection.Dispose();
+                return null;
+            }
             if (version > SchemaMigrations.LatestVersion)
             {
                 _health.OpenFailed($"'{Path}' has schema version {version}, newer than this build's {SchemaMigrations.LatestVersion}; the store left it untouched.", null);
@@ -392,6 +411,62 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
             connection?.Dispose();
             return null;
         }
+    }
+
+    /// <summary>Opens the existing file read-only and checks that this build can query it, without writing anything.</summary>
+    private bool CheckReadable()
+    {
+        if (DatabaseFileProbe.Problem(Path) is { } problem)
+        {
+            _health.OpenFailed(problem + ".", null);
+            return false;
+        }
+
+        if (!File.Exists(Path) || new FileInfo(Path).Length == 0)
+        {
+            _health.OpenFailed(File.Exists(Path)
+                ? $"'{Path}' is empty, not an RxMonitor store; it was left untouched."
+                : $"There is no store at '{Path}'; nothing was created.", null);
+            return false;
+        }
+
+        try
+        {
+            using var connection = new SqliteConnection(_readConnectionString);
+            connection.Open();
+            var version = SchemaMigrations.ReadVersion(connection);
+            Execute(connection, "SELECT count(*) FROM sqlite_master");
+            var description = version switch
+            {
+                0 => $"'{Path}' is a SQLite database but not an RxMonitor store (it has no RxMonitor schema); it was left untouched.",
+                _ when version != SchemaMigrations.LatestVersion => $"'{Path}' has schema version {version}, this build reads version {SchemaMigrations.LatestVersion}; open it once with 'rxmon run' to migrate it.",
+                _ => QuickCheckProblem(connection) is { } corrupt ? $"'{Path}' is corrupt (quick_check: {corrupt}); it was left untouched." : null,
+            };
+            if (description is not null)
+            {
+                _health.OpenFailed(description, null);
+                return false;
+            }
+
+            _health.OpenedReadOnly();
+            return true;
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            _health.OpenFailed(ex is SqliteException { SqliteErrorCode: raw.SQLITE_CORRUPT or raw.SQLITE_NOTADB }
+                ? $"'{Path}' is corrupt ({StoreWriter.Describe(ex)}); it was left untouched."
+                : $"'{Path}' could not be opened for reading ({StoreWriter.Describe(ex)}).", ex);
+            return false;
+        }
+    }
+
+    /// <summary>The first problem <c>PRAGMA quick_check</c> finds, or <see langword="null"/> when it answers ok.</summary>
+    private static string? QuickCheckProblem(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA quick_check(1)";
+        var answer = Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        return string.Equals(answer, "ok", StringComparison.Ordinal) ? null : answer;
     }
 
     private static void Execute(SqliteConnection connection, string sql)

@@ -18,6 +18,13 @@ public sealed class SqliteStoreOptions
     /// <summary>The database file. Default <c>rxmonitor.db</c>; its directory is created when missing.</summary>
     public string Path { get; set; } = "rxmonitor.db";
 
+    /// <summary>
+    /// Opens an existing store for queries only (what a read command such as <c>rxmon alerts</c> needs): the file is
+    /// never created, migrated or written, and a missing, empty, foreign, corrupt or older-schema file makes the store
+    /// Unhealthy with a description naming it. Default <see langword="false"/>.
+    /// </summary>
+    public bool ReadOnly { get; set; }
+
     /// <summary>Durability of a commit. Default <see cref="SqliteSynchronousMode.Normal"/>.</summary>
     public SqliteSynchronousMode Synchronous { get; set; } = SqliteSynchronousMode.Normal;
 

@@ -11,8 +11,9 @@ namespace AlphaTrade.RxMonitor.Cli.Inspect;
 /// <summary><c>rxmon alerts</c>: alert history (transitions) from the store, oldest first.</summary>
 /// <remarks>
 /// The store is the one <c>rxmon run</c> uses: <c>--db</c>, else <c>RxMonitor:Sqlite:Path</c> from <c>--config</c> or the
-/// environment, else <c>./rxmon.db</c>. Exit codes: 0 (also when nothing matched); 1 when the store does not exist;
-/// 2 on a bad option value or configuration (a store path that is a directory included).
+/// environment, else <c>./rxmon.db</c>; it is opened read-only and never changed. Exit codes: 0 (also when nothing matched);
+/// 1 when the store does not exist or cannot be read; 2 on a bad option value or configuration (a store path that is a
+/// directory included).
 /// </remarks>
 internal static class AlertsCommand
 {
@@ -111,18 +112,32 @@ internal static class AlertsCommand
 
         var time = TimeProvider.System;
         IReadOnlyList<AlertTransition> transitions;
-        await using (var store = SqliteStore.Open(new SqliteStoreOptions { Path = path }, time))
+        await using (var store = SqliteStore.Open(new SqliteStoreOptions { Path = path, ReadOnly = true }, time))
         {
-            transitions = await store.AlertHistory.QueryTransitionsAsync(
-                new AlertHistoryQuery
-                {
-                    Since = time.GetUtcNow() - since,
-                    MinimumSeverity = minimum,
-                    RuleName = result.GetValue(ruleOption),
-                    State = state,
-                    Limit = limit,
-                },
-                cancellationToken).ConfigureAwait(false);
+            if (store.Health.Status == Sqlite.Health.StoreHealthStatus.Unhealthy)
+            {
+                stderr.WriteLine($"rxmon alerts: cannot read the store. {store.Health.Description}");
+                return 1;
+            }
+
+            try
+            {
+                transitions = await store.AlertHistory.QueryTransitionsAsync(
+                    new AlertHistoryQuery
+                    {
+                        Since = time.GetUtcNow() - since,
+                        MinimumSeverity = minimum,
+                        RuleName = result.GetValue(ruleOption),
+                        State = state,
+                        Limit = limit,
+                    },
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or InvalidDataException or FormatException or System.Text.Json.JsonException)
+            {
+                stderr.WriteLine($"rxmon alerts: cannot read the store '{store.Path}': {e.Message}");
+                return 1;
+            }
         }
 
         var stdout = result.InvocationConfiguration.Output;

@@ -15,6 +15,7 @@ using AlphaTrade.RxMonitor.Sources.Application;
 using AlphaTrade.RxMonitor.Sources.Linux;
 using AlphaTrade.RxMonitor.Sources.Runtime;
 using AlphaTrade.RxMonitor.Sqlite;
+using AlphaTrade.RxMonitor.Sqlite.Health;
 using AlphaTrade.RxMonitor.Sqlite.Rollups;
 using Serilog;
 
@@ -32,6 +33,24 @@ namespace AlphaTrade.RxMonitor.Cli.Run;
 /// </remarks>
 internal static class MonitorHost
 {
+    /// <summary>A routine failure (a receiver answering 500, a full disk) is one line at Warning; its exception goes to Debug.</summary>
+    private static void LogFailure(ILogger logger, PipelineFailure failure)
+    {
+        if (failure.Exception is { } exception && !failure.Message.Contains(exception.Message.TrimEnd('.'), StringComparison.Ordinal))
+        {
+            logger.Warning("{Component} {Name:l} failed: {Message:l} ({Reason:l})", failure.Component, failure.Name, failure.Message, exception.Message);
+            logger.Debug(exception, "{Component} {Name:l} failure detail", failure.Component, failure.Name);
+        }
+        else
+        {
+            logger.Warning("{Component} {Name:l} failed: {Message:l}", failure.Component, failure.Name, failure.Message);
+            if (failure.Exception is not null)
+            {
+                logger.Debug(failure.Exception, "{Component} {Name:l} failure detail", failure.Component, failure.Name);
+            }
+        }
+    }
+
     private static readonly TimeSpan StopBudget = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan FirstHealthMargin = TimeSpan.FromMilliseconds(500);
 
@@ -67,7 +86,16 @@ internal static class MonitorHost
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
         {
-            logger.Fatal(e, "Cannot open the store {Path}", store.Path);
+            logger.Fatal("Cannot open the store {Path:l}: {Reason:l}", Path.GetFullPath(store.Path), e.Message);
+            logger.Debug(e, "Opening the store failed");
+            return 1;
+        }
+
+        if (pipeline.Store is { Health: { Status: StoreHealthStatus.Unhealthy } health })
+        {
+            // A monitor that cannot record anything must not pretend to run; the file is left as it was.
+            logger.Fatal("Cannot use the store: {Reason:l} Fix or move the file, or pass --db with another path.", health.Description);
+            await pipeline.DisposeAsync().ConfigureAwait(false);
             return 1;
         }
 

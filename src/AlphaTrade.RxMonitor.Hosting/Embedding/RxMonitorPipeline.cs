@@ -15,6 +15,7 @@ using AlphaTrade.RxMonitor.Sources.Linux;
 using AlphaTrade.RxMonitor.Sources.Runtime;
 using AlphaTrade.RxMonitor.Sqlite;
 using AlphaTrade.RxMonitor.Sqlite.Analytics;
+using AlphaTrade.RxMonitor.Sqlite.Health;
 using AlphaTrade.RxMonitor.Sqlite.Rollups;
 
 namespace AlphaTrade.RxMonitor.Hosting.Embedding;
@@ -43,6 +44,7 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
     private readonly List<IDisposable> _running = [];
     private readonly IDisposable _ingestRegistration;
     private readonly IDisposable _activeAlertsRegistration;
+    private readonly IDisposable? _storeRegistration;
     private IDisposable? _polling;
     private int _state;
 
@@ -77,6 +79,7 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
         Manager = new AlertManager(settings.Alerting, Loop, Store?.AlertHistory, Diagnostics, sinkTypes);
         Diagnostics.ReadSinkDropsFrom(() => Manager.GetSinkStatistics().Sum(static s => s.Dropped));
         _activeAlertsRegistration = metrics.RegisterActiveAlerts(() => Manager.GetActiveAlerts().Count);
+        _storeRegistration = Store is { } store ? metrics.RegisterStore(() => StoreFigures(store)) : null;
         foreach (var rule in _rules)
         {
             metrics.DeclareRule(rule.Name);
@@ -86,7 +89,10 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
         Application = new ApplicationMetrics(time);
         Tasks = new BackgroundTaskMonitor(time);
         Health = new HealthMonitor(
-            [new SystemResourcesHealth(Latest, time), new BackgroundTasksHealth(Tasks), new DataFreshnessHealth(Application, time), new PipelineHealth(Diagnostics)],
+            [
+                new SystemResourcesHealth(Latest, time), new BackgroundTasksHealth(Tasks), new DataFreshnessHealth(Application, time), new PipelineHealth(Diagnostics),
+                .. Store is null ? Array.Empty<IHealthComponent>() : [new SqliteStoreHealthComponent(Store)],
+            ],
             Loop,
             Diagnostics);
         Sources = [.. LinuxSystemSources.CreateDefaults(), _runtime, Application, Tasks, new HealthStatusSource(Health), .. extraSources];
@@ -131,7 +137,7 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
         Metrics = exporter,
         Health = new HealthProviderAdapter(Health),
         Alerts = new ActiveAlertsAdapter(Manager),
-        Silences = new SilenceAdapter(Manager),
+        Silences = new SilenceAdapter(Manager, Store),
         History = History,
         AlertHistory = Manager.History,
         Live = new LiveStateAdapter(this),
@@ -140,7 +146,7 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
 
     public IReadOnlyList<AlertRule> Rules => _rules;
 
-    /// <summary>Restores alerts from the store, then starts the loop, the rules, the roll-ups and the sources.</summary>
+    /// <summary>Restores alerts from the store (ending those no running rule raises again), then starts the loop, the rules, the roll-ups and the sources.</summary>
     /// <returns>The number of alerts restored.</returns>
     public async Task<int> StartAsync(CancellationToken cancellationToken)
     {
@@ -149,7 +155,7 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
             throw new InvalidOperationException("The pipeline was already started.");
         }
 
-        var restored = await Manager.RestoreAsync(cancellationToken).ConfigureAwait(false);
+        var restored = await Manager.RestoreAsync(RestartRules.For(_rules, Settings.Evaluation, Settings.Polling.Interval), cancellationToken).ConfigureAwait(false);
         if (Store is not null)
         {
             _running.Add(Ingest.Samples.WriteRollupsTo(Store, Loop));
@@ -207,11 +213,18 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
         Health.Dispose();
         _runtime.Dispose();
         _activeAlertsRegistration.Dispose();
+        _storeRegistration?.Dispose();
         _ingestRegistration.Dispose();
         Ingest.Dispose();
         if (Store is not null)
         {
             await Store.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    private static StoreWriteFigures StoreFigures(SqliteStore store)
+    {
+        var statistics = store.Statistics;
+        return new StoreWriteFigures(store.Path, statistics.Committed, statistics.DroppedWriteFailed, statistics.DroppedQueueFull, store.Health.Status != StoreHealthStatus.Unhealthy);
     }
 }

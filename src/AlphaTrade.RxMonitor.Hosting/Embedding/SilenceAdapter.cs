@@ -1,20 +1,49 @@
-using AlphaTrade.RxMonitor.Hosting.Http;
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Hosting.Http;
+using AlphaTrade.RxMonitor.Sqlite;
 
 namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 
 /// <summary>Serves <c>/api/silences</c> from the alert manager's silences (recorded in the store's history).</summary>
-internal sealed class SilenceAdapter(AlertManager manager) : ISilenceProvider
+/// <remarks>
+/// With a store, a new silence is acknowledged only once the store committed it: the adapter flushes the store and
+/// reads the silence back; when it is not there (a full disk, a read-only or unusable file) the silence is expired at
+/// once and refused with the store's reason (503), so an acknowledged silence survives a restart.
+/// </remarks>
+internal sealed class SilenceAdapter(AlertManager manager, SqliteStore? store) : ISilenceProvider
 {
     public ValueTask<IReadOnlyList<SilenceEntry>> GetSilencesAsync(CancellationToken cancellationToken) =>
         ValueTask.FromResult<IReadOnlyList<SilenceEntry>>(
             [.. manager.GetSilences().Select(static s => new SilenceEntry(s.Id, new SilenceSpec(s.Matchers, s.StartsAt, s.EndsAt, s.CreatedBy, s.Comment)))]);
 
-    public ValueTask<string> AddSilenceAsync(SilenceSpec silence, CancellationToken cancellationToken)
+    public async ValueTask<string> AddSilenceAsync(SilenceSpec silence, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(silence);
         var created = manager.CreateSilence(silence.Matchers, silence.StartsAt, silence.EndsAt, silence.CreatedBy, silence.Comment);
-        return ValueTask.FromResult(created.Id);
+        if (store is null)
+        {
+            return created.Id;
+        }
+
+        var durable = false;
+        try
+        {
+            await store.FlushAsync(cancellationToken).ConfigureAwait(false);
+            var stored = await store.AlertHistory.QuerySilencesAsync(cancellationToken).ConfigureAwait(false);
+            durable = stored.Any(s => string.Equals(s.Id, created.Id, StringComparison.Ordinal));
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            durable = false;
+        }
+
+        if (!durable)
+        {
+            manager.ExpireSilence(created.Id);
+            throw new SilenceRefusedException($"The silence was not stored, so it is not in effect: {store.Health.Description}");
+        }
+
+        return created.Id;
     }
 
     public ValueTask<bool> ExpireSilenceAsync(string id, CancellationToken cancellationToken) =>

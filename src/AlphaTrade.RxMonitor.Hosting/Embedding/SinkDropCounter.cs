@@ -3,7 +3,7 @@ using AlphaTrade.RxMonitor.Sinks;
 
 namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 
-/// <summary>Publishes the notifications each sink lost to <see cref="PipelineMetrics.SinkDropped"/>, as differences between readings.</summary>
+/// <summary>Publishes the notifications each sink lost (dropped from its full queue, rejected by its open circuit, or given up after its retries) to <see cref="PipelineMetrics.SinkDropped"/>, as differences between readings.</summary>
 /// <remarks>Called from one thread (the host's periodic tick).</remarks>
 internal sealed class SinkDropCounter(PipelineMetrics metrics)
 {
@@ -13,7 +13,7 @@ internal sealed class SinkDropCounter(PipelineMetrics metrics)
     {
         foreach (var sink in statistics)
         {
-            var lost = sink.Dropped + sink.Rejected;
+            var lost = sink.Dropped + sink.Rejected + sink.Failed;
             if (!_seen.TryGetValue(sink.Sink, out var previous))
             {
                 metrics.DeclareSink(sink.Sink);

@@ -13,6 +13,7 @@ public interface ISilenceProvider
     /// <param name="silence">The silence, validated.</param>
     /// <param name="cancellationToken">Cancelled when the request is aborted.</param>
     /// <returns>The new silence's id.</returns>
+    /// <exception cref="SilenceRefusedException">The silence could not be made durable; it is not in effect.</exception>
     ValueTask<string> AddSilenceAsync(SilenceSpec silence, CancellationToken cancellationToken);
 
     /// <summary>Expires a silence now.</summary>

@@ -47,7 +47,17 @@ internal static class SilencesEndpoint
             return;
         }
 
-        var id = await provider.AddSilenceAsync(spec, context.RequestAborted).ConfigureAwait(false);
+        string id;
+        try
+        {
+            id = await provider.AddSilenceAsync(spec, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (SilenceRefusedException e)
+        {
+            await HttpJson.WriteErrorsAsync(context, StatusCodes.Status503ServiceUnavailable, [e.Message]).ConfigureAwait(false);
+            return;
+        }
+
         await HttpJson.WriteAsync(context, StatusCodes.Status200OK, new Created(id)).ConfigureAwait(false);
     };
 

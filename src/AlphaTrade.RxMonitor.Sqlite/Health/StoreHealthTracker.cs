@@ -17,6 +17,7 @@ internal sealed class StoreHealthTracker
     private readonly IFailureListener? _listener;
     private volatile SqliteStoreHealth? _openFault;
     private volatile SqliteStoreHealth? _writeFault;
+    private volatile bool _readOnly;
     private long _lastDropTicks = long.MinValue;
     private long _lastDropReportTicks = long.MinValue;
 
@@ -42,7 +43,7 @@ internal sealed class StoreHealthTracker
             var lastDrop = Interlocked.Read(ref _lastDropTicks);
             return lastDrop != long.MinValue && _time.GetUtcNow().UtcTicks - lastDrop < _degradedFor.Ticks
                 ? new SqliteStoreHealth(StoreHealthStatus.Degraded, _path, $"The write queue of '{_path}' overflowed recently; writes were dropped.", null)
-                : new SqliteStoreHealth(StoreHealthStatus.Healthy, _path, $"Writing to '{_path}'.", null);
+                : new SqliteStoreHealth(StoreHealthStatus.Healthy, _path, _readOnly ? $"Reading '{_path}' (opened read-only)." : $"Writing to '{_path}'.", null);
         }
     }
 
@@ -63,6 +64,8 @@ internal sealed class StoreHealthTracker
             Report(description, exception);
         }
     }
+
+    public void OpenedReadOnly() => _readOnly = true;
 
     public void WriteSucceeded() => _writeFault = null;
 

@@ -722,9 +722,7 @@ internal sealed class StoreWriter : IAsyncDisposable
         }
         : $"'{_connection.DataSource}' cannot be written";
 
-    internal static string Describe(Exception exception) => exception is SqliteException sqlite
-        ? $"SQLite error {sqlite.SqliteErrorCode}: {sqlite.Message}"
-        : exception.Message;
+    internal static string Describe(Exception exception) => exception.Message.TrimEnd('.');
 
     internal static long ToUnixSeconds(long utcTicks) => (utcTicks - UnixEpochTicks) / TimeSpan.TicksPerSecond;
 }

@@ -68,6 +68,9 @@ internal sealed class AlertEntry
 
     public SeriesKey? Series { get; private set; }
 
+    /// <summary>Restored after a restart and not yet raised again by its rule (see <see cref="RestartRules"/>).</summary>
+    public bool AwaitsConfirmation { get; set; }
+
     public FlapDetector? Flap { get; set; }
 
     public IDisposable? FlapTimer { get; set; }

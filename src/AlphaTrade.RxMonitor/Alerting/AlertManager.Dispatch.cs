@@ -3,6 +3,7 @@ using System.Reactive.Disposables;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
+using AlphaTrade.RxMonitor.Sinks;
 
 namespace AlphaTrade.RxMonitor.Alerting;
 
@@ -127,31 +128,67 @@ public sealed partial class AlertManager
         }
 
         var logKey = LogKey(receiver.Name, group.Key);
-        _log.TryGetValue(logKey, out var log);
-        if (NeedsUpdate(log, firing, resolved, receiver.SendResolved, group.Route.RepeatInterval, now))
+        var entryForLog = new NotificationLogEntry(
+            firing.ToDictionary(static e => e.Fingerprint, static e => e.Severity),
+            [.. resolved.Select(static e => e.Fingerprint)],
+            now);
+        var targets = Targets(receiver);
+        var sending = new List<SinkChannel>(targets.Count);
+        var settled = !HasInFlight(group);
+        foreach (var sink in targets)
         {
-            var alerts = new List<Alert>(firing.Count + resolved.Count);
-            alerts.AddRange(firing.OrderBy(static e => e.StartsAt).ThenBy(static e => e.Fingerprint).Select(static e => e.Snapshot()));
-            if (receiver.SendResolved)
+            if (NeedsUpdate(SinkLog(sink, logKey), firing, resolved, receiver.SendResolved, group.Route.RepeatInterval, now))
             {
-                alerts.AddRange(resolved.OrderBy(static e => e.EndsAt).ThenBy(static e => e.Fingerprint).Select(static e => e.Snapshot()));
+                sending.Add(sink);
             }
-
-            if (alerts.Count > 0)
-            {
-                Notify(receiver, group.Key, group.GroupLabels, alerts, NotificationKind.Group, now);
-            }
-
-            _log[logKey] = new NotificationLogEntry(
-                firing.ToDictionary(static e => e.Fingerprint, static e => e.Severity),
-                [.. resolved.Select(static e => e.Fingerprint)],
-                now);
         }
 
-        foreach (var entry in group.Alerts.Values.Where(static e => e.State == AlertState.Resolved).ToList())
+        if (targets.Count == 0)
         {
-            group.Alerts.Remove(entry.Fingerprint);
-            entry.Groups.Remove(group);
+            _log.TryGetValue(logKey, out var log);
+            if (NeedsUpdate(log, firing, resolved, receiver.SendResolved, group.Route.RepeatInterval, now))
+            {
+                var alerts = GroupAlerts(firing, resolved, receiver.SendResolved);
+                if (alerts.Count > 0)
+                {
+                    RecordNotification(NewNotification(receiver, group.Key, group.GroupLabels, alerts, NotificationKind.Group, now));
+                }
+
+                _log[logKey] = entryForLog;
+            }
+        }
+        else if (sending.Count > 0)
+        {
+            var alerts = GroupAlerts(firing, resolved, receiver.SendResolved);
+            if (alerts.Count == 0)
+            {
+                foreach (var sink in sending)
+                {
+                    _sent[(sink, logKey)] = entryForLog;
+                }
+            }
+            else
+            {
+                settled = false;
+                var notification = NewNotification(receiver, group.Key, group.GroupLabels, alerts, NotificationKind.Group, now);
+                var pending = new PendingDelivery(notification, entryForLog, group, logKey, sending.Count);
+                _inFlight[notification.Id] = pending;
+                foreach (var sink in sending)
+                {
+                    // Optimistic until the sink answers: the next flush does not repeat what is queued; a loss reverts it.
+                    _sent[(sink, logKey)] = entryForLog;
+                    _latest[(sink, logKey)] = notification.Id;
+                    if (!sink.TryEnqueue(notification))
+                    {
+                        OnDeliveryOutcomeLocked(sink, pending, delivered: false);
+                    }
+                }
+            }
+        }
+
+        if (settled)
+        {
+            PruneResolved(group);
         }
 
         if (group.Alerts.Count == 0)
@@ -163,6 +200,108 @@ public sealed partial class AlertManager
         {
             ScheduleFlush(group, group.Route.GroupInterval);
         }
+    }
+
+    /// <summary>A sink's answer to a notification, on its consumer thread: a group notification is logged (and recorded in history) only once accepted.</summary>
+    private void OnDeliveryOutcome(SinkChannel sink, AlertNotification notification, bool delivered)
+    {
+        if (notification.Kind != NotificationKind.Group)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_inFlight.TryGetValue(notification.Id, out var pending))
+            {
+                OnDeliveryOutcomeLocked(sink, pending, delivered);
+            }
+        }
+    }
+
+    private void OnDeliveryOutcomeLocked(SinkChannel sink, PendingDelivery pending, bool delivered)
+    {
+        var key = (sink, pending.LogKey);
+        var latest = _latest.TryGetValue(key, out var id) && id == pending.Notification.Id;
+        if (delivered)
+        {
+            _accepted[key] = pending.Log;
+            if (pending.Accepted++ == 0)
+            {
+                RecordNotification(pending.Notification);
+            }
+        }
+        else if (latest)
+        {
+            // Lost, and nothing newer is queued for this sink: the group is owed, so the next flush sends it again.
+            if (_accepted.TryGetValue(key, out var accepted))
+            {
+                _sent[key] = accepted;
+            }
+            else
+            {
+                _sent.Remove(key);
+            }
+        }
+
+        if (latest)
+        {
+            _latest.Remove(key);
+        }
+
+        if (--pending.Remaining > 0)
+        {
+            return;
+        }
+
+        _inFlight.Remove(pending.Notification.Id);
+        var group = pending.Group;
+        if (pending.Accepted > 0 && !_stopped && !HasInFlight(group) && _groups.TryGetValue(group.Key, out var current) && ReferenceEquals(current, group)
+            && Targets(_receivers[group.Route.Receiver]).All(s => !_sent.TryGetValue((s, pending.LogKey), out var log) || _accepted.TryGetValue((s, pending.LogKey), out var ok) && ReferenceEquals(log, ok)))
+        {
+            PruneResolved(group);
+            if (group.Alerts.Count == 0)
+            {
+                group.Timer?.Dispose();
+                group.Timer = null;
+                _groups.Remove(group.Key);
+            }
+        }
+    }
+
+    private bool HasInFlight(AggregationGroup group) => _inFlight.Values.Any(p => ReferenceEquals(p.Group, group));
+
+    private static void PruneResolved(AggregationGroup group)
+    {
+        foreach (var entry in group.Alerts.Values.Where(static e => e.State == AlertState.Resolved).ToList())
+        {
+            group.Alerts.Remove(entry.Fingerprint);
+            entry.Groups.Remove(group);
+        }
+    }
+
+    /// <summary>What a sink last accepted for a receiver's group; before its first acceptance, what the receiver's restored log says.</summary>
+    private NotificationLogEntry? SinkLog(SinkChannel sink, string logKey) =>
+        _sent.TryGetValue((sink, logKey), out var sent) ? sent : _log.GetValueOrDefault(logKey);
+
+    private List<SinkChannel> Targets(ReceiverRuntime receiver)
+    {
+        var targets = new List<SinkChannel>(receiver.Sinks.Length + _everyReceiverSinks.Length);
+        targets.AddRange(receiver.Sinks);
+        targets.AddRange(_everyReceiverSinks);
+        return targets;
+    }
+
+    private static List<Alert> GroupAlerts(List<AlertEntry> firing, List<AlertEntry> resolved, bool sendResolved)
+    {
+        var alerts = new List<Alert>(firing.Count + resolved.Count);
+        alerts.AddRange(firing.OrderBy(static e => e.StartsAt).ThenBy(static e => e.Fingerprint).Select(static e => e.Snapshot()));
+        if (sendResolved)
+        {
+            alerts.AddRange(resolved.OrderBy(static e => e.EndsAt).ThenBy(static e => e.Fingerprint).Select(static e => e.Snapshot()));
+        }
+
+        return alerts;
     }
 
     private static string LogKey(string receiver, string groupKey) => receiver + "\u001f" + groupKey;
@@ -202,9 +341,10 @@ public sealed partial class AlertManager
         return log.Timestamp <= now - repeatInterval;
     }
 
-    private void Notify(ReceiverRuntime receiver, string groupKey, LabelSet groupLabels, IReadOnlyList<Alert> alerts, NotificationKind kind, DateTimeOffset now)
+    private AlertNotification NewNotification(ReceiverRuntime receiver, string groupKey, LabelSet groupLabels, IReadOnlyList<Alert> alerts, NotificationKind kind, DateTimeOffset now)
     {
-        var notification = new AlertNotification
+        _notifications++;
+        return new AlertNotification
         {
             Id = Guid.NewGuid(),
             Receiver = receiver.Name,
@@ -214,7 +354,10 @@ public sealed partial class AlertManager
             Timestamp = now,
             Alerts = alerts,
         };
-        _notifications++;
+    }
+
+    private void RecordNotification(AlertNotification notification)
+    {
         try
         {
             _history.RecordNotification(notification);
@@ -224,15 +367,16 @@ public sealed partial class AlertManager
 #pragma warning restore CA1031
         {
             _historyFailures++;
-            _reporter.Report(PipelineComponent.AlertManager, receiver.Name, $"Recording notification {notification.Id} failed.", ex);
+            _reporter.Report(PipelineComponent.AlertManager, notification.Receiver, $"Recording notification {notification.Id} failed.", ex);
         }
+    }
 
-        foreach (var sink in receiver.Sinks)
-        {
-            sink.TryEnqueue(notification);
-        }
-
-        foreach (var sink in _everyReceiverSinks)
+    /// <summary>Sends a notice (flapping started or stopped) to every sink of the receiver at once, recorded as it is sent.</summary>
+    private void Notify(ReceiverRuntime receiver, string groupKey, LabelSet groupLabels, IReadOnlyList<Alert> alerts, NotificationKind kind, DateTimeOffset now)
+    {
+        var notification = NewNotification(receiver, groupKey, groupLabels, alerts, kind, now);
+        RecordNotification(notification);
+        foreach (var sink in Targets(receiver))
         {
             sink.TryEnqueue(notification);
         }

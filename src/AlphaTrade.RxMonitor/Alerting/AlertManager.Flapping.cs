@@ -43,23 +43,35 @@ public sealed partial class AlertManager
             {
                 // The recovery notice told the receiver the current state: log it so the next group flush does not repeat it.
                 var logKey = LogKey(receiver.Name, groupKey);
-                var log = _log.TryGetValue(logKey, out var existing)
-                    ? existing with { Firing = new(existing.Firing), Resolved = [.. existing.Resolved] }
-                    : new NotificationLogEntry([], [], now);
-                if (entry.State == AlertState.Firing)
+                _log[logKey] = WithCurrentState(_log.GetValueOrDefault(logKey), entry, now);
+                foreach (var sink in Targets(receiver))
                 {
-                    log.Firing[entry.Fingerprint] = entry.Severity;
-                    log.Resolved.Remove(entry.Fingerprint);
+                    if (_sent.TryGetValue((sink, logKey), out var sent))
+                    {
+                        _sent[(sink, logKey)] = WithCurrentState(sent, entry, now);
+                    }
                 }
-                else
-                {
-                    log.Firing.Remove(entry.Fingerprint);
-                    log.Resolved.Add(entry.Fingerprint);
-                }
-
-                _log[logKey] = log;
             }
         }
+    }
+
+    private static NotificationLogEntry WithCurrentState(NotificationLogEntry? existing, AlertEntry entry, DateTimeOffset now)
+    {
+        var log = existing is null
+            ? new NotificationLogEntry([], [], now)
+            : existing with { Firing = new(existing.Firing), Resolved = [.. existing.Resolved] };
+        if (entry.State == AlertState.Firing)
+        {
+            log.Firing[entry.Fingerprint] = entry.Severity;
+            log.Resolved.Remove(entry.Fingerprint);
+        }
+        else
+        {
+            log.Firing.Remove(entry.Fingerprint);
+            log.Resolved.Add(entry.Fingerprint);
+        }
+
+        return log;
     }
 
     private IDisposable ScheduleFlapTick(AlertEntry entry) =>

@@ -17,9 +17,33 @@ public sealed partial class AlertManager
     /// <remarks>
     /// Call before the first event. Reads <see cref="IAlertHistory.LoadRecoveryStateAsync"/> once, as of the scheduler's
     /// time (the SQLite history answers it with indexed queries; the in-memory one in one pass). A restored resolved
-    /// alert re-enters its groups so that their next flush sends the resolution the log still owes.
+    /// alert re-enters its groups so that their next flush sends the resolution the log still owes. Without the rules
+    /// that run now, a restored alert stays active until its rule resolves it; the overload that takes
+    /// <see cref="RestartRules"/> ends those no rule confirms.
     /// </remarks>
-    public async Task<int> RestoreAsync(CancellationToken cancellationToken = default)
+    public Task<int> RestoreAsync(CancellationToken cancellationToken = default) => RestoreCoreAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Restores state as <see cref="RestoreAsync(CancellationToken)"/> does, then ends every restored pending or
+    /// firing alert whose rule no longer exists (at once) or does not raise it again within the rule's confirmation
+    /// time (Prometheus semantics: an alert not active at the first evaluation after a restart is dropped); each
+    /// ending is a resolution, recorded and notified like any other.
+    /// </summary>
+    /// <param name="rules">The rules that run now, with their confirmation times.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    /// <returns>How many alerts were restored (including those ended at once).</returns>
+    /// <remarks>
+    /// A rule confirms a restored alert with any pending or firing event for it; a pending event for a restored firing
+    /// alert keeps it firing with its original <c>activeAt</c> (the rule's <c>for</c> state is restored, as Prometheus
+    /// restores <c>ALERTS_FOR_STATE</c>), so it is neither re-announced nor re-notified.
+    /// </remarks>
+    public Task<int> RestoreAsync(RestartRules rules, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        return RestoreCoreAsync(rules, cancellationToken);
+    }
+
+    private async Task<int> RestoreCoreAsync(RestartRules? rules, CancellationToken cancellationToken)
     {
         var state = await _history.LoadRecoveryStateAsync(_scheduler.Now, cancellationToken).ConfigureAwait(false);
         lock (_gate)
@@ -34,7 +58,7 @@ public sealed partial class AlertManager
                     notification.Timestamp));
             }
 
-            var restored = 0;
+            var restored = new List<AlertEntry>();
             foreach (var alert in state.Alerts)
             {
                 if (_alerts.ContainsKey(alert.Fingerprint))
@@ -50,7 +74,7 @@ public sealed partial class AlertManager
                     Route(entry);
                 }
 
-                restored++;
+                restored.Add(entry);
             }
 
             RecomputeSuppression(now);
@@ -59,8 +83,76 @@ public sealed partial class AlertManager
                 EnsureSweep();
             }
 
-            return restored;
+            if (rules is not null)
+            {
+                ReconcileLocked(restored, rules);
+            }
+
+            return restored.Count;
         }
+    }
+
+    private void ReconcileLocked(List<AlertEntry> restored, RestartRules rules)
+    {
+        var deadlines = new Dictionary<TimeSpan, List<AlertEntry>>();
+        foreach (var entry in restored.Where(static e => e.State != AlertState.Resolved))
+        {
+            if (!rules.TryGetConfirmationTime(entry.RuleName, out var within))
+            {
+                EndUnconfirmed(entry);
+                continue;
+            }
+
+            entry.AwaitsConfirmation = true;
+            if (!deadlines.TryGetValue(within, out var due))
+            {
+                deadlines[within] = due = [];
+            }
+
+            due.Add(entry);
+        }
+
+        foreach (var (within, entries) in deadlines)
+        {
+            _restoreTimers.Add(_scheduler.Schedule((Manager: this, Entries: entries), within > TimeSpan.Zero ? within : MinimumDelay, static (_, state) =>
+            {
+                state.Manager.EndUnconfirmed(state.Entries);
+                return Disposable.Empty;
+            }));
+        }
+    }
+
+    private void EndUnconfirmed(List<AlertEntry> entries)
+    {
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            foreach (var entry in entries.Where(e => e.AwaitsConfirmation && _alerts.TryGetValue(e.Fingerprint, out var current) && ReferenceEquals(current, e)))
+            {
+                EndUnconfirmed(entry);
+            }
+        }
+    }
+
+    private void EndUnconfirmed(AlertEntry entry)
+    {
+        entry.AwaitsConfirmation = false;
+        var alert = entry.Snapshot();
+        ProcessLocked(new AlertEvent
+        {
+            RuleName = alert.RuleName,
+            State = AlertState.Resolved,
+            Severity = alert.Severity,
+            Labels = alert.Labels,
+            Annotations = alert.Annotations,
+            Timestamp = _scheduler.Now,
+            ActiveAt = alert.ActiveAt,
+            Kind = alert.Kind,
+        });
     }
 
     /// <summary>Forgets resolved alerts that ended before <paramref name="maxAge"/> ago, expired silences, and older history.</summary>

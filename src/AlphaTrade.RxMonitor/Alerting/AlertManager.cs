@@ -43,11 +43,16 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
     private readonly Dictionary<ulong, AlertEntry> _alerts = [];
     private readonly Dictionary<string, AggregationGroup> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, NotificationLogEntry> _log = new(StringComparer.Ordinal);
+    private readonly Dictionary<(SinkChannel Sink, string LogKey), NotificationLogEntry> _sent = [];
+    private readonly Dictionary<(SinkChannel Sink, string LogKey), NotificationLogEntry> _accepted = [];
+    private readonly Dictionary<(SinkChannel Sink, string LogKey), Guid> _latest = [];
+    private readonly Dictionary<Guid, PendingDelivery> _inFlight = [];
     private readonly Dictionary<string, Silence> _silences = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CompositeDisposable> _silenceTimers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ReceiverRuntime> _receivers = new(StringComparer.Ordinal);
     private readonly List<IAlertSink> _ownedSinks = [];
     private readonly List<RouteNode> _routeScratch = [];
+    private readonly List<IDisposable> _restoreTimers = [];
     private SinkChannel[] _everyReceiverSinks = [];
     private IDisposable? _sweepTimer;
     private bool _stopped;
@@ -203,7 +208,7 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
             ObjectDisposedException.ThrowIf(_stopped, this);
             if (receiver is null)
             {
-                _everyReceiverSinks = [.. _everyReceiverSinks, new SinkChannel(sink, EveryReceiver, settings, _reporter)];
+                _everyReceiverSinks = [.. _everyReceiverSinks, new SinkChannel(sink, EveryReceiver, settings, _reporter, OnDeliveryOutcome)];
                 return;
             }
 
@@ -212,7 +217,7 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
                 throw new ArgumentException($"Unknown receiver '{receiver}' (defined: {string.Join(", ", _receivers.Keys)}).", nameof(receiver));
             }
 
-            runtime.Sinks = [.. runtime.Sinks, new SinkChannel(sink, receiver, settings, _reporter)];
+            runtime.Sinks = [.. runtime.Sinks, new SinkChannel(sink, receiver, settings, _reporter, OnDeliveryOutcome)];
         }
     }
 
@@ -266,6 +271,11 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
             }
 
             _sweepTimer?.Dispose();
+            foreach (var timer in _restoreTimers)
+            {
+                timer.Dispose();
+            }
+
             channels = [.. _receivers.Values.SelectMany(static r => r.Sinks).Concat(_everyReceiverSinks)];
         }
 
@@ -296,7 +306,7 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
             {
                 var sink = _sinkTypes.Create(sinkOptions, context);
                 _ownedSinks.Add(sink);
-                runtime.Sinks = [.. runtime.Sinks, new SinkChannel(sink, receiver.Name, DeliverySettings.Resolve(sinkOptions.Delivery, _delivery), _reporter)];
+                runtime.Sinks = [.. runtime.Sinks, new SinkChannel(sink, receiver.Name, DeliverySettings.Resolve(sinkOptions.Delivery, _delivery), _reporter, OnDeliveryOutcome)];
             }
 
             _receivers[receiver.Name] = runtime;
@@ -320,6 +330,18 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
             Record(entry, alertEvent.State == AlertState.Pending ? AlertChange.Pending : AlertChange.Firing, null, null, alertEvent.Timestamp);
             AfterChange(entry, alertEvent.Timestamp);
             return;
+        }
+
+        if (entry.AwaitsConfirmation && alertEvent.State != AlertState.Resolved)
+        {
+            entry.AwaitsConfirmation = false;
+            if (entry.State == AlertState.Firing && alertEvent.State == AlertState.Pending)
+            {
+                // The rule restarted its for-clock; the restored alert keeps firing with its original activeAt.
+                _duplicates++;
+                entry.Touch(alertEvent);
+                return;
+            }
         }
 
         var previousState = entry.State;

@@ -42,7 +42,7 @@ public interface IAlertHistory
     ValueTask<IReadOnlyList<Silence>> QuerySilencesAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Loads what the alert manager restores after a restart (<see cref="AlertManager.RestoreAsync"/>): the active alerts,
+    /// Loads what the alert manager restores after a restart (<see cref="AlertManager.RestoreAsync(CancellationToken)"/>): the active alerts,
     /// the resolved alerts whose resolution is still owed, the live silences and the notification log.
     /// </summary>
     /// <param name="asOf">The time silences must not have ended by (the manager's clock).</param>

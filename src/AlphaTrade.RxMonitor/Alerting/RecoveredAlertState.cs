@@ -4,7 +4,7 @@ namespace AlphaTrade.RxMonitor.Alerting;
 
 /// <summary>
 /// What the alert manager needs after a restart to neither re-notify early nor forget a resolution
-/// (<see cref="IAlertHistory.LoadRecoveryStateAsync"/>, read by <see cref="AlertManager.RestoreAsync"/>).
+/// (<see cref="IAlertHistory.LoadRecoveryStateAsync"/>, read by <see cref="AlertManager.RestoreAsync(CancellationToken)"/>).
 /// </summary>
 /// <param name="Alerts">
 /// The latest state of every pending or firing alert, plus each resolved alert that the latest group notification of

@@ -38,6 +38,7 @@ public sealed class PipelineMetrics : IDisposable
     private readonly bool _ownsMeter;
     private Func<IngestStatistics>[] _ingests = [];
     private Func<int>[] _activeAlerts = [];
+    private Func<StoreWriteFigures>[] _stores = [];
 
     /// <summary>Creates the meter and its instruments.</summary>
     /// <param name="meterFactory">
@@ -95,6 +96,18 @@ public sealed class PipelineMetrics : IDisposable
         Meter.CreateObservableCounter(
             "rxmonitor.sinks.dropped", () => Observe(_sinkDrops, "sink"), "{notification}",
             "Notifications a sink lost to its full queue or its failure since start, by sink.");
+        Meter.CreateObservableCounter(
+            "rxmonitor.store.writes.committed", () => ObserveStores(static f => f.Committed), "{write}",
+            "Writes the store committed since start, by store.");
+        Meter.CreateObservableCounter(
+            "rxmonitor.store.writes.failed", () => ObserveStores(static f => f.Failed), "{write}",
+            "Writes the store lost because their batch failed (full disk, read-only or unusable file) since start, by store.");
+        Meter.CreateObservableCounter(
+            "rxmonitor.store.writes.dropped", () => ObserveStores(static f => f.QueueFull), "{write}",
+            "Writes the store dropped because its write queue was full since start, by store.");
+        Meter.CreateObservableGauge(
+            "rxmonitor.store.up", () => ObserveStores(static f => f.Healthy ? 1 : 0), "1",
+            "1 while the store writes, 0 while it cannot (its health says why), by store.");
     }
 
     /// <summary>The meter that holds every instrument.</summary>
@@ -136,6 +149,26 @@ public sealed class PipelineMetrics : IDisposable
             lock (_gate)
             {
                 _activeAlerts = [.. _activeAlerts.Where(f => f != count)];
+            }
+        });
+    }
+
+    /// <summary>Publishes a durable store's counters through the <c>rxmonitor.store.*</c> instruments (tag <c>store</c>).</summary>
+    /// <param name="figures">Returns a snapshot; called on the listener's thread.</param>
+    /// <returns>A handle that stops publishing when disposed.</returns>
+    public IDisposable RegisterStore(Func<StoreWriteFigures> figures)
+    {
+        ArgumentNullException.ThrowIfNull(figures);
+        lock (_gate)
+        {
+            _stores = [.. _stores, figures];
+        }
+
+        return new Registration(() =>
+        {
+            lock (_gate)
+            {
+                _stores = [.. _stores.Where(f => f != figures)];
             }
         });
     }
@@ -228,6 +261,27 @@ public sealed class PipelineMetrics : IDisposable
         }
 
         return sum;
+    }
+
+    private List<Measurement<long>> ObserveStores(Func<StoreWriteFigures, long> field)
+    {
+        var stores = Volatile.Read(ref _stores);
+        var measurements = new List<Measurement<long>>(stores.Length);
+        foreach (var figures in stores)
+        {
+            try
+            {
+                var f = figures();
+                measurements.Add(new Measurement<long>(field(f), new KeyValuePair<string, object?>("store", f.Store)));
+            }
+#pragma warning disable CA1031 // A failing component must not break the listener; its share is left out.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+        }
+
+        return measurements;
     }
 
     private static List<Measurement<long>> Observe(ConcurrentDictionary<string, StrongBox<long>> counts, string tag)

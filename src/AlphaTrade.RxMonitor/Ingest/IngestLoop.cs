@@ -163,8 +163,15 @@ public sealed class IngestLoop : LocalScheduler, IDisposable
     }
 
     // A dense stream (many samples since the last park) spins longer before parking, so that a writer's brief
-    // descheduling does not cost a park and a wake-up; a sparse stream parks after the configured spin.
-    private TimeSpan SpinWindow() => _drainedSinceParked >= DenseStreamSamples ? _denseSpinBeforePark : _spinBeforePark;
+    // descheduling does not cost a park and a wake-up; a sparse stream parks after the configured spin. A wake that
+    // drained no sample (a timer, or the park bound running out while idle) predicts no stream: it parks at once, which
+    // is what keeps an idle host's cost down (the spin after each of those wakes was half the idle loop's CPU).
+    private TimeSpan SpinWindow() => _drainedSinceParked switch
+    {
+        0 => TimeSpan.Zero,
+        >= DenseStreamSamples => _denseSpinBeforePark,
+        _ => _spinBeforePark,
+    };
 
     private void Park()
     {

@@ -9,7 +9,10 @@ namespace AlphaTrade.RxMonitor.Sinks;
 /// <see cref="TryEnqueue"/> never blocks: a full queue drops by the configured mode, counts the drop and reports it
 /// (at the 1st, 2nd, 4th, 8th, … drop, and likewise for rejections by the open circuit, so a dead sink cannot flood
 /// the failure listener). All waiting uses the
-/// <see cref="TimeProvider"/>, so virtual time drives retries, timeouts and the breaker in tests.
+/// <see cref="TimeProvider"/>, so virtual time drives retries, timeouts and the breaker in tests. Each accepted
+/// notification ends in exactly one outcome: delivered (the sink accepted it) or lost (dropped, rejected by the open
+/// circuit, retries exhausted, or abandoned at stop), reported to the outcome callback on the consumer (or the
+/// enqueuing) thread, so the alert manager logs only what a receiver accepted.
 /// </remarks>
 internal sealed class SinkChannel : IAsyncDisposable
 {
@@ -20,6 +23,7 @@ internal sealed class SinkChannel : IAsyncDisposable
     private readonly CircuitBreaker _breaker;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _consumer;
+    private readonly Action<SinkChannel, AlertNotification, bool>? _onOutcome;
     private long _enqueued;
     private long _delivered;
     private long _dropped;
@@ -28,16 +32,21 @@ internal sealed class SinkChannel : IAsyncDisposable
     private long _retries;
     private long _timedOut;
 
-    public SinkChannel(IAlertSink sink, string receiver, DeliverySettings settings, FailureReporter reporter)
+    public SinkChannel(IAlertSink sink, string receiver, DeliverySettings settings, FailureReporter reporter, Action<SinkChannel, AlertNotification, bool>? onOutcome = null)
     {
         _sink = sink;
+        _onOutcome = onOutcome;
         Receiver = receiver;
         _settings = settings;
         _reporter = reporter;
         _breaker = new CircuitBreaker(settings.BreakerFailureThreshold, settings.BreakDuration);
         _channel = Channel.CreateBounded<AlertNotification>(
             new BoundedChannelOptions(settings.Capacity) { FullMode = settings.FullMode, SingleReader = true, SingleWriter = false },
-            _ => OnDropped("its queue is full"));
+            dropped =>
+            {
+                OnDropped("its queue is full");
+                Outcome(dropped, delivered: false);
+            });
         _consumer = Task.Run(ConsumeAsync);
     }
 
@@ -79,9 +88,10 @@ internal sealed class SinkChannel : IAsyncDisposable
             await _consumer.ConfigureAwait(false);
         }
 
-        while (_channel.Reader.TryRead(out _))
+        while (_channel.Reader.TryRead(out var abandoned))
         {
             OnDropped("the alert manager stopped first");
+            Outcome(abandoned, delivered: false);
         }
     }
 
@@ -100,7 +110,15 @@ internal sealed class SinkChannel : IAsyncDisposable
             {
                 while (!_stop.IsCancellationRequested && reader.TryRead(out var notification))
                 {
-                    await DeliverAsync(notification).ConfigureAwait(false);
+                    try
+                    {
+                        await DeliverAsync(notification).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+                    {
+                        Outcome(notification, delivered: false);
+                        throw;
+                    }
                 }
             }
         }
@@ -123,6 +141,7 @@ internal sealed class SinkChannel : IAsyncDisposable
                     Report($"Rejected a notification for receiver '{Receiver}' because the sink's circuit is open; {rejected} rejected so far.", last);
                 }
 
+                Outcome(notification, delivered: false);
                 return;
             }
 
@@ -136,11 +155,13 @@ internal sealed class SinkChannel : IAsyncDisposable
             {
                 _breaker.OnSuccess();
                 Interlocked.Increment(ref _delivered);
+                Outcome(notification, delivered: true);
                 return;
             }
 
             if (_stop.IsCancellationRequested)
             {
+                Outcome(notification, delivered: false);
                 return;
             }
 
@@ -156,7 +177,22 @@ internal sealed class SinkChannel : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _failed);
-        Report($"Notification {notification.Id} to receiver '{Receiver}' failed after {_settings.MaxRetries + 1} attempt(s); given up.", last);
+        Report($"Notification {notification.Id} to receiver '{Receiver}' failed after {_settings.MaxRetries + 1} attempt(s); given up (the group stays owed: its next flush sends it again).", last);
+        Outcome(notification, delivered: false);
+    }
+
+    private void Outcome(AlertNotification notification, bool delivered)
+    {
+        try
+        {
+            _onOutcome?.Invoke(this, notification, delivered);
+        }
+#pragma warning disable CA1031 // The manager's bookkeeping must not stop this sink's consumer.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Report($"Recording the outcome of notification {notification.Id} failed.", ex);
+        }
     }
 
     private async Task<Exception?> AttemptAsync(AlertNotification notification)

@@ -104,6 +104,13 @@ internal sealed class RunningRxmon : IAsyncDisposable
         return await WaitForExitAsync();
     }
 
+    /// <summary>Kills the process with SIGKILL (no shutdown of any kind) and waits until it is gone.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
     public async Task<int> WaitForExitAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));

@@ -1,4 +1,5 @@
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Detectors;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Tests.Support;
@@ -79,6 +80,87 @@ public sealed class RestoreTests
         Assert.Empty(h.Manager.GetActiveAlerts());
         Assert.Equal(2, h.Notifications().Count);
         Assert.Equal(AlertState.Resolved, h.Notifications()[^1].Status);
+    }
+
+    [Fact]
+    public async Task RestoreAsync_RuleNoLongerExists_ResolvesTheAlertAndNotifiesTheResolution()
+    {
+        var history = await FiredAndNotifiedAsync();
+        await using var h = new AlertingHarness(history: history);
+
+        await h.Manager.RestoreAsync(new RestartRules([new("Other", TimeSpan.FromSeconds(20))]));
+        h.Advance(TimeSpan.FromMinutes(2));
+
+        Assert.Empty(h.Manager.GetActiveAlerts());
+        Assert.Equal(2, h.Notifications().Count);
+        Assert.Equal(AlertState.Resolved, h.Notifications()[^1].Status);
+    }
+
+    [Fact]
+    public async Task RestoreAsync_RuleDoesNotRaiseTheAlertWithinItsConfirmationTime_ResolvesItThen()
+    {
+        var history = await FiredAndNotifiedAsync();
+        await using var h = new AlertingHarness(history: history);
+        var restart = h.Now;
+
+        await h.Manager.RestoreAsync(new RestartRules([new("A", TimeSpan.FromSeconds(20))]));
+        h.Advance(TimeSpan.FromSeconds(19));
+        var activeBeforeDeadline = h.Manager.GetActiveAlerts().Count;
+        h.Advance(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(1, activeBeforeDeadline);
+        Assert.Empty(h.Manager.GetActiveAlerts());
+        var resolution = h.Transitions()[^1];
+        Assert.Equal(AlertChange.Resolved, resolution.Change);
+        Assert.Equal(restart.AddSeconds(20), resolution.Alert.EndsAt);
+        Assert.Equal(AlertState.Resolved, h.Notifications()[^1].Status);
+    }
+
+    [Fact]
+    public async Task RestoreAsync_RuleFiresAgainWithinItsConfirmationTime_StaysFiringAndIsNotNotifiedAgain()
+    {
+        var history = await FiredAndNotifiedAsync();
+        await using var h = new AlertingHarness(history: history);
+        await h.Manager.RestoreAsync(new RestartRules([new("A", TimeSpan.FromSeconds(20))]));
+
+        h.Advance(TimeSpan.FromSeconds(5));
+        h.Fire("A", Severity.Critical, ("instance", "db-1"));
+        h.Advance(TimeSpan.FromMinutes(30));
+
+        Assert.Equal(AlertState.Firing, Assert.Single(h.Manager.GetActiveAlerts()).State);
+        Assert.Single(h.Notifications());
+    }
+
+    [Fact]
+    public async Task RestoreAsync_RuleRestartsItsForClockWithPending_KeepsTheAlertFiringWithItsOriginalActiveAt()
+    {
+        var history = await FiredAndNotifiedAsync();
+        await using var h = new AlertingHarness(history: history);
+        await h.Manager.RestoreAsync(new RestartRules([new("A", TimeSpan.FromSeconds(20))]));
+
+        h.Advance(TimeSpan.FromSeconds(5));
+        h.Send(h.Event("A", AlertState.Pending, Severity.Critical, ("instance", "db-1")));
+        h.Advance(TimeSpan.FromMinutes(1));
+        h.Fire("A", Severity.Critical, ("instance", "db-1"));
+        h.Advance(TimeSpan.FromMinutes(30));
+
+        var alert = Assert.Single(h.Manager.GetActiveAlerts());
+        Assert.Equal(AlertState.Firing, alert.State);
+        Assert.Equal(AlertingHarness.Start, alert.ActiveAt);
+        Assert.Single(h.Notifications());
+    }
+
+    [Fact]
+    public void RestartRules_For_AddsTheEvaluationIntervalDelaySampleIntervalAndTheDetectorsWindow()
+    {
+        var rule = new AlertRule("R", SeriesSelector.Parse("x"), new RangeFunctionDetector(RangeFunction.Rate, TimeSpan.FromMinutes(5), ThresholdCondition.Above(1)));
+        var evaluation = new RuleEvaluationOptions { EvaluationInterval = TimeSpan.FromSeconds(15), EvaluationDelay = TimeSpan.FromSeconds(1) };
+
+        var rules = RestartRules.For([rule], evaluation, TimeSpan.FromSeconds(2));
+
+        Assert.True(rules.TryGetConfirmationTime("R", out var within));
+        Assert.Equal(TimeSpan.FromSeconds(15 + 1 + 2 + 300), within);
+        Assert.False(rules.TryGetConfirmationTime("Other", out _));
     }
 
     [Fact]

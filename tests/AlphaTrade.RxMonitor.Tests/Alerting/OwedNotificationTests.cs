@@ -1,0 +1,76 @@
+using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Rules;
+using AlphaTrade.RxMonitor.Sinks;
+using AlphaTrade.RxMonitor.Tests.Support;
+
+namespace AlphaTrade.RxMonitor.Tests.Alerting;
+
+/// <summary>A notification is logged only once its receiver accepted it; a lost one leaves its group owed (Alertmanager's nflog).</summary>
+public sealed class OwedNotificationTests
+{
+    private static readonly SinkDeliveryOptions TwoAttempts = new() { MaxRetries = 1, BaseDelay = "1s", MaxDelay = "1s", Timeout = "5s", BreakerFailureThreshold = 100 };
+
+    /// <summary>Advances virtual time a second at a time until the sink's consumer thread has done what we wait for.</summary>
+    private static Task AdvanceUntilAsync(AlertingHarness h, Func<bool> condition, string what) => Eventually.TrueAsync(() =>
+    {
+        if (condition())
+        {
+            return true;
+        }
+
+        h.Advance(TimeSpan.FromSeconds(1));
+        return false;
+    }, what);
+
+    [Fact]
+    public async Task Flush_ReceiverDownUntilRetriesAreExhausted_NextGroupFlushDeliversTheAlertOnceItIsBack()
+    {
+        await using var h = new AlertingHarness();
+        var sink = new OutageSink();
+        h.Manager.AddSink(sink, "default", TwoAttempts);
+        h.Fire("A");
+        await AdvanceUntilAsync(h, () => h.Manager.GetSinkStatistics()[0].Failed == 1, "the first notification given up");
+        var recordedDuringOutage = h.Notifications().Count;
+
+        sink.Down = false;
+        await AdvanceUntilAsync(h, () => sink.Accepted.Count == 1, "the owed notification delivered at the next group flush");
+
+        Assert.Equal(0, recordedDuringOutage);
+        var delivered = Assert.Single(sink.Accepted);
+        Assert.Equal(AlertState.Firing, delivered.Status);
+        Assert.True(delivered.Timestamp < AlertingHarness.Start.AddMinutes(2), "delivered at a group interval, not at the repeat interval");
+        await Eventually.TrueAsync(() => h.Notifications().Count == 1, "the accepted notification recorded");
+    }
+
+    [Fact]
+    public async Task Flush_ReceiverAccepted_IsNotSentAgainBeforeTheRepeatInterval()
+    {
+        await using var h = new AlertingHarness();
+        var sink = new OutageSink { Down = false };
+        h.Manager.AddSink(sink, "default", TwoAttempts);
+        h.Fire("A");
+        await AdvanceUntilAsync(h, () => sink.Accepted.Count == 1, "delivered");
+
+        h.Advance(TimeSpan.FromMinutes(30));
+
+        Assert.Equal(1, h.Manager.GetSinkStatistics()[0].Enqueued);
+    }
+
+    [Fact]
+    public async Task Flush_ResolutionLostDuringOutage_IsDeliveredWhenTheReceiverIsBack()
+    {
+        await using var h = new AlertingHarness();
+        var sink = new OutageSink { Down = false };
+        h.Manager.AddSink(sink, "default", TwoAttempts);
+        h.Fire("A");
+        await AdvanceUntilAsync(h, () => sink.Accepted.Count == 1, "firing delivered");
+        sink.Down = true;
+        h.Resolve("A");
+        await AdvanceUntilAsync(h, () => h.Manager.GetSinkStatistics()[0].Failed == 1, "the resolution given up");
+
+        sink.Down = false;
+        await AdvanceUntilAsync(h, () => sink.Accepted.Count == 2, "the owed resolution delivered");
+
+        Assert.Equal(AlertState.Resolved, sink.Accepted[^1].Status);
+    }
+}
