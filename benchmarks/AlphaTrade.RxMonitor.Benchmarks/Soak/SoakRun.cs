@@ -32,7 +32,7 @@ internal static class SoakRun
         var loop = new IngestLoop(ingest, options, TimeProvider.System);
         var store = SqliteStore.Open(new SqliteStoreOptions { Path = Path.Combine(directory, "soak.db") });
         var manager = new AlertManager(new AlertingOptions(), loop, store.AlertHistory);
-        using var rollups = ingest.Samples.WriteRollupsTo(store);
+        using var rollups = ingest.Samples.WriteRollupsTo(store, loop);
         using var rules = RxMonitorRules.Pipeline(ingest.Samples, loop).Subscribe(manager);
         loop.Start();
 

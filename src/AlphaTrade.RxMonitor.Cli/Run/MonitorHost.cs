@@ -33,24 +33,6 @@ namespace AlphaTrade.RxMonitor.Cli.Run;
 /// </remarks>
 internal static class MonitorHost
 {
-    /// <summary>A routine failure (a receiver answering 500, a full disk) is one line at Warning; its exception goes to Debug.</summary>
-    private static void LogFailure(ILogger logger, PipelineFailure failure)
-    {
-        if (failure.Exception is { } exception && !failure.Message.Contains(exception.Message.TrimEnd('.'), StringComparison.Ordinal))
-        {
-            logger.Warning("{Component} {Name:l} failed: {Message:l} ({Reason:l})", failure.Component, failure.Name, failure.Message, exception.Message);
-            logger.Debug(exception, "{Component} {Name:l} failure detail", failure.Component, failure.Name);
-        }
-        else
-        {
-            logger.Warning("{Component} {Name:l} failed: {Message:l}", failure.Component, failure.Name, failure.Message);
-            if (failure.Exception is not null)
-            {
-                logger.Debug(failure.Exception, "{Component} {Name:l} failure detail", failure.Component, failure.Name);
-            }
-        }
-    }
-
     private static readonly TimeSpan StopBudget = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan FirstHealthMargin = TimeSpan.FromMilliseconds(500);
 
