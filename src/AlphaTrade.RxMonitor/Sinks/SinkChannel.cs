@@ -177,7 +177,7 @@ internal sealed class SinkChannel : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _failed);
-        Report($"Notification {notification.Id} to receiver '{Receiver}' failed after {_settings.MaxRetries + 1} attempt(s); given up (the group stays owed: its next flush sends it again).", last);
+        Report($"Notification {notification.Id} to receiver '{Receiver}' failed after {_settings.MaxRetries + 1} attempt(s); given up.", last);
         Outcome(notification, delivered: false);
     }
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using AlphaTrade.RxMonitor.Cli.Tests.Support;
 
 namespace AlphaTrade.RxMonitor.Cli.Tests.Replay;
@@ -24,19 +23,11 @@ public sealed class ReplayDeliveryTests : IDisposable
         """;
 
     private readonly string _directory = Directory.CreateTempSubdirectory("rxmon-replay-delivery-").FullName;
-    private readonly HttpListener _listener;
-    private readonly List<JsonElement> _bodies = [];
-    private readonly int _port;
-
-    public ReplayDeliveryTests()
-    {
-        (_listener, _port) = StartListener();
-        _ = ReceiveAsync();
-    }
+    private readonly WebhookReceiver _webhook = new();
 
     public void Dispose()
     {
-        _listener.Close();
+        _webhook.Dispose();
         Directory.Delete(_directory, recursive: true);
     }
 
@@ -45,7 +36,7 @@ public sealed class ReplayDeliveryTests : IDisposable
     {
         var config = $$"""
             { "RxMonitor": { "Alerting": {
-              "receivers": [ { "name": "hook", "sendResolved": true, "sinks": [ { "type": "webhook", "url": "http://127.0.0.1:{{_port}}/hook" } ] } ],
+              "receivers": [ { "name": "hook", "sendResolved": true, "sinks": [ { "type": "webhook", "url": "{{_webhook.Url}}" } ] } ],
               "route": { "receiver": "hook", "groupBy": ["alertname"], "groupWait": "0s", "groupInterval": "1m", "repeatInterval": "4h" }
             } } }
             """;
@@ -57,9 +48,9 @@ public sealed class ReplayDeliveryTests : IDisposable
             _directory, "replay", "--rules", "rules.json", "--input", "samples.csv", "--alerting", "appsettings.json");
 
         Assert.True(exitCode == 0, stderr);
-        var statuses = Received().Select(b => b.GetProperty("status").GetString()).ToList();
+        var statuses = _webhook.Received.Select(b => b.GetProperty("status").GetString()).ToList();
         Assert.Equal(["firing", "resolved"], statuses);
-        var alert = Received()[0].GetProperty("alerts")[0];
+        var alert = _webhook.Received[0].GetProperty("alerts")[0];
         Assert.Equal("HighCpu", alert.GetProperty("labels").GetProperty("alertname").GetString());
         Assert.Equal("a", alert.GetProperty("labels").GetProperty("instance").GetString());
     }
@@ -122,63 +113,5 @@ public sealed class ReplayDeliveryTests : IDisposable
         Assert.Equal(
             "rxmon replay: bad input (1 problem):\n  bad.json: unknown key RxMonitor:Alerting:Route:GroupWiat (did you mean RxMonitor:Alerting:Route:GroupWait?)\n",
             stderr);
-    }
-
-    private List<JsonElement> Received()
-    {
-        lock (_bodies)
-        {
-            return [.. _bodies];
-        }
-    }
-
-    private static (HttpListener Listener, int Port) StartListener()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                listener.Start();
-                return (listener, port);
-            }
-            catch (HttpListenerException) when (attempt < 5)
-            {
-                listener.Close();
-            }
-        }
-    }
-
-    private async Task ReceiveAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            using (var reader = new StreamReader(context.Request.InputStream))
-            {
-                var body = JsonDocument.Parse(await reader.ReadToEndAsync()).RootElement.Clone();
-                lock (_bodies)
-                {
-                    _bodies.Add(body);
-                }
-            }
-
-            context.Response.StatusCode = 200;
-            context.Response.Close();
-        }
     }
 }

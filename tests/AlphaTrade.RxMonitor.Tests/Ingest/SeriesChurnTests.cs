@@ -45,8 +45,10 @@ public sealed class SeriesChurnTests
         var idSpaceAtEnd = SeriesKey.IdSpace;
         var memoryAtEnd = GC.GetTotalMemory(forceFullCollection: true);
 
-        // 10 ms apart, series live for about the 5-minute staleness of rules and latest values: ~30,000 at a time.
-        Assert.InRange(idSpaceAtEnd, 0, idSpaceAtFifth + 50_000);
+        // 800,000 new keys after the first fifth: without reuse the id space would grow by all of them. With reuse it
+        // grows only by the peak of keys not yet collected (the live series plus what the GC has not reached yet,
+        // which depends on when gen-2 collections run), so the bound is a quarter of the new keys, not a tight figure.
+        Assert.InRange(idSpaceAtEnd - idSpaceAtFifth, 0, (Samples - (Samples / 5)) / 4);
         Assert.InRange(memoryAtEnd, 0, memoryAtFifth + (64L << 20));
         Assert.InRange(ingest.GetStatistics().Series, 0, 100_000);
         Assert.InRange(latest.Count, 0, 100_000);

@@ -565,6 +565,17 @@
         open.set(t.fingerprint, { rule: t.rule, state: t.state, start: at });
       }
     }
+    // The active alerts are newer than the store's history (its writer commits in batches): a period they show that
+    // the history does not have yet is drawn from them, as the chart bands do.
+    for (const a of state.alerts) {
+      if (a.state !== 'pending' && a.state !== 'firing') continue;
+      const current = open.get(a.fingerprint);
+      if (current && current.state === a.state) continue;
+      const start = Date.parse(a.state === 'firing' ? a.startsAt : a.activeAt) / 1000;
+      if (current) close(a.fingerprint, start);
+      if (!rules.has(a.rule)) rules.set(a.rule, []);
+      open.set(a.fingerprint, { rule: a.rule, state: a.state, start });
+    }
     for (const [key] of open) close(key, to);
     const box = $('timeline');
     box.replaceChildren();
