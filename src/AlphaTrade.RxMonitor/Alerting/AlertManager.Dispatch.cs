@@ -256,7 +256,7 @@ public sealed partial class AlertManager
 
         _inFlight.Remove(pending.Notification.Id);
         var group = pending.Group;
-        if (pending.Accepted > 0 && !_stopped && !HasInFlight(group) && _groups.TryGetValue(group.Key, out var current) && ReferenceEquals(current, group)
+        if (pending.Accepted == pending.Targets && !_stopped && !HasInFlight(group) && _groups.TryGetValue(group.Key, out var current) && ReferenceEquals(current, group)
             && Targets(_receivers[group.Route.Receiver]).All(s => !_sent.TryGetValue((s, pending.LogKey), out var log) || _accepted.TryGetValue((s, pending.LogKey), out var ok) && ReferenceEquals(log, ok)))
         {
             PruneResolved(group);

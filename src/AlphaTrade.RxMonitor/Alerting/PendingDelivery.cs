@@ -17,6 +17,9 @@ internal sealed class PendingDelivery(AlertNotification notification, Notificati
     /// <summary>How many sinks have not answered yet.</summary>
     public int Remaining { get; set; } = targets;
 
+    /// <summary>How many sinks it was handed to; the group is settled only when every one of them accepted it.</summary>
+    public int Targets { get; } = targets;
+
     /// <summary>How many sinks accepted it.</summary>
     public int Accepted { get; set; }
 }

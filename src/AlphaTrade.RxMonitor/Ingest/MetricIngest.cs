@@ -277,6 +277,10 @@ public sealed class MetricIngest : IDisposable
             }
 
             _rings = [];
+
+            // A thread that wrote here keeps its ring, and so this ingest, until it writes again or ends: let go of
+            // the subscribers, so a disposed pipeline is not kept alive through it.
+            Volatile.Write(ref _observers, []);
         }
     }
 

@@ -121,11 +121,13 @@ internal sealed class WriterRing
             return new RingRun(_staging!, _stagedStart, Math.Min(_stagedCount, max), 0);
         }
 
+        // Read once: a ring closed by its ingest's Dispose while the consumer drains has no slots, and is empty.
+        var slots = Volatile.Read(ref _slots);
         var tail = Volatile.Read(ref _cursors.Tail);
         var queued = Volatile.Read(ref _cursors.Head) - tail;
         more = queued > max;
         var available = (int)Math.Min(queued, max);
-        if (available <= 0)
+        if (available <= 0 || slots.Length == 0)
         {
             more = false;
             return default;
@@ -135,8 +137,8 @@ internal sealed class WriterRing
         {
             // Only this thread moves the tail: the run is read in place and released after delivery.
             var start = (int)(tail & _mask);
-            var first = Math.Min(available, _slots.Length - start);
-            return new RingRun(_slots, start, first, available - first);
+            var first = Math.Min(available, slots.Length - start);
+            return new RingRun(slots, start, first, available - first);
         }
 
         // The producer may evict concurrently: copy, claim, and keep only what was claimed.
@@ -145,7 +147,7 @@ internal sealed class WriterRing
             var count = Math.Min(available, _staging.Length);
             for (var i = 0; i < count; i++)
             {
-                _staging[i] = _slots[(tail + i) & _mask];
+                _staging[i] = slots[(tail + i) & _mask];
             }
 
             if (Interlocked.CompareExchange(ref _cursors.Tail, tail + count, tail) == tail)

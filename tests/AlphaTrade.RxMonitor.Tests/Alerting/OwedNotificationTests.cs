@@ -73,4 +73,24 @@ public sealed class OwedNotificationTests
 
         Assert.Equal(AlertState.Resolved, sink.Accepted[^1].Status);
     }
+
+    [Fact]
+    public async Task Flush_ResolutionLostAtOneOfTwoSinks_IsDeliveredToItWhenItIsBack()
+    {
+        await using var h = new AlertingHarness();
+        var good = new OutageSink { Down = false };
+        var flaky = new OutageSink { Down = false };
+        h.Manager.AddSink(good, "default", TwoAttempts);
+        h.Manager.AddSink(flaky, "default", TwoAttempts);
+        h.Fire("A");
+        await AdvanceUntilAsync(h, () => good.Accepted.Count == 1 && flaky.Accepted.Count == 1, "firing delivered to both");
+        flaky.Down = true;
+        h.Resolve("A");
+        await AdvanceUntilAsync(h, () => h.Manager.GetSinkStatistics()[1].Failed == 1 && good.Accepted.Count == 2, "the resolution accepted by one sink, given up by the other");
+
+        flaky.Down = false;
+        await AdvanceUntilAsync(h, () => flaky.Accepted.Count == 2, "the owed resolution delivered to the sink that lost it");
+
+        Assert.Equal(AlertState.Resolved, flaky.Accepted[^1].Status);
+    }
 }

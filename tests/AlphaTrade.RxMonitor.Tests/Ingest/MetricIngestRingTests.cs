@@ -33,6 +33,30 @@ public sealed class MetricIngestRingTests
     }
 
     [Fact]
+    public void Dispose_LetsGoOfItsSubscribersThoughAThreadStillHoldsItsRing()
+    {
+        var ingest = new MetricIngest(new IngestOptions(), new TestScheduler().AsTimeProvider());
+        ingest.Record(Fills, 1, 1.0);
+        var subscriber = SubscribeWeakly(ingest);
+
+        ingest.Dispose();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(subscriber.TryGetTarget(out _));
+        GC.KeepAlive(ingest);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference<IObserver<MetricSample>> SubscribeWeakly(MetricIngest ingest)
+    {
+        var observer = System.Reactive.Observer.Create<MetricSample>(static _ => { });
+        ingest.Samples.Subscribe(observer);
+        return new WeakReference<IObserver<MetricSample>>(observer);
+    }
+
+    [Fact]
     public void Drain_AfterTheWriterThreadEnded_RetiresItsRingAndKeepsItsCounts()
     {
         var ingest = new MetricIngest(new IngestOptions(), new TestScheduler().AsTimeProvider());
