@@ -25,6 +25,28 @@ internal static class LoopbackHostFilter
             .ConfigureAwait(false);
     };
 
+    /// <summary>
+    /// For endpoints mapped without a token into someone else's application: only a loopback client addressing a
+    /// loopback name is served (403 otherwise), so neither the network nor a rebound DNS name reaches them.
+    /// </summary>
+    /// <param name="next">The endpoint.</param>
+    /// <returns>The endpoint behind the check.</returns>
+    public static RequestDelegate LoopbackOnly(RequestDelegate next) => async context =>
+    {
+        var remote = context.Connection.RemoteIpAddress;
+        if (remote is not null && !IPAddress.IsLoopback(remote))
+        {
+            await HttpJson.WriteErrorsAsync(
+                context,
+                StatusCodes.Status403Forbidden,
+                ["this endpoint has no API token, so it answers only loopback clients; set an API token to serve it to the network."])
+                .ConfigureAwait(false);
+            return;
+        }
+
+        await Filter(next)(context).ConfigureAwait(false);
+    };
+
     internal static bool IsLoopbackName(string host) =>
         string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) ||
         host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase) ||

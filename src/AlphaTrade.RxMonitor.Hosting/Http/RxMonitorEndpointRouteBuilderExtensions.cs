@@ -25,13 +25,15 @@ public static class RxMonitorEndpointRouteBuilderExtensions
     /// that throws on <c>/health</c> is served as 503; elsewhere the exception takes the host's usual 500 path.
     /// State-changing endpoints (silences, login) refuse a body that is not <c>application/json</c> and a request
     /// whose <c>Origin</c> (or <c>Sec-Fetch-Site</c>) shows another site's page; API clients that send neither pass.
+    /// Without a token the data endpoints answer only loopback clients that address a loopback name (403 otherwise:
+    /// the network, or a foreign name rebound to 127.0.0.1).
     /// </remarks>
     public static RouteGroupBuilder MapRxMonitor(this IEndpointRouteBuilder endpoints, RxMonitorEndpointSources sources, string? apiToken = null)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(sources);
         var guard = string.IsNullOrEmpty(apiToken) ? null : new AccessGuard(apiToken, new SessionStore(sources.TimeProvider));
-        RequestDelegate Protect(RequestDelegate handler) => guard is null ? handler : guard.Protect(handler);
+        RequestDelegate Protect(RequestDelegate handler) => guard is null ? LoopbackHostFilter.LoopbackOnly(handler) : guard.Protect(handler);
         static RequestDelegate Write(RequestDelegate handler, bool json) => SameOriginGuard.Protect(handler, json);
 
         var group = endpoints.MapGroup(string.Empty);

@@ -56,4 +56,28 @@ public sealed class MapRxMonitorTests
         Assert.Contains("path=/monitor/", Assert.Single(login.Headers.GetValues("Set-Cookie")), StringComparison.OrdinalIgnoreCase);
         await app.StopAsync();
     }
+
+    [Fact]
+    public async Task MapRxMonitor_WithoutAToken_RefusesAForeignHostName()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        await using var app = builder.Build();
+        app.MapGroup("/monitor").MapRxMonitor(new RxMonitorEndpointSources
+        {
+            Health = new FakeHealthProvider(new(EndpointHealthStatus.Healthy, null)),
+        });
+        await app.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        using var rebound = new HttpRequestMessage(HttpMethod.Get, new Uri("/monitor/health", UriKind.Relative));
+        rebound.Headers.Host = "evil.example";
+
+        using var refused = await client.SendAsync(rebound);
+        using var served = await client.GetAsync(new Uri("/monitor/health", UriKind.Relative));
+
+        Assert.Equal(StatusCodes.Status403Forbidden, (int)refused.StatusCode);
+        Assert.Contains("'evil.example' is not a loopback name", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(StatusCodes.Status200OK, (int)served.StatusCode);
+        await app.StopAsync();
+    }
 }
