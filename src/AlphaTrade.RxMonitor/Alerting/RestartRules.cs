@@ -1,4 +1,5 @@
 using AlphaTrade.RxMonitor.Detectors;
+using AlphaTrade.RxMonitor.Detectors.Anomaly;
 using AlphaTrade.RxMonitor.Rules;
 
 namespace AlphaTrade.RxMonitor.Alerting;
@@ -33,7 +34,8 @@ public sealed class RestartRules
     /// <summary>
     /// The confirmation time of each rule: one evaluation interval plus the evaluation delay, one
     /// <paramref name="sampleInterval"/> (the first samples after the restart must arrive), plus the data window the
-    /// rule's detector needs before it gives a result (a range function's range, a tumbling window's size).
+    /// rule's detector needs before it gives a result (a range function's range, a tumbling window's size, the samples an
+    /// anomaly detector learns from or a threshold's <c>consecutive</c> count, each sample one <paramref name="sampleInterval"/>).
     /// </summary>
     /// <param name="rules">The rules that run now.</param>
     /// <param name="evaluation">The evaluation grid the rules use unless they set their own.</param>
@@ -46,7 +48,7 @@ public sealed class RestartRules
         ArgumentOutOfRangeException.ThrowIfLessThan(sampleInterval, TimeSpan.Zero);
         return new RestartRules(rules.Select(rule => new KeyValuePair<string, TimeSpan>(
             rule.Name,
-            (rule.EvaluationInterval ?? evaluation.EvaluationInterval) + evaluation.EvaluationDelay + sampleInterval + DataWindow(rule.Detector))));
+            (rule.EvaluationInterval ?? evaluation.EvaluationInterval) + evaluation.EvaluationDelay + sampleInterval + DataWindow(rule.Detector, sampleInterval))));
     }
 
     /// <summary>Whether <paramref name="ruleName"/> runs, and its confirmation time.</summary>
@@ -55,8 +57,10 @@ public sealed class RestartRules
     /// <returns><see langword="true"/> when the rule runs.</returns>
     public bool TryGetConfirmationTime(string ruleName, out TimeSpan within) => _confirmWithin.TryGetValue(ruleName, out within);
 
-    private static TimeSpan DataWindow(IDetector? detector) => detector switch
+    private static TimeSpan DataWindow(IDetector? detector, TimeSpan sampleInterval) => detector switch
     {
+        AnomalyDetector d => d.WarmupSamples * sampleInterval,
+        ThresholdDetector d => (d.Condition.Consecutive - 1) * sampleInterval,
         RangeFunctionDetector d => d.Window,
         OverTimeDetector d => d.Window,
         TrendDetector d => d.Window,

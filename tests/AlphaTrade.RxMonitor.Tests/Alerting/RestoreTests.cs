@@ -1,5 +1,6 @@
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Detectors;
+using AlphaTrade.RxMonitor.Detectors.Anomaly;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Tests.Support;
@@ -161,6 +162,30 @@ public sealed class RestoreTests
         Assert.True(rules.TryGetConfirmationTime("R", out var within));
         Assert.Equal(TimeSpan.FromSeconds(15 + 1 + 2 + 300), within);
         Assert.False(rules.TryGetConfirmationTime("Other", out _));
+    }
+
+    [Fact]
+    public void RestartRules_For_WaitsForTheSamplesAnAnomalyDetectorLearnsFrom()
+    {
+        var rule = new AlertRule("A", SeriesSelector.Parse("x"), new AnomalyDetector(ThresholdCondition.Above(0.9), warmupSamples: 100));
+        var evaluation = new RuleEvaluationOptions { EvaluationInterval = TimeSpan.FromSeconds(15), EvaluationDelay = TimeSpan.FromSeconds(1) };
+
+        var rules = RestartRules.For([rule], evaluation, TimeSpan.FromSeconds(2));
+
+        Assert.True(rules.TryGetConfirmationTime("A", out var within));
+        Assert.Equal(TimeSpan.FromSeconds(15 + 1 + 2 + (100 * 2)), within);
+    }
+
+    [Fact]
+    public void RestartRules_For_WaitsForAThresholdsConsecutiveSamples()
+    {
+        var rule = new AlertRule("C", SeriesSelector.Parse("x"), new ThresholdDetector(ThresholdCondition.Above(1, consecutive: 4)));
+        var evaluation = new RuleEvaluationOptions { EvaluationInterval = TimeSpan.FromSeconds(15), EvaluationDelay = TimeSpan.FromSeconds(1) };
+
+        var rules = RestartRules.For([rule], evaluation, TimeSpan.FromSeconds(2));
+
+        Assert.True(rules.TryGetConfirmationTime("C", out var within));
+        Assert.Equal(TimeSpan.FromSeconds(15 + 1 + 2 + (3 * 2)), within);
     }
 
     [Fact]
