@@ -96,11 +96,16 @@ public sealed class AnomalyDetector : IDetector, IWindowedDetector
     public ISeriesEvaluator CreateEvaluator(SeriesKey series)
     {
         ArgumentNullException.ThrowIfNull(series);
+        if (Scores is not { } feed)
+        {
+            return new Evaluator(this, null, null);
+        }
+
         var scoreKey = SeriesKey.Create(series.Name + AnomalyObservableExtensions.ScoreSuffix, series.Labels);
-        return new Evaluator(this, Scores is { } feed && feed.Claim(scoreKey, this) ? feed : null, scoreKey);
+        return feed.Claim(scoreKey, this) ? new Evaluator(this, feed, scoreKey) : new Evaluator(this, null, null);
     }
 
-    private sealed class Evaluator(AnomalyDetector detector, AnomalyScoreFeed? scores, SeriesKey scoreKey) : ISeriesEvaluator
+    private sealed class Evaluator(AnomalyDetector detector, AnomalyScoreFeed? scores, SeriesKey? scoreKey) : ISeriesEvaluator
     {
         private readonly AnomalyModel _model = new(detector.WarmupSamples, AnomalyParameters.Default);
         private readonly LevelTracker _levels = new(detector.Condition);
@@ -117,7 +122,7 @@ public sealed class AnomalyDetector : IDetector, IWindowedDetector
 
             _lastTicks = timestampTicks;
             var score = _model.Score(value);
-            if (scores is not null && double.IsFinite(value))
+            if (scores is not null && scoreKey is not null && double.IsFinite(value))
             {
                 scores.Publish(new MetricSample(scoreKey, timestampTicks, score));
             }
