@@ -80,6 +80,21 @@ public sealed class DashboardPageTests(DashboardFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Charts_AnomalyRuleRuns_ItsScoreSeriesChartedOnTheScoreScaleInTheDefaultView()
+    {
+        var (context, page, watch) = await OpenAsync("/");
+        await using (context)
+        {
+            var chart = page.Locator($".chart[data-selector='{DashboardFixture.AnomalyScoreSeries}']");
+            await Assertions.Expect(chart).ToHaveAttributeAsync("data-scale", "score");
+
+            Assert.Equal("auto", await page.Locator(".chart[data-selector='system_memory_usage_percent']").GetAttributeAsync("data-scale"));
+            Assert.DoesNotContain("s=", new Uri(page.Url).Query, StringComparison.Ordinal);
+            Assert.True(watch.Errors.IsEmpty, string.Join("\n", watch.Errors));
+        }
+    }
+
+    [Fact]
     public async Task Range_PresetsAndDragZoom_ChangeTheUrlAndTheRequestedResolution()
     {
         var (context, page, watch) = await OpenAsync("/?range=1h");

@@ -1,12 +1,15 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
+using System.Reactive.Subjects;
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Analytics;
+using AlphaTrade.RxMonitor.Detectors.Anomaly;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Exposition;
 using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Hosting.Http;
 using AlphaTrade.RxMonitor.Ingest;
+using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Sinks;
 using AlphaTrade.RxMonitor.Sources;
@@ -24,6 +27,8 @@ namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 /// The composition shared by <c>rxmon run</c> and <c>AddRxMonitor</c>: sources → <see cref="MetricIngest"/> →
 /// <see cref="IngestLoop"/> (the pipeline scheduler) → latest values, roll-ups (with a store), rules →
 /// <see cref="AlertManager"/> (the store's history when there is one); health monitor and pipeline metrics.
+/// The scores the <c>anomaly</c> rules compute go, as <c>&lt;name&gt;_anomaly_score</c> series, to the latest values
+/// and the roll-ups (not back into the ingest).
 /// </summary>
 /// <remarks>
 /// Construction opens the store (it throws when it cannot) and builds every part; <see cref="StartAsync"/>
@@ -42,6 +47,8 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
     private readonly Action<AlertEvent>? _onAlertEvent;
     private readonly DotNetRuntimeSource _runtime = new();
     private readonly List<IDisposable> _running = [];
+    private readonly Subject<MetricSample> _anomalyScores = new();
+    private readonly bool _scoresAnomalies;
     private readonly IDisposable _ingestRegistration;
     private readonly IDisposable _activeAlertsRegistration;
     private readonly IDisposable? _storeRegistration;
@@ -66,7 +73,9 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(logFailure);
         ArgumentNullException.ThrowIfNull(sinkTypes);
         Settings = settings;
-        _rules = [.. settings.Rules, .. extraRules];
+        var scores = new AnomalyScoreFeed(_anomalyScores);
+        _rules = [.. settings.Rules.Concat(extraRules).Select(rule => rule.Detector is AnomalyDetector anomaly ? rule.WithDetector(anomaly.PublishingScoresTo(scores)) : rule)];
+        _scoresAnomalies = _rules.Any(static rule => rule.Detector is AnomalyDetector);
         _onAlertEvent = onAlertEvent;
         Time = time;
         Metrics = metrics;
@@ -97,6 +106,7 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
             Diagnostics);
         Sources = [.. LinuxSystemSources.CreateDefaults(), _runtime, Application, Tasks, new HealthStatusSource(Health), .. extraSources];
         _running.Add(Ingest.Samples.Subscribe(Latest));
+        _running.Add(_anomalyScores.Subscribe(Latest));
     }
 
     public RxMonitorSettings Settings { get; }
@@ -159,6 +169,10 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
         if (Store is not null)
         {
             _running.Add(Ingest.Samples.WriteRollupsTo(Store, Loop));
+            if (_scoresAnomalies)
+            {
+                _running.Add(_anomalyScores.WriteRollupsTo(Store, Loop));
+            }
         }
 
         _running.Add(Ingest.Samples
@@ -215,6 +229,7 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
         _activeAlertsRegistration.Dispose();
         _storeRegistration?.Dispose();
         _ingestRegistration.Dispose();
+        _anomalyScores.Dispose();
         Ingest.Dispose();
         if (Store is not null)
         {

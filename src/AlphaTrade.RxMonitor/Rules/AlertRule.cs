@@ -57,6 +57,20 @@ public sealed class AlertRule
         DetectorQuery = detectorQuery;
     }
 
+    private AlertRule(AlertRule rule, IDetector detector)
+        : this(rule.Name, rule.Selector)
+    {
+        Detector = detector;
+        _for = rule._for;
+        _keepFiringFor = rule._keepFiringFor;
+        _severity = rule._severity;
+        _labels = rule._labels;
+        _annotations = rule._annotations;
+        _staleAfter = rule._staleAfter;
+        _stalenessPolicy = rule._stalenessPolicy;
+        _evaluationInterval = rule._evaluationInterval;
+    }
+
     private AlertRule(string name, SeriesSelector selector)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -203,6 +217,15 @@ public sealed class AlertRule
     }
 
     internal IReadOnlyDictionary<string, AnnotationTemplate> AnnotationTemplates => _annotations;
+
+    /// <summary>A copy of this rule with <paramref name="detector"/> instead of its detector (or detector query); every other setting is kept.</summary>
+    /// <param name="detector">The new detector.</param>
+    /// <returns>The copy.</returns>
+    public AlertRule WithDetector(IDetector detector)
+    {
+        ArgumentNullException.ThrowIfNull(detector);
+        return new AlertRule(this, detector);
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"{Name}: {Selector}";

@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Detectors;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
@@ -79,5 +80,30 @@ public sealed class AlertRuleTests
         Assert.Equal(
             [(0.0, AlertState.Firing, AlertEventKind.Condition), (180.0, AlertState.Resolved, AlertEventKind.Condition), (180.0, AlertState.Firing, AlertEventKind.NoData)],
             events.Select(e => ((e.Timestamp - DateTimeOffset.UnixEpoch).TotalSeconds, e.State, e.Kind)));
+    }
+
+    [Fact]
+    public void WithDetector_EverySettingKeptButTheDetector()
+    {
+        var rule = new AlertRule("LatencyHigh", SeriesSelector.Parse("order_latency_ms{venue=\"x\"}"), new ThresholdDetector(ThresholdCondition.Above(100)))
+        {
+            For = TimeSpan.FromMinutes(2),
+            KeepFiringFor = TimeSpan.FromMinutes(3),
+            Severity = Severity.Critical,
+            Labels = LabelSet.Create(new Label("team", "trading")),
+            Annotations = new Dictionary<string, string> { ["summary"] = "{{ $value }}" },
+            StaleAfter = TimeSpan.FromMinutes(7),
+            StalenessPolicy = StalenessPolicy.NoData,
+            EvaluationInterval = TimeSpan.FromSeconds(30),
+        };
+        var detector = new ThresholdDetector(ThresholdCondition.Above(200));
+
+        var copy = rule.WithDetector(detector);
+
+        Assert.Same(detector, copy.Detector);
+        Assert.Equal(
+            (rule.Name, rule.Selector, rule.For, rule.KeepFiringFor, rule.Severity, rule.Labels, rule.StaleAfter, rule.StalenessPolicy, rule.EvaluationInterval),
+            (copy.Name, copy.Selector, copy.For, copy.KeepFiringFor, copy.Severity, copy.Labels, copy.StaleAfter, copy.StalenessPolicy, copy.EvaluationInterval));
+        Assert.Equal(rule.Annotations, copy.Annotations);
     }
 }

@@ -7,9 +7,12 @@
     'system_cpu_usage_percent{cpu="total"}', 'system_memory_usage_percent', 'system_load_average',
     'process_open_fds', 'dotnet_gc_pause_time_seconds_total', 'dotnet_thread_pool_thread_count_total',
   ];
+  // An anomaly rule's score series (docs/anomaly.md): charted by default, on a 0-1 scale with the detection level.
+  const SCORE_SUFFIX = '_anomaly_score';
+  const DETECTION_LEVEL = 0.5;
   const $ = (id) => document.getElementById(id);
   const state = {
-    range: '1h', from: null, to: null, series: [], utc: true, alerts: [], history: [], charts: new Map(),
+    range: '1h', from: null, to: null, series: [], defaults: [], defaultView: true, utc: true, alerts: [], history: [], charts: new Map(),
     events: null, lastEvent: 0,
   };
 
@@ -72,7 +75,9 @@
     const to = parseFloat(q.get('to'));
     [state.from, state.to] = isFinite(from) && isFinite(to) && from < to ? [from, to] : [null, null];
     const series = q.getAll('s');
-    state.series = series.length ? series : KEY_SERIES.slice();
+    state.defaults = KEY_SERIES.slice();
+    state.defaultView = series.length === 0;
+    state.series = series.length ? series : state.defaults.slice();
   }
 
   function writeUrl() {
@@ -82,7 +87,7 @@
       q.set('from', state.from.toFixed(0));
       q.set('to', state.to.toFixed(0));
     }
-    const custom = state.series.length !== KEY_SERIES.length || state.series.some((s, i) => s !== KEY_SERIES[i]);
+    const custom = state.series.length !== state.defaults.length || state.series.some((s, i) => s !== state.defaults[i]);
     if (custom) state.series.forEach((s) => q.append('s', s));
     history.replaceState(null, '', `${location.pathname}?${q}`);
   }
@@ -234,6 +239,30 @@
     });
   }
 
+  function isScore(selector) {
+    return selector.split('{')[0].endsWith(SCORE_SUFFIX);
+  }
+
+  function detectionPlugin() {
+    return {
+      hooks: {
+        draw: [(u) => {
+          const ctx = u.ctx;
+          const { left, width } = u.bbox;
+          const y = u.valToPos(DETECTION_LEVEL, 'y', true);
+          ctx.save();
+          ctx.strokeStyle = cssVar('--bad');
+          ctx.setLineDash([6, 4]);
+          ctx.beginPath();
+          ctx.moveTo(left, y);
+          ctx.lineTo(left + width, y);
+          ctx.stroke();
+          ctx.restore();
+        }],
+      },
+    };
+  }
+
   function chartOptions(chart, hasQuantiles, width) {
     const fg = cssVar('--fg');
     const grid = cssVar('--grid');
@@ -249,15 +278,17 @@
       series.push({ label: 'p50', stroke: cssVar('--p'), width: 1, dash: [4, 3], value: (u, v) => fmtValue(v) });
       series.push({ label: 'p99', stroke: cssVar('--bad'), width: 1, dash: [2, 2], value: (u, v) => fmtValue(v) });
     }
+    const score = isScore(chart.selector);
+    chart.element.dataset.scale = score ? 'score' : 'auto';
     return {
       width, height: 200,
       tzDate: (ts) => (state.utc ? uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC') : new Date(ts * 1000)),
       cursor: { sync: { key: 'rxmonitor' }, drag: { x: true, y: false, setScale: false } },
-      scales: { x: { time: true } },
+      scales: score ? { x: { time: true }, y: { range: [0, 1] } } : { x: { time: true } },
       axes: [Object.assign({}, axis, { values: timeTicks }), Object.assign({}, axis, { size: 60, values: (u, ticks) => ticks.map(fmtValue) })],
       series,
       bands: [{ series: [3, 2], fill: cssVar('--band') }],
-      plugins: [bandsPlugin(chart)],
+      plugins: score ? [bandsPlugin(chart), detectionPlugin()] : [bandsPlugin(chart)],
       hooks: {
         setSelect: [(u) => {
           if (u.select.width < 5) return;
@@ -698,9 +729,19 @@
       const body = await api('api/series');
       const names = new Set((body && body.series ? body.series : []).map((s) => s.series));
       $('series-names').replaceChildren(...[...names].map((n) => el('option', { value: n })));
+      addScoreCharts([...names].filter((n) => isScore(n) && !state.series.includes(n)).sort());
     } catch (e) {
       report(e);
     }
+  }
+
+  function addScoreCharts(scores) {
+    // Only on the default view: a URL that names its charts shows those.
+    if (!state.defaultView || scores.length === 0) return;
+    state.defaults.push(...scores);
+    state.series.push(...scores);
+    connectEvents();
+    loadCharts();
   }
 
   function addChart(event) {

@@ -41,6 +41,11 @@ public sealed class AnomalyDetector : IDetector, IWindowedDetector
     /// <param name="warmupSamples">Samples that only train the model; between <see cref="MinWarmupSamples"/> and <see cref="MaxWarmupSamples"/>.</param>
     /// <param name="lookback">How old the newest sample may be; default 5 minutes.</param>
     public AnomalyDetector(ThresholdCondition condition, int warmupSamples = DefaultWarmupSamples, TimeSpan? lookback = null)
+        : this(condition, warmupSamples, lookback, scores: null)
+    {
+    }
+
+    private AnomalyDetector(ThresholdCondition condition, int warmupSamples, TimeSpan? lookback, AnomalyScoreFeed? scores)
     {
         ArgumentNullException.ThrowIfNull(condition);
         if (condition.Direction != ThresholdDirection.Above)
@@ -55,6 +60,7 @@ public sealed class AnomalyDetector : IDetector, IWindowedDetector
         Condition = condition;
         WarmupSamples = warmupSamples;
         Lookback = value;
+        Scores = scores;
     }
 
     /// <summary>The approximate memory of one series' model after its warm-up, in bytes (during it, 8 more per warm-up sample).</summary>
@@ -69,12 +75,37 @@ public sealed class AnomalyDetector : IDetector, IWindowedDetector
     /// <summary>How old the newest sample may be before the series has no current value.</summary>
     public TimeSpan Lookback { get; }
 
+    /// <summary>Where the evaluators publish each score they compute, or <see langword="null"/> (the default: nowhere).</summary>
+    public AnomalyScoreFeed? Scores { get; }
+
     TimeSpan IWindowedDetector.Lookback => s_modelRetention > Lookback ? s_modelRetention : Lookback;
 
-    /// <inheritdoc />
-    public ISeriesEvaluator CreateEvaluator(SeriesKey series) => new Evaluator(this);
+    /// <summary>
+    /// The same detector, publishing each score its evaluators compute to <paramref name="scores"/> as a sample of
+    /// <c>&lt;name&gt;_anomaly_score</c> (the rule's score as a series, computed once for the rule and the series).
+    /// </summary>
+    /// <param name="scores">The feed; the host sends it to the latest values and the roll-ups.</param>
+    /// <returns>A new detector with the same condition, warm-up and lookback.</returns>
+    public AnomalyDetector PublishingScoresTo(AnomalyScoreFeed scores)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        return new AnomalyDetector(Condition, WarmupSamples, Lookback, scores);
+    }
 
-    private sealed class Evaluator(AnomalyDetector detector) : ISeriesEvaluator
+    /// <inheritdoc />
+    public ISeriesEvaluator CreateEvaluator(SeriesKey series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        if (Scores is not { } feed)
+        {
+            return new Evaluator(this, null, null);
+        }
+
+        var scoreKey = SeriesKey.Create(series.Name + AnomalyObservableExtensions.ScoreSuffix, series.Labels);
+        return feed.Claim(scoreKey, this) ? new Evaluator(this, feed, scoreKey) : new Evaluator(this, null, null);
+    }
+
+    private sealed class Evaluator(AnomalyDetector detector, AnomalyScoreFeed? scores, SeriesKey? scoreKey) : ISeriesEvaluator
     {
         private readonly AnomalyModel _model = new(detector.WarmupSamples, AnomalyParameters.Default);
         private readonly LevelTracker _levels = new(detector.Condition);
@@ -90,7 +121,13 @@ public sealed class AnomalyDetector : IDetector, IWindowedDetector
             }
 
             _lastTicks = timestampTicks;
-            _last = _levels.Observe(_model.Score(value), value);
+            var score = _model.Score(value);
+            if (scores is not null && scoreKey is not null && double.IsFinite(value))
+            {
+                scores.Publish(new MetricSample(scoreKey, timestampTicks, score));
+            }
+
+            _last = _levels.Observe(score, value);
             if (_last.Outcome == DetectorOutcome.Normal)
             {
                 _last = _last with { Detail = value };
