@@ -14,7 +14,7 @@ namespace AlphaTrade.RxMonitor.Hosting.Http;
 /// <remarks>Used by one client's producer only (not thread-safe). Reads the live state, never the ingest thread's data structures.</remarks>
 internal sealed class LiveStateTracker(ILiveStateProvider live, IReadOnlyList<SeriesSelector> selectors)
 {
-    private readonly Dictionary<SeriesKey, long> _sent = [];
+    private Dictionary<SeriesKey, long> _sent = [];
     private string _alertsSignature = string.Empty;
     private HealthReport? _health;
 
@@ -59,17 +59,27 @@ internal sealed class LiveStateTracker(ILiveStateProvider live, IReadOnlyList<Se
             return samples;
         }
 
+        // Only the series the latest values still hold are remembered, so a series that went away is let go of (its
+        // key can be collected and its id reused under label churn).
+        var sent = new Dictionary<SeriesKey, long>(_sent.Count);
         foreach (var sample in live.GetLatestSamples())
         {
-            if (!Matches(sample.Key) || (_sent.TryGetValue(sample.Key, out var last) && last >= sample.TimestampTicks) || !double.IsFinite(sample.Value))
+            if (!Matches(sample.Key))
             {
                 continue;
             }
 
-            _sent[sample.Key] = sample.TimestampTicks;
+            var known = _sent.TryGetValue(sample.Key, out var last);
+            sent[sample.Key] = known ? Math.Max(last, sample.TimestampTicks) : sample.TimestampTicks;
+            if ((known && last >= sample.TimestampTicks) || !double.IsFinite(sample.Value))
+            {
+                continue;
+            }
+
             samples.Add(new SampleJson(sample.Key.ToString(), (sample.TimestampTicks - DateTimeOffset.UnixEpoch.Ticks) / (double)TimeSpan.TicksPerSecond, sample.Value));
         }
 
+        _sent = sent;
         return samples;
     }
 
