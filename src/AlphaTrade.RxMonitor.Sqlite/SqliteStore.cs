@@ -115,6 +115,18 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
     public Task FlushAsync(CancellationToken cancellationToken = default) =>
         _writer is null ? Task.CompletedTask : _writer.FlushAsync().WaitAsync(cancellationToken);
 
+    /// <summary>
+    /// Whether a write of silence <paramref name="id"/> was committed (since the last call for it): after
+    /// <see cref="FlushAsync"/>, <see langword="false"/> means its write was dropped (a full disk, an unusable file).
+    /// </summary>
+    /// <param name="id">The silence id.</param>
+    /// <returns><see langword="true"/> when a batch holding a write of it committed.</returns>
+    public bool TakeCommittedSilence(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return _writer is not null && _writer.TakeCommittedSilence(id);
+    }
+
     /// <summary>Enforces retention and the size limit now (the timer does it every maintenance interval).</summary>
     /// <param name="cancellationToken">Stops waiting (the run itself completes on the writer).</param>
     /// <returns>How many rows were deleted.</returns>

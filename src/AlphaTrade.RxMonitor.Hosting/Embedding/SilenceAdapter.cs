@@ -7,8 +7,9 @@ namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 /// <summary>Serves <c>/api/silences</c> from the alert manager's silences (recorded in the store's history).</summary>
 /// <remarks>
 /// With a store, a new silence is acknowledged only once the store committed it: the adapter flushes the store and
-/// reads the silence back; when it is not there (a full disk, a read-only or unusable file) the silence is expired at
-/// once and refused with the store's reason (503), so an acknowledged silence survives a restart.
+/// asks the writer whether the silence's write was committed (a read-back can fail on a full disk although the write
+/// was committed); when it was not (a full disk, a read-only or unusable file) the silence is expired at once and
+/// refused with the store's reason (503), so an acknowledged silence survives a restart.
 /// </remarks>
 internal sealed class SilenceAdapter(AlertManager manager, SqliteStore? store) : ISilenceProvider
 {
@@ -25,12 +26,12 @@ internal sealed class SilenceAdapter(AlertManager manager, SqliteStore? store) :
             return created.Id;
         }
 
-        var durable = false;
+        bool durable;
         try
         {
+            // Once the flush is done the silence's write was committed or dropped, and the writer knows which.
             await store.FlushAsync(cancellationToken).ConfigureAwait(false);
-            var stored = await store.AlertHistory.QuerySilencesAsync(cancellationToken).ConfigureAwait(false);
-            durable = stored.Any(s => string.Equals(s.Id, created.Id, StringComparison.Ordinal));
+            durable = store.TakeCommittedSilence(created.Id);
         }
         catch (Exception e) when (e is InvalidOperationException or IOException or Microsoft.Data.Sqlite.SqliteException)
         {

@@ -40,6 +40,8 @@ internal sealed class StoreWriter : IAsyncDisposable
     private readonly ConcurrentQueue<(Func<int> Work, TaskCompletionSource<int> Done)> _control = new();
     private readonly Dictionary<SeriesKey, long> _seriesIds = [];
     private readonly List<SeriesKey> _newSeries = [];
+    private readonly List<string> _batchSilences = [];
+    private readonly ConcurrentDictionary<string, byte> _committedSilences = new(StringComparer.Ordinal);
     private readonly Dictionary<ulong, byte[]> _labelsJson = [];
     private readonly Dictionary<ulong, (Alert Alert, long TransitionId)> _pendingAlerts = [];
     private readonly RollupRow[][] _pendingRollups;
@@ -296,6 +298,7 @@ internal sealed class StoreWriter : IAsyncDisposable
                 _commit.Execute();
                 inTransaction = false;
                 _newSeries.Clear();
+                RememberCommittedSilences();
                 Interlocked.Add(ref _counters.Committed, batch);
                 Interlocked.Increment(ref _counters.Batches);
                 if (_batchLastTransitionId != 0)
@@ -625,6 +628,28 @@ internal sealed class StoreWriter : IAsyncDisposable
         s.Bind(6, silence.Comment);
         s.Bind(7, silence.UpdatedAt.ToUnixTimeMilliseconds());
         s.Execute();
+        _batchSilences.Add(silence.Id);
+    }
+
+    /// <summary>Whether a write of silence <paramref name="id"/> was committed since the last time this was asked for it.</summary>
+    /// <param name="id">The silence id.</param>
+    /// <returns><see langword="true"/> when a batch holding a write of it committed.</returns>
+    public bool TakeCommittedSilence(string id) => _committedSilences.TryRemove(id, out _);
+
+    private void RememberCommittedSilences()
+    {
+        // Silences are written by people, a few at a time; the bound only keeps ids nobody asks about from piling up.
+        if (_committedSilences.Count > 1_024)
+        {
+            _committedSilences.Clear();
+        }
+
+        foreach (var id in _batchSilences)
+        {
+            _committedSilences[id] = 0;
+        }
+
+        _batchSilences.Clear();
     }
 
     /// <summary>Serializes into the reused buffer; the span is valid until the next call (binding copies it).</summary>
@@ -654,6 +679,7 @@ internal sealed class StoreWriter : IAsyncDisposable
         }
 
         _newSeries.Clear();
+        _batchSilences.Clear();
         _labelsJson.Clear();
         if (inTransaction || raw.sqlite3_get_autocommit(_db) == 0)
         {
