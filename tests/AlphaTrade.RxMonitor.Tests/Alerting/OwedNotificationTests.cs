@@ -86,10 +86,10 @@ public sealed class OwedNotificationTests
         await AdvanceUntilAsync(h, () => good.Accepted.Count == 1 && flaky.Accepted.Count == 1, "firing delivered to both");
         flaky.Down = true;
         h.Resolve("A");
-        await AdvanceUntilAsync(h, () => h.Manager.GetSinkStatistics()[1].Failed == 1 && good.Accepted.Count == 2, "the resolution accepted by one sink, given up by the other");
+        await AdvanceUntilAsync(h, () => h.Manager.GetSinkStatistics()[1].Failed >= 1 && good.Accepted.Count >= 2, "the resolution accepted by one sink, given up by the other");
 
         flaky.Down = false;
-        await AdvanceUntilAsync(h, () => flaky.Accepted.Count == 2, "the owed resolution delivered to the sink that lost it");
+        await AdvanceUntilAsync(h, () => flaky.Accepted.Count >= 2, "the owed resolution delivered to the sink that lost it");
 
         Assert.Equal(AlertState.Resolved, flaky.Accepted[^1].Status);
     }
