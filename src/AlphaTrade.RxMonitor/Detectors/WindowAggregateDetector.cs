@@ -94,7 +94,7 @@ public sealed class WindowAggregateDetector : IDetector, IWindowedDetector
     /// <summary>One series' state: the tumbling-window evaluator observing each closed window's aggregate.</summary>
     private sealed class Evaluator<TFigure>(WindowAggregateDetector detector, TFigure figure)
         : TumblingWindowEvaluator<TFigure>(detector.Size, detector.Staleness, detector.Condition, figure)
-        where TFigure : struct, IWindowFigure
+        where TFigure : struct, IDetectorFigure
     {
         protected override DetectorResult Observe(ref TFigure figure, bool followsPrevious) => Levels.Observe(figure.Value());
     }

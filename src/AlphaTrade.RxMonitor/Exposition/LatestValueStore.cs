@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using AlphaTrade.RxMonitor.Metrics;
 
 namespace AlphaTrade.RxMonitor.Exposition;
@@ -10,8 +9,8 @@ namespace AlphaTrade.RxMonitor.Exposition;
 /// <remarks>
 /// <para>
 /// Subscribe it to the pipeline's sample stream (<c>ingest.Samples.Subscribe(store)</c>). Updating a series
-/// that was seen before allocates nothing and takes no lock: a lookup by the sample's cached-hash key and four
-/// ordered stores (a single-writer sequence lock). The first sample of a series allocates its entry once. A
+/// that was seen before allocates nothing and takes no lock: a lookup in the store's <see cref="SeriesTable{TState}"/>
+/// (by the key's id and stamp) and four ordered stores (a single-writer sequence lock). The first sample of a series allocates its entry once. A
 /// sample older than the one kept is ignored, so late samples never move a series back in time.
 /// </para>
 /// <para>
@@ -30,7 +29,7 @@ public sealed class LatestValueStore : IObserver<MetricSample>
 
     internal const int PruneCheckInterval = 1024;
 
-    private readonly ConcurrentDictionary<SeriesKey, Entry> _series = new();
+    private readonly SeriesTable<Entry> _series = new();
     private readonly TimeProvider _timeProvider;
     private int _sincePruneCheck;
     private long _lastPruneTicks;
@@ -68,12 +67,13 @@ public sealed class LatestValueStore : IObserver<MetricSample>
         }
 
         // Single writer: only this method adds, updates and removes, so reading the entry's fields needs no fence.
-        if (!_series.TryGetValue(key, out var entry))
+        ref var slot = ref _series.GetOrAdd(key, value.TimestampTicks, out var added);
+        if (added)
         {
-            entry = new Entry();
-            _series[key] = entry;
+            slot = new Entry(key);
         }
 
+        var entry = slot;
         var version = entry.Version;
         if (version == 0 || value.TimestampTicks >= entry.TimestampTicks)
         {
@@ -108,11 +108,11 @@ public sealed class LatestValueStore : IObserver<MetricSample>
     {
         var oldest = _timeProvider.GetUtcNow().UtcTicks - Staleness.Ticks;
         var samples = new List<MetricSample>(_series.Count);
-        foreach (var (key, entry) in _series)
+        foreach (var entry in _series.Values)
         {
             if (entry.TryRead(out var ticks, out var value) && ticks >= oldest)
             {
-                samples.Add(new MetricSample(key, ticks, value));
+                samples.Add(new MetricSample(entry.Key, ticks, value));
             }
         }
 
@@ -130,8 +130,9 @@ public sealed class LatestValueStore : IObserver<MetricSample>
     {
         ArgumentNullException.ThrowIfNull(metricName);
         (double Value, SeriesKey Key)? best = null;
-        foreach (var (key, entry) in _series)
+        foreach (var entry in _series.Values)
         {
+            var key = entry.Key;
             if (key.Name == metricName && entry.TryRead(out var ticks, out var value) && nowTicks - ticks <= staleness.Ticks
                 && (filter is null || filter(key)) && (best is null || value > best.Value.Value))
             {
@@ -151,22 +152,17 @@ public sealed class LatestValueStore : IObserver<MetricSample>
         }
 
         _lastPruneTicks = now;
-        var oldest = now - Staleness.Ticks;
-        foreach (var (key, entry) in _series)
-        {
-            if (entry.TimestampTicks < oldest)
-            {
-                _series.TryRemove(key, out _);
-            }
-        }
+        _series.RemoveIdle(now - Staleness.Ticks);
     }
 
     /// <summary>One series' newest sample behind a single-writer sequence lock (even version: stable; 0: not written yet).</summary>
-    private sealed class Entry
+    private sealed class Entry(SeriesKey key)
     {
         public long Version;
         public long TimestampTicks;
         public double Value;
+
+        public SeriesKey Key { get; } = key;
 
         public bool TryRead(out long ticks, out double value)
         {

@@ -43,13 +43,17 @@ public sealed class SeriesKey : IEquatable<SeriesKey>
     }
 
     /// <summary>
-    /// A small dense number unique to this series among the live keys of this process, for indexing per-series
-    /// state by array instead of by hash; reused by a later key once this one is collected.
+    /// A small dense number unique to this series among the live keys of this process, for finding per-series
+    /// state without hashing strings; <b>reused</b> by a later key once this one is collected, so state kept by id
+    /// must also be checked against <see cref="Stamp"/> (as <see cref="SeriesTable{TState}"/> does).
     /// </summary>
     public int Id { get; }
 
-    /// <summary>A number unique to this key object in this process, never reused (unlike <see cref="Id"/>).</summary>
-    internal long Stamp { get; }
+    /// <summary>
+    /// A positive number unique to this key object in this process and never reused (unlike <see cref="Id"/>): state
+    /// stored under an id belongs to this key only while the stored stamp equals this one.
+    /// </summary>
+    public long Stamp { get; }
 
     /// <summary>The number of live interned keys (keys not yet collected).</summary>
     internal static int LiveCount => Interned.Count;

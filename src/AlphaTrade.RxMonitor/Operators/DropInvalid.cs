@@ -1,5 +1,4 @@
 using System.Reactive.Linq;
-using System.Runtime.InteropServices;
 using AlphaTrade.RxMonitor.Metrics;
 
 namespace AlphaTrade.RxMonitor.Operators;
@@ -19,8 +18,8 @@ public static partial class MetricObservableExtensions
     /// <returns>The valid samples.</returns>
     /// <remarks>
     /// Lateness is measured in event time per series, against the newest timestamp seen for that series (a late
-    /// sample never moves it back). Per-series state is one dictionary entry, created on the series' first
-    /// sample; no allocation per sample afterwards. No scheduler, no timers. An error or completion of the source
+    /// sample never moves it back). Per-series state is one table entry, created on the series' first
+    /// sample and forgotten after <see cref="SeriesIdleAfter"/> without one; no allocation per sample afterwards. No scheduler, no timers. An error or completion of the source
     /// is forwarded.
     /// </remarks>
     public static IObservable<MetricSample> DropInvalid(
@@ -38,7 +37,7 @@ public static partial class MetricObservableExtensions
     private sealed class DropInvalidSink(IObserver<MetricSample> downstream, long latenessTicks, SampleHygieneCounters counters)
         : IObserver<MetricSample>
     {
-        private readonly Dictionary<SeriesKey, long> _newest = [];
+        private readonly SeriesTable<long> _newest = new(SeriesIdleAfter);
 
         public void OnNext(MetricSample value)
         {
@@ -48,8 +47,8 @@ public static partial class MetricObservableExtensions
                 return;
             }
 
-            ref var newest = ref CollectionsMarshal.GetValueRefOrAddDefault(_newest, value.Key, out var seen);
-            if (!seen || value.TimestampTicks > newest)
+            ref var newest = ref _newest.GetOrAdd(value.Key, value.TimestampTicks, out var added);
+            if (added || value.TimestampTicks > newest)
             {
                 newest = value.TimestampTicks;
             }

@@ -1,5 +1,4 @@
 using System.Reactive.Linq;
-using System.Runtime.InteropServices;
 using AlphaTrade.RxMonitor.Metrics;
 
 namespace AlphaTrade.RxMonitor.Operators;
@@ -15,7 +14,7 @@ public static partial class MetricObservableExtensions
     /// <returns>For every sample, a sample of the same series and time carrying the average.</returns>
     /// <remarks>
     /// The weight is per sample, which suits regularly sampled series; for irregular ones use the half-life
-    /// overload. State is one dictionary entry per series; no allocation per sample, no scheduler. Errors and
+    /// overload. State is one table entry per series, forgotten after <see cref="SeriesIdleAfter"/> without a sample; no allocation per sample, no scheduler. Errors and
     /// completion are forwarded.
     /// </remarks>
     public static IObservable<MetricSample> Ewma(this IObservable<MetricSample> source, double alpha)
@@ -47,12 +46,12 @@ public static partial class MetricObservableExtensions
 
     private sealed class EwmaSink(IObserver<MetricSample> downstream, double alpha, long halfLifeTicks) : IObserver<MetricSample>
     {
-        private readonly Dictionary<SeriesKey, (long Time, double Average)> _series = [];
+        private readonly SeriesTable<(long Time, double Average)> _series = new(SeriesIdleAfter);
 
         public void OnNext(MetricSample value)
         {
-            ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(_series, value.Key, out var seen);
-            if (!seen)
+            ref var state = ref _series.GetOrAdd(value.Key, value.TimestampTicks, out var added);
+            if (added)
             {
                 state = (value.TimestampTicks, value.Value);
             }

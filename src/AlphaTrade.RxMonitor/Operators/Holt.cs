@@ -1,5 +1,4 @@
 using System.Reactive.Linq;
-using System.Runtime.InteropServices;
 using AlphaTrade.RxMonitor.Metrics;
 
 namespace AlphaTrade.RxMonitor.Operators;
@@ -20,7 +19,7 @@ public static partial class MetricObservableExtensions
     /// two (and the level to the second value); from the third on, trend = tf·(level − previous level) + (1 − tf)·trend
     /// using the two previous levels, then level = sf·x + (1 − sf)·(level + trend). So after n samples the output
     /// equals <c>holt_winters(series[range], sf, tf)</c> over a range holding exactly those samples. State is one
-    /// dictionary entry per series; no allocation per sample. Errors and completion are forwarded.
+    /// table entry per series, forgotten after <see cref="SeriesIdleAfter"/> without a sample; no allocation per sample. Errors and completion are forwarded.
     /// </remarks>
     public static IObservable<MetricSample> Holt(this IObservable<MetricSample> source, double smoothingFactor, double trendFactor)
     {
@@ -40,11 +39,11 @@ public static partial class MetricObservableExtensions
 
     private sealed class HoltSink(IObserver<MetricSample> downstream, double sf, double tf) : IObserver<MetricSample>
     {
-        private readonly Dictionary<SeriesKey, HoltState> _series = [];
+        private readonly SeriesTable<HoltState> _series = new(SeriesIdleAfter);
 
         public void OnNext(MetricSample value)
         {
-            ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(_series, value.Key, out _);
+            ref var state = ref _series.GetOrAdd(value.Key, value.TimestampTicks, out _);
             var x = value.Value;
             switch (state.Count)
             {

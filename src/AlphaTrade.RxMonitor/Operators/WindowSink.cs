@@ -1,19 +1,21 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
-using System.Runtime.InteropServices;
 using AlphaTrade.RxMonitor.Metrics;
 
 namespace AlphaTrade.RxMonitor.Operators;
 
 /// <summary>
-/// The per-subscription state of the tumbling and sliding window operators: per series, a ring of panes (one
-/// slide long each; a tumbling window is one pane) and the next window end to emit; one re-armed timer closes
-/// windows when series fall silent.
+/// The per-subscription state of the tumbling and sliding window operators: per series (in a
+/// <see cref="SeriesTable{TState}"/>), the open pane as a <see cref="TumblingWindow{TFigure}"/> one slide long (a
+/// tumbling window is one pane), a ring of the panes it closed and the next window end to emit; one re-armed timer
+/// closes windows when series fall silent.
 /// </summary>
 /// <remarks>
 /// A window [e − size, e) is emitted when event time reaches e — a sample of that series at or after e, or the
 /// timer at e + close delay on the scheduler's clock — and only if it holds samples. Samples, the timer and
 /// disposal are serialized by one lock, and windows are emitted under it, so downstream sees one call at a time.
+/// The timer's pass forgets the series with nothing pending and no sample for <see cref="MetricObservableExtensions.SeriesIdleAfter"/>
+/// (or the window size and close delay, when longer).
 /// </remarks>
 internal sealed class WindowSink : IObserver<MetricSample>, IDisposable
 {
@@ -25,7 +27,8 @@ internal sealed class WindowSink : IObserver<MetricSample>, IDisposable
     private readonly int _panesPerWindow;
     private readonly double[] _quantiles;
     private readonly DDSketch? _scratch;
-    private readonly Dictionary<SeriesKey, SeriesState> _series = [];
+    private readonly SeriesTable<SeriesState> _series = new();
+    private readonly long _idle;
     private readonly Lock _gate = new();
     private readonly SingleAssignmentDisposable _upstream = new();
     private readonly SerialDisposable _timer = new();
@@ -42,6 +45,7 @@ internal sealed class WindowSink : IObserver<MetricSample>, IDisposable
         _panesPerWindow = (int)(_size / _slide);
         _quantiles = quantiles;
         _scratch = quantiles.Length > 0 ? new DDSketch() : null;
+        _idle = Math.Max(MetricObservableExtensions.SeriesIdleAfter.Ticks, _size + _delay);
     }
 
     public void Run(IObservable<MetricSample> source) => _upstream.Disposable = source.Subscribe(this);
@@ -55,22 +59,23 @@ internal sealed class WindowSink : IObserver<MetricSample>, IDisposable
                 return;
             }
 
-            ref var state = ref CollectionsMarshal.GetValueRefOrAddDefault(_series, value.Key, out _);
-            state ??= new SeriesState(value.Key, _slide, _panesPerWindow, _quantiles.Length > 0);
             var t = value.TimestampTicks;
-            var paneStart = EpochWindows.StartOf(t, _slide);
-            Advance(state, paneStart);
-            if (t < state.ClosedUpTo)
+            ref var slot = ref _series.GetOrAdd(value.Key, t, out var added);
+            if (added)
+            {
+                slot = new SeriesState(value.Key, _slide, _panesPerWindow, _quantiles.Length > 0);
+            }
+
+            var state = slot;
+            Advance(state, t);
+            if (!state.Pane.Add(t, value.Value, new PaneCloser(state)))
             {
                 return;
             }
 
-            var pane = state.PaneFor(paneStart);
-            pane.Values.Add(value.Value);
-            pane.Sketch?.Add(value.Value);
             if (state.NextEnd == long.MaxValue)
             {
-                state.NextEnd = paneStart + _slide;
+                state.NextEnd = state.Pane.EndTicks;
             }
 
             ArmTimer(state.NextEnd);
@@ -126,15 +131,10 @@ internal sealed class WindowSink : IObserver<MetricSample>, IDisposable
         _upstream.Dispose();
     }
 
-    /// <summary>Emits the windows of <paramref name="state"/> that end at or before <paramref name="until"/> and hold samples.</summary>
+    /// <summary>Closes the open pane of <paramref name="state"/> and emits its windows, when they end at or before <paramref name="until"/> and hold samples.</summary>
     private void Advance(SeriesState state, long until)
     {
-        var closed = EpochWindows.StartOf(until, _slide);
-        if (closed > state.ClosedUpTo)
-        {
-            state.ClosedUpTo = closed;
-        }
-
+        state.Pane.CloseEnded(until, new PaneCloser(state));
         while (state.NextEnd <= until)
         {
             if (!Emit(state, state.NextEnd))
@@ -157,7 +157,7 @@ internal sealed class WindowSink : IObserver<MetricSample>, IDisposable
     {
         for (var start = end - _size; start < end; start += _slide)
         {
-            if (state.PaneAt(start) is not null)
+            if (state.PaneAt(start) is not null || (state.Pane.IsOpen && state.Pane.EndTicks == start + _slide))
             {
                 return true;
             }
@@ -233,50 +233,53 @@ internal sealed class WindowSink : IObserver<MetricSample>, IDisposable
             }
 
             _timerDue = long.MaxValue;
-            var next = long.MaxValue;
-            foreach (var state in _series.Values)
+            var pass = new TimerPass(this, now);
+            _series.RemoveWhere(static (_, state, touched, pass) => pass.Visit(state, touched), pass);
+            if (pass.Next != long.MaxValue)
             {
-                if (state.NextEnd != long.MaxValue && state.NextEnd + _delay <= now)
-                {
-                    Advance(state, now - _delay);
-                }
+                ArmTimer(pass.Next);
+            }
+        }
+    }
 
-                next = Math.Min(next, state.NextEnd);
+    /// <summary>One pass of the timer over the series: closes what is due, finds the next due end, picks the series to forget.</summary>
+    private sealed class TimerPass(WindowSink sink, long now)
+    {
+        public long Next { get; private set; } = long.MaxValue;
+
+        public bool Visit(SeriesState state, long touched)
+        {
+            if (state.NextEnd != long.MaxValue && state.NextEnd + sink._delay <= now)
+            {
+                sink.Advance(state, now - sink._delay);
             }
 
-            if (next != long.MaxValue)
-            {
-                ArmTimer(next);
-            }
+            Next = Math.Min(Next, state.NextEnd);
+            return state.NextEnd == long.MaxValue && !state.Pane.IsOpen && now - touched > sink._idle;
         }
     }
 
     private sealed class SeriesState(SeriesKey key, long slide, int panes, bool sketches)
     {
-        private readonly Pane[] _panes = CreatePanes(panes, sketches);
+        private readonly ClosedPane[] _panes = CreatePanes(panes, sketches);
+        // A field, not a property: the window is a mutable struct updated in place.
+        public TumblingWindow<PaneFigure> Pane = new(TimeSpan.FromTicks(slide), new PaneFigure(sketches ? new DDSketch() : null));
 
         public SeriesKey Key { get; } = key;
 
         /// <summary>The end of the next window to emit; <see cref="long.MaxValue"/> when no sample awaits one.</summary>
         public long NextEnd { get; set; } = long.MaxValue;
 
-        /// <summary>Samples before this time belong to windows already emitted and are ignored.</summary>
-        public long ClosedUpTo { get; set; } = long.MinValue;
-
-        public Pane PaneFor(long start)
+        /// <summary>Keeps a pane the open window just closed, swapping its sketch for the slot's old one (cleared by the window).</summary>
+        public void Keep(long start, ref PaneFigure figure)
         {
             var pane = _panes[Slot(start)];
-            if (pane.Start != start)
-            {
-                pane.Start = start;
-                pane.Values.Reset();
-                pane.Sketch?.Clear();
-            }
-
-            return pane;
+            pane.Start = start;
+            pane.Values = figure.Values;
+            (pane.Sketch, figure.Sketch) = (figure.Sketch, pane.Sketch);
         }
 
-        public Pane? PaneAt(long start)
+        public ClosedPane? PaneAt(long start)
         {
             var pane = _panes[Slot(start)];
             return pane.Start == start && pane.Values.Count > 0 ? pane : null;
@@ -288,24 +291,52 @@ internal sealed class WindowSink : IObserver<MetricSample>, IDisposable
             return slot < 0 ? slot + _panes.Length : slot;
         }
 
-        private static Pane[] CreatePanes(int count, bool sketches)
+        private static ClosedPane[] CreatePanes(int count, bool sketches)
         {
-            var panes = new Pane[count];
+            var panes = new ClosedPane[count];
             for (var i = 0; i < count; i++)
             {
-                panes[i] = new Pane(sketches ? new DDSketch() : null);
+                panes[i] = new ClosedPane(sketches ? new DDSketch() : null);
             }
 
             return panes;
         }
     }
 
-    private sealed class Pane(DDSketch? sketch)
+    /// <summary>A pane the open window closed: its start, its aggregates and its sketch.</summary>
+    private sealed class ClosedPane(DDSketch? sketch)
     {
         public WindowAccumulator Values;
 
         public long Start { get; set; } = long.MinValue;
 
-        public DDSketch? Sketch { get; } = sketch;
+        public DDSketch? Sketch { get; set; } = sketch;
+    }
+
+    /// <summary>The figure of the open pane: the accumulator and, with quantiles, a sketch.</summary>
+    private struct PaneFigure(DDSketch? sketch) : IWindowFigure
+    {
+        public WindowAccumulator Values;
+        public DDSketch? Sketch = sketch;
+
+        public readonly long Count => Values.Count;
+
+        public void Add(double value)
+        {
+            Values.Add(value);
+            Sketch?.Add(value);
+        }
+
+        public void Reset()
+        {
+            Values.Reset();
+            Sketch?.Clear();
+        }
+    }
+
+    /// <summary>Moves a closed pane into its series' ring.</summary>
+    private readonly struct PaneCloser(SeriesState state) : ITumblingWindowObserver<PaneFigure>
+    {
+        public void OnClosed(long startTicks, long endTicks, ref PaneFigure figure) => state.Keep(startTicks, ref figure);
     }
 }

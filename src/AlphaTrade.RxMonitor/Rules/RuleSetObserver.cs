@@ -6,33 +6,33 @@ using AlphaTrade.RxMonitor.Metrics;
 namespace AlphaTrade.RxMonitor.Rules;
 
 /// <summary>
-/// The one upstream subscription of a rule set: looks each sample's series up once (by the interned key's
-/// dense <see cref="SeriesKey.Id"/>, an array index) and hands the sample to every rule whose selector it
-/// matches, with that rule's state for it.
+/// The one upstream subscription of a rule set: looks each sample's series up once (in a
+/// <see cref="SeriesTable{TState}"/>, by the key's id and stamp) and hands the sample to every rule whose selector
+/// it matches, with that rule's state for it.
 /// </summary>
 /// <remarks>
-/// A route is dropped when every rule has pruned its state for the series, so the route table holds no key
-/// that the rules no longer need; a route's key stamp tells it from a later key that reuses the id.
+/// A route only caches what the rules' engines would resolve again (their own tables hold the series' states), so
+/// a route not touched for the longest retention of the rules is dropped: the table holds the series seen lately,
+/// matching or not, and none the rules no longer need (the table sweeps itself when a new series is routed, at most
+/// once per half retention of event time); a series already routed costs one lookup.
 /// </remarks>
 internal sealed class RuleSetObserver : IObserver<MetricSample>, ISampleBatchObserver
 {
     private readonly SeriesEvaluationEngine[] _engines;
     private readonly IObserver<AlertEvent> _observer;
 
-    // By series id, the state each rule keeps for the series (null where the rule's selector does not match),
-    // and the stamp of the key the route belongs to.
-    private SeriesState?[]?[] _routes = new SeriesState?[]?[256];
-    private long[] _routeStamps = new long[256];
+    // By series, the state each rule keeps for the series (null where the rule's selector does not match).
+    private readonly SeriesTable<SeriesState?[]> _routes;
 
     public RuleSetObserver(SeriesEvaluationEngine[] engines, IObserver<AlertEvent> observer)
     {
         _engines = engines;
         _observer = observer;
-        foreach (var engine in engines)
-        {
-            engine.SeriesPruned = ReleaseRoute;
-        }
+        _routes = new SeriesTable<SeriesState?[]>(TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, engines.Length == 0 ? 0 : engines.Max(static e => e.RetentionTicks))));
     }
+
+    /// <summary>The series with a route (seen within the longest retention of the rules).</summary>
+    public int RouteCount => _routes.Count;
 
     public void OnNext(MetricSample value) => Take(in value);
 
@@ -68,9 +68,8 @@ internal sealed class RuleSetObserver : IObserver<MetricSample>, ISampleBatchObs
     private void Take(in MetricSample value)
     {
         var key = value.Key;
-        var id = key.Id;
-        var states = (uint)id < (uint)_routes.Length && _routeStamps[id] == key.Stamp ? _routes[id] : null;
-        states ??= Route(key, value.TimestampTicks);
+        ref var route = ref _routes.Touch(key, value.TimestampTicks);
+        var states = Unsafe.IsNullRef(ref route) ? Route(key, value.TimestampTicks) : route;
 
         var ticks = value.TimestampTicks;
         for (var i = 0; i < states.Length; i++)
@@ -135,36 +134,7 @@ internal sealed class RuleSetObserver : IObserver<MetricSample>, ISampleBatchObs
             states[i] = _engines[i].Resolve(key, ticks);
         }
 
-        if (key.Id >= _routes.Length)
-        {
-            var length = Math.Max(key.Id + 1, _routes.Length * 2);
-            Array.Resize(ref _routes, length);
-            Array.Resize(ref _routeStamps, length);
-        }
-
-        _routes[key.Id] = states;
-        _routeStamps[key.Id] = key.Stamp;
+        _routes.GetOrAdd(key, ticks, out _) = states;
         return states;
-    }
-
-    /// <summary>Drops the route of <paramref name="key"/> once no rule holds state for it.</summary>
-    private void ReleaseRoute(SeriesKey key)
-    {
-        var id = key.Id;
-        if ((uint)id >= (uint)_routes.Length || _routeStamps[id] != key.Stamp || _routes[id] is not { } states)
-        {
-            return;
-        }
-
-        foreach (var state in states)
-        {
-            if (state is { Pruned: false })
-            {
-                return;
-            }
-        }
-
-        _routes[id] = null;
-        _routeStamps[id] = 0;
     }
 }

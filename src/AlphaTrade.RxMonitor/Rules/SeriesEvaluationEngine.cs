@@ -12,10 +12,13 @@ namespace AlphaTrade.RxMonitor.Rules;
 /// </summary>
 /// <remarks>
 /// Samples and the scheduler's timer actions must be serialized (the pipeline's single consumer, or a
-/// scheduler that runs on it); nothing here locks. The per-sample path is one dictionary lookup by the
-/// series key's cached hash, the evaluator's <c>Add</c>/<c>Evaluate</c>, and <see cref="OnEvaluated"/>:
-/// no allocation once a series is known. A series' state is created on its first sample and pruned at a grid
-/// time when it has no active alert and no sample for longer than both the staleness and the detector's window.
+/// scheduler that runs on it); nothing here locks. The per-sample path is one lookup in the engine's
+/// <see cref="SeriesTable{TState}"/> (by the key's id and stamp), the evaluator's <c>Add</c>/<c>Evaluate</c>, and
+/// <see cref="OnEvaluated"/>: no allocation once a series is known. A series' state is created on its first sample
+/// and pruned (removed from the table) at a grid time when it has no active alert and no sample for longer than both
+/// the staleness and the detector's window. A grouping detector's groups are kept by group key, and its member
+/// series are not remembered at all (a member is mapped to its group again when it is routed), so members that come
+/// and go leave nothing behind.
 /// Anything a detector throws stops this engine and is handed to <see cref="OnFault"/>.
 /// </remarks>
 internal abstract class SeriesEvaluationEngine : IDisposable
@@ -26,7 +29,7 @@ internal abstract class SeriesEvaluationEngine : IDisposable
     private readonly IDetector? _detector;
     private readonly IGroupingDetector? _grouping;
     private readonly bool _skipUnchanged;
-    private readonly Dictionary<SeriesKey, SeriesState?> _bySeries = [];
+    private readonly SeriesTable<SeriesState> _bySeries = new();
     private readonly Dictionary<SeriesKey, SeriesState> _groups = [];
     private readonly List<SeriesState> _states = [];
     private readonly long _intervalTicks;
@@ -61,8 +64,11 @@ internal abstract class SeriesEvaluationEngine : IDisposable
     /// </summary>
     public long OutOfOrderSamples { get; private set; }
 
-    /// <summary>Told, on the engine's thread, each time the engine prunes a series' state (the rule set then drops its route).</summary>
-    public Action<SeriesKey>? SeriesPruned { get; set; }
+    /// <summary>How long a series' state outlives its last sample (the longer of the staleness and the detector's window) unless an alert holds it.</summary>
+    public long RetentionTicks => _retentionTicks;
+
+    /// <summary>The series the engine holds state for (groups excluded).</summary>
+    public int SeriesCount => _bySeries.Count;
 
     /// <summary>Whether the engine has stopped (faulted or disposed).</summary>
     protected bool Stopped { get; private set; }
@@ -139,15 +145,18 @@ internal abstract class SeriesEvaluationEngine : IDisposable
             return known;
         }
 
-        SeriesState? state = null;
         try
         {
-            if (_detector is not null && (_selector is null || _selector.Matches(key)))
+            if (_detector is null || (_selector is not null && !_selector.Matches(key)))
             {
-                state = _grouping is not null
-                    ? GetOrAddGroup(_grouping.GetGroup(key))
-                    : GetOrAddState(key, () => _detector.CreateEvaluator(key));
+                // Not remembered: a table of the series that do not match would hold every key ever seen.
+                return null;
             }
+
+            // A group member is mapped to its group each time it is routed, not remembered under its own key.
+            return _grouping is not null
+                ? GetOrAddGroup(_grouping.GetGroup(key))
+                : GetOrAddState(key, () => _detector.CreateEvaluator(key));
         }
 #pragma warning disable CA1031 // A detector's failure faults its rule only; it is reported, never rethrown.
         catch (Exception e)
@@ -156,14 +165,6 @@ internal abstract class SeriesEvaluationEngine : IDisposable
             Fault(e, ticks);
             return null;
         }
-
-        if (state is not null)
-        {
-            // Only matching series: a cache of the others would hold every key ever seen (the rule set routes them once).
-            _bySeries[key] = state;
-        }
-
-        return state;
     }
 
     /// <summary>Takes one sample of a resolved series and evaluates at its time.</summary>
@@ -275,18 +276,18 @@ internal abstract class SeriesEvaluationEngine : IDisposable
     /// <returns>The state.</returns>
     protected SeriesState GetOrAddState(SeriesKey key, Func<ISeriesEvaluator> evaluator)
     {
-        if (_bySeries.TryGetValue(key, out var state) && state is not null)
+        if (_bySeries.TryGetValue(key, out var known))
         {
-            return state;
+            return known;
         }
 
-        state = new SeriesState(key, evaluator(), isGroup: false);
+        var state = new SeriesState(key, evaluator(), isGroup: false);
         if (_skipUnchanged)
         {
             state.SkipTracker = state.Evaluator as IChangeTrackingEvaluator;
         }
 
-        _bySeries[key] = state;
+        _bySeries.GetOrAdd(key, NowTicks, out _) = state;
         _states.Add(state);
         return state;
     }
@@ -383,7 +384,6 @@ internal abstract class SeriesEvaluationEngine : IDisposable
                 _states[i] = _states[^1];
                 _states.RemoveAt(_states.Count - 1);
                 i--;
-                SeriesPruned?.Invoke(state.Key);
                 continue;
             }
 

@@ -4,7 +4,7 @@ namespace AlphaTrade.RxMonitor.Detectors.Windows;
 
 /// <summary>Min, max or last of a window: one value kept.</summary>
 /// <param name="aggregation">Which of the three is kept.</param>
-internal struct ExtremeFigure(WindowAggregation aggregation) : IWindowFigure
+internal struct ExtremeFigure(WindowAggregation aggregation) : IDetectorFigure
 {
     private readonly WindowAggregation _aggregation = aggregation;
     private double _value;

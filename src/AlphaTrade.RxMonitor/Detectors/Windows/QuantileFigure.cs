@@ -4,7 +4,7 @@ namespace AlphaTrade.RxMonitor.Detectors.Windows;
 
 /// <summary>A quantile of a window: a sketch created once and cleared per window.</summary>
 /// <param name="quantile">The quantile, 0 ≤ q ≤ 1.</param>
-internal readonly struct QuantileFigure(double quantile) : IWindowFigure
+internal readonly struct QuantileFigure(double quantile) : IDetectorFigure
 {
     private readonly DDSketch _sketch = new();
 

@@ -3,7 +3,7 @@ using AlphaTrade.RxMonitor.Operators;
 namespace AlphaTrade.RxMonitor.Detectors.Windows;
 
 /// <summary>Standard deviation of a window: the full accumulator (shifted sums).</summary>
-internal struct StdDevFigure : IWindowFigure
+internal struct StdDevFigure : IDetectorFigure
 {
     private WindowAccumulator _values;
 

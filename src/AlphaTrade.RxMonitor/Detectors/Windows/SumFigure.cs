@@ -4,7 +4,7 @@ namespace AlphaTrade.RxMonitor.Detectors.Windows;
 
 /// <summary>Count, sum or mean of a window: a sum and a count.</summary>
 /// <param name="aggregation">Which of the three <see cref="Value"/> gives.</param>
-internal struct SumFigure(WindowAggregation aggregation) : IWindowFigure
+internal struct SumFigure(WindowAggregation aggregation) : IDetectorFigure
 {
     private readonly WindowAggregation _aggregation = aggregation;
     private double _sum;

@@ -3,8 +3,8 @@ using AlphaTrade.RxMonitor.Operators;
 namespace AlphaTrade.RxMonitor.Detectors.Windows;
 
 /// <summary>
-/// The evaluator of a detector over event-time tumbling windows: the window bookkeeping, staleness and the
-/// per-sample fast path, with what a closed window means left to <see cref="Observe"/>.
+/// The evaluator of a detector over event-time tumbling windows: a <see cref="TumblingWindow{TFigure}"/> (the one
+/// window kernel) plus staleness and the per-sample fast path, with what a closed window means left to <see cref="Observe"/>.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -16,8 +16,8 @@ namespace AlphaTrade.RxMonitor.Detectors.Windows;
 /// </para>
 /// <para>
 /// The per-sample path is one comparison with the first time at which the result could change (the open
-/// window's end, or the moment the closed result goes stale) and the figure's own few instructions, inlined
-/// because the evaluator is specialised per figure struct; the rest runs at most a few times per window.
+/// window's end, or the moment the closed result goes stale) and the window's inlined add (two comparisons and the
+/// figure's own few instructions: the evaluator is specialised per figure struct); the rest runs at most a few times per window.
 /// Not thread-safe: each evaluator belongs to one series of one rule.
 /// </para>
 /// </remarks>
@@ -25,14 +25,11 @@ namespace AlphaTrade.RxMonitor.Detectors.Windows;
 internal abstract class TumblingWindowEvaluator<TFigure> : IChangeTrackingEvaluator
     where TFigure : struct, IWindowFigure
 {
-    private readonly long _size;
     private readonly long _staleness;
-#pragma warning disable IDE0044 // Not readonly: the figure is a mutable struct updated in place (readonly would copy it on every call).
-    private TFigure _figure;
+#pragma warning disable IDE0044 // Not readonly: the window is a mutable struct updated in place (readonly would copy it on every call).
+    private TumblingWindow<TFigure> _window;
 #pragma warning restore IDE0044
     private long _quietUntil = long.MinValue;
-    private long _windowEnd = long.MinValue;
-    private long _closedEnd = long.MinValue;
     private DetectorResult _closed = DetectorResult.NoData;
 
     /// <summary>Creates the evaluator of one series.</summary>
@@ -42,9 +39,8 @@ internal abstract class TumblingWindowEvaluator<TFigure> : IChangeTrackingEvalua
     /// <param name="figure">The empty figure of the first window.</param>
     protected TumblingWindowEvaluator(TimeSpan size, TimeSpan staleness, ThresholdCondition condition, TFigure figure)
     {
-        _size = size.Ticks;
         _staleness = staleness.Ticks;
-        _figure = figure;
+        _window = new TumblingWindow<TFigure>(size, figure);
         Levels = new LevelTracker(condition);
     }
 
@@ -59,7 +55,8 @@ internal abstract class TumblingWindowEvaluator<TFigure> : IChangeTrackingEvalua
     {
         if (timestampTicks < _quietUntil)
         {
-            _figure.Add(value);
+            // Inside the open window (the quiet time never passes its end): the window's two comparisons and the add.
+            _window.Add(timestampTicks, value, new Closer(this));
             return false;
         }
 
@@ -69,12 +66,8 @@ internal abstract class TumblingWindowEvaluator<TFigure> : IChangeTrackingEvalua
     /// <inheritdoc />
     public DetectorResult Evaluate(long timestampTicks)
     {
-        if (timestampTicks >= _windowEnd && _figure.Count > 0)
-        {
-            Close();
-        }
-
-        if (_closed.Outcome != DetectorOutcome.NoData && timestampTicks - _closedEnd > _staleness)
+        _window.CloseEnded(timestampTicks, new Closer(this));
+        if (_closed.Outcome != DetectorOutcome.NoData && timestampTicks - _window.ClosedEndTicks > _staleness)
         {
             _closed = DetectorResult.NoData;
             Levels.Reset();
@@ -92,41 +85,36 @@ internal abstract class TumblingWindowEvaluator<TFigure> : IChangeTrackingEvalua
 
     private bool AddWhereResultMayChange(long timestampTicks, double value)
     {
-        if (timestampTicks >= _windowEnd)
+        // At or past the open window's end (or none open): the sample closes a window or opens one.
+        var closesOrOpens = timestampTicks >= _window.EndTicks;
+        _window.Add(timestampTicks, value, new Closer(this));
+        if (closesOrOpens)
         {
-            if (_figure.Count > 0)
-            {
-                Close();
-            }
-
-            if (timestampTicks >= _closedEnd)
-            {
-                _windowEnd = EpochWindows.StartOf(timestampTicks, _size) + _size;
-                _figure.Add(value);
-            }
-
             UpdateQuietUntil();
             return true;
         }
 
-        _figure.Add(value);
-        return _closed.Outcome != DetectorOutcome.NoData && timestampTicks - _closedEnd > _staleness;
+        return _closed.Outcome != DetectorOutcome.NoData && timestampTicks - _window.ClosedEndTicks > _staleness;
     }
 
-    private void Close()
+    private void OnClosed(long startTicks, ref TFigure figure)
     {
-        var followsPrevious = _closedEnd == _windowEnd - _size;
-        _closed = Observe(ref _figure, followsPrevious);
-        _closedEnd = _windowEnd;
-        _windowEnd = long.MinValue;
-        _figure.Reset();
+        // The window has not recorded this close yet: its closed end is still the previous window's.
+        _closed = Observe(ref figure, followsPrevious: _window.ClosedEndTicks == startTicks);
     }
 
     private void UpdateQuietUntil()
     {
-        var staleAt = _closed.Outcome == DetectorOutcome.NoData || _staleness >= long.MaxValue - _closedEnd
+        var closedEnd = _window.ClosedEndTicks;
+        var staleAt = _closed.Outcome == DetectorOutcome.NoData || _staleness >= long.MaxValue - closedEnd
             ? long.MaxValue
-            : _closedEnd + _staleness + 1;
-        _quietUntil = Math.Min(_windowEnd, staleAt);
+            : closedEnd + _staleness + 1;
+        _quietUntil = Math.Min(_window.EndTicks, staleAt);
+    }
+
+    /// <summary>Hands a closed window to <see cref="Observe"/>; a struct, so the window's call is direct.</summary>
+    private readonly struct Closer(TumblingWindowEvaluator<TFigure> owner) : ITumblingWindowObserver<TFigure>
+    {
+        public void OnClosed(long startTicks, long endTicks, ref TFigure figure) => owner.OnClosed(startTicks, ref figure);
     }
 }
