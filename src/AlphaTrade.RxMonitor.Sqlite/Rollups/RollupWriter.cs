@@ -9,29 +9,31 @@ namespace AlphaTrade.RxMonitor.Sqlite.Rollups;
 /// Aggregates samples per series and resolution in memory and hands each closed bucket to the store's writer.
 /// </summary>
 /// <remarks>
-/// <para>State is one small object per series holding one accumulator per resolution (created with the
-/// series); a sample updates them in place, so the per-sample path allocates nothing. Each accumulator also
-/// feeds a quantile sketch (<see cref="DDSketch"/>, created with the series unless
-/// <see cref="SqliteStoreOptions.RollupSketches"/> is off); closing a bucket serializes
-/// the sketch into the store's sketch ring and clears it for the next bucket, so closing allocates nothing either
-/// once the sketch's bucket arrays have grown.</para>
-/// <para>A bucket closes when a later sample of its series opens the next bucket, when the event-time
-/// watermark (the latest sample time seen) passes its end (checked every 10 s of event time), when the
-/// store's time provider passes its end (a sweep every 10 s, for series that went quiet), and on completion
-/// or disposal (partial buckets). A bucket closed early and re-opened by a later sample is stored twice and
-/// merged when read or compacted (count and sum add up, min/max combine, sketches merge). A sample older than its series' current bucket at a resolution is
-/// dropped there and counted as late; NaN and infinite values are dropped and counted as invalid.</para>
+/// <para>State is one entry per series in a <see cref="SeriesTable{TState}"/>, holding one
+/// <see cref="TumblingWindow{TFigure}"/> per resolution (the one window kernel, created with the series) whose
+/// figure counts, sums, keeps min, max and last and feeds a quantile sketch (<see cref="DDSketch"/>, unless
+/// <see cref="SqliteStoreOptions.RollupSketches"/> is off); a sample updates them in place, so the per-sample path
+/// allocates nothing. Closing a bucket serializes the sketch into the store's sketch ring and clears it for the
+/// next bucket, so closing allocates nothing either once the sketch's bucket arrays have grown.</para>
+/// <para>A bucket closes when a later sample of its series opens the next bucket, when a sweep finds it ended more
+/// than <see cref="CloseDelay"/> ago — by the event-time watermark (the latest sample time seen, checked every 10 s
+/// of event time) or by the store's clock (a sweep every 10 s, for series that went quiet) — and on completion or
+/// disposal (partial buckets). A sample older than its series' open bucket, or of a bucket already closed, is
+/// dropped there and counted as late (the window kernel's one lateness rule; the close delay leaves room for a
+/// sample stamped just before a bucket's end to arrive after it); NaN and infinite values are dropped and counted as
+/// invalid. A bucket written again after a restart is merged when read or compacted (count and sum add up, min/max
+/// combine, sketches merge).</para>
 /// <para>OnNext and the clock sweep are serialized: the sweep runs on the scheduler that delivers the samples
 /// (the pipeline's ingest loop), so no lock is taken per sample. A series whose buckets are all closed by a sweep
-/// is forgotten (its state and sketches freed) and re-created by its next sample, so series that come and go do
-/// not accumulate.</para>
+/// is removed from the table (its state and sketches freed) and re-created by its next sample, so series that come
+/// and go do not accumulate.</para>
 /// </remarks>
 internal sealed class RollupWriter : IObserver<MetricSample>, IDisposable
 {
     private static readonly long SweepTicks = RollupResolutions.WidthTicks(RollupResolution.TenSeconds);
     private readonly SqliteStore _store;
     private readonly IScheduler _scheduler;
-    private readonly Dictionary<SeriesKey, SeriesRollup> _series = [];
+    private readonly SeriesTable<SeriesRollup> _series = new();
     private readonly IDisposable _sweepTimer;
     private long _nextSweepTicks = long.MinValue;
     private bool _stopped;
@@ -42,6 +44,9 @@ internal sealed class RollupWriter : IObserver<MetricSample>, IDisposable
         _scheduler = scheduler;
         _sweepTimer = scheduler.SchedulePeriodic(this, TimeSpan.FromTicks(SweepTicks), static self => self.SweepByClock());
     }
+
+    /// <summary>How long after its end a sweep leaves a bucket open for samples stamped before the end: one sweep period (10 s).</summary>
+    public static TimeSpan CloseDelay { get; } = TimeSpan.FromTicks(SweepTicks);
 
     /// <summary>The series with roll-up state (an open bucket at some resolution).</summary>
     public int SeriesCount => _series.Count;
@@ -61,16 +66,17 @@ internal sealed class RollupWriter : IObserver<MetricSample>, IDisposable
             return;
         }
 
-        if (!_series.TryGetValue(value.Key, out var series))
+        ref var slot = ref _series.GetOrAdd(value.Key, ticks, out var added);
+        if (added)
         {
-            series = new SeriesRollup(value.Key, _store.Options.RollupSketches);
-            _series.Add(value.Key, series);
+            slot = new SeriesRollup(value.Key, _store.Options.RollupSketches);
         }
 
+        var series = slot;
         var late = false;
         for (var r = 0; r < RollupResolutions.Count; r++)
         {
-            late |= !Add(series, r, ticks, sample);
+            late |= !series.Windows[r].Add(ticks, sample, new BucketCloser(_store, series.Key, (RollupResolution)r));
         }
 
         if (late)
@@ -81,7 +87,7 @@ internal sealed class RollupWriter : IObserver<MetricSample>, IDisposable
         if (ticks >= _nextSweepTicks)
         {
             _nextSweepTicks = ticks - (ticks % SweepTicks) + SweepTicks;
-            Sweep(ticks);
+            Sweep(ticks - SweepTicks);
         }
     }
 
@@ -107,83 +113,41 @@ internal sealed class RollupWriter : IObserver<MetricSample>, IDisposable
     {
         if (!_stopped)
         {
-            Sweep(_scheduler.Now.UtcTicks);
+            Sweep(_scheduler.Now.UtcTicks - SweepTicks);
         }
     }
 
-    /// <summary>Closes every open bucket that ends at or before <paramref name="ticks"/>, and forgets series left with none open.</summary>
-    private void Sweep(long ticks)
-    {
-        foreach (var (key, series) in _series)
-        {
-            var open = false;
-            for (var r = 0; r < RollupResolutions.Count; r++)
-            {
-                ref var bucket = ref series.Buckets[r];
-                if (bucket.Count > 0 && (ticks == long.MaxValue || bucket.Start + RollupResolutions.WidthTicks((RollupResolution)r) <= ticks))
-                {
-                    Close(series.Key, r, ref bucket);
-                }
+    /// <summary>Closes every open bucket that ends at or before <paramref name="ticks"/> (every one at <see cref="long.MaxValue"/>), and forgets series left with none open.</summary>
+    private void Sweep(long ticks) => _series.RemoveWhere(static (key, series, _, sweep) => sweep.Writer.CloseEnded(series, sweep.Ticks), (Writer: this, Ticks: ticks));
 
-                open |= bucket.Count > 0;
+    /// <summary>Closes the buckets of <paramref name="series"/> that end at or before <paramref name="ticks"/>; whether none is left open.</summary>
+    private bool CloseEnded(SeriesRollup series, long ticks)
+    {
+        var open = false;
+        for (var r = 0; r < RollupResolutions.Count; r++)
+        {
+            ref var window = ref series.Windows[r];
+            var closer = new BucketCloser(_store, series.Key, (RollupResolution)r);
+            if (ticks == long.MaxValue)
+            {
+                window.Close(closer);
+            }
+            else
+            {
+                window.CloseEnded(ticks, closer);
             }
 
-            if (!open)
-            {
-                // Removing the current entry while enumerating is allowed for Dictionary.
-                _series.Remove(key);
-            }
+            open |= window.IsOpen;
         }
+
+        return !open;
     }
 
-    /// <summary>Adds a sample to one resolution; false when it is late for that resolution.</summary>
-    private bool Add(SeriesRollup series, int resolution, long ticks, double value)
+    /// <summary>Queues a closed bucket to the store's writer.</summary>
+    private readonly struct BucketCloser(SqliteStore store, SeriesKey key, RollupResolution resolution) : ITumblingWindowObserver<RollupFigure>
     {
-        ref var bucket = ref series.Buckets[resolution];
-        var start = ticks - (ticks % RollupResolutions.WidthTicks((RollupResolution)resolution));
-        if (start < bucket.Start)
-        {
-            return false;
-        }
-
-        if (start > bucket.Start && bucket.Count > 0)
-        {
-            Close(series.Key, resolution, ref bucket);
-        }
-
-        if (bucket.Count == 0)
-        {
-            bucket.Start = start;
-            bucket.Sum = 0;
-            bucket.Min = value;
-            bucket.Max = value;
-        }
-
-        bucket.Count++;
-        bucket.Sum += value;
-        bucket.Min = Math.Min(bucket.Min, value);
-        bucket.Max = Math.Max(bucket.Max, value);
-        bucket.Last = value;
-        bucket.Sketch?.Add(value);
-        return true;
-    }
-
-    private void Close(SeriesKey key, int resolution, ref Bucket bucket)
-    {
-        _store.TryWriteRollup(key, (RollupResolution)resolution, StoreWriter.ToUnixSeconds(bucket.Start), bucket.Count, bucket.Sum, bucket.Min, bucket.Max, bucket.Last, bucket.Sketch);
-        bucket.Sketch?.Clear();
-        bucket.Count = 0;
-    }
-
-    private struct Bucket
-    {
-        public long Start;
-        public long Count;
-        public double Sum;
-        public double Min;
-        public double Max;
-        public double Last;
-        public DDSketch? Sketch;
+        public void OnClosed(long startTicks, long endTicks, ref RollupFigure figure) =>
+            store.TryWriteRollup(key, resolution, StoreWriter.ToUnixSeconds(startTicks), figure.Count, figure.Sum, figure.Min, figure.Max, figure.Last, figure.Sketch);
     }
 
     private sealed class SeriesRollup
@@ -191,15 +155,15 @@ internal sealed class RollupWriter : IObserver<MetricSample>, IDisposable
         public SeriesRollup(SeriesKey key, bool sketches)
         {
             Key = key;
-            for (var r = 0; r < Buckets.Length; r++)
+            for (var r = 0; r < Windows.Length; r++)
             {
-                Buckets[r].Start = long.MinValue;
-                Buckets[r].Sketch = sketches ? new DDSketch() : null;
+                Windows[r] = new TumblingWindow<RollupFigure>(
+                    TimeSpan.FromTicks(RollupResolutions.WidthTicks((RollupResolution)r)), new RollupFigure(sketches ? new DDSketch() : null));
             }
         }
 
         public SeriesKey Key { get; }
 
-        public Bucket[] Buckets { get; } = new Bucket[RollupResolutions.Count];
+        public TumblingWindow<RollupFigure>[] Windows { get; } = new TumblingWindow<RollupFigure>[RollupResolutions.Count];
     }
 }

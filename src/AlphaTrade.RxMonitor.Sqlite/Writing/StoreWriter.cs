@@ -28,6 +28,9 @@ internal sealed class StoreWriter : IAsyncDisposable
     private const int LabelCacheLimit = 100_000;
     private const int TransitionsPerStatement = 16;
     private const int TransitionColumns = 18;
+
+    // Series rowids cached per generation (two generations): the default live-series cap of an ingest.
+    private const int SeriesIdsPerGeneration = 100_000;
     private static readonly long UnixEpochTicks = DateTime.UnixEpoch.Ticks;
 
     private readonly Channel<StoreWrite> _channel;
@@ -38,7 +41,7 @@ internal sealed class StoreWriter : IAsyncDisposable
     private readonly StoreCounters _counters;
     private readonly StoreHealthTracker _health;
     private readonly ConcurrentQueue<(Func<int> Work, TaskCompletionSource<int> Done)> _control = new();
-    private readonly Dictionary<SeriesKey, long> _seriesIds = [];
+    private readonly SeriesIdCache _seriesIds = new(SeriesIdsPerGeneration);
     private readonly List<SeriesKey> _newSeries = [];
     private readonly List<string> _batchSilences = [];
     private readonly ConcurrentDictionary<string, byte> _committedSilences = new(StringComparer.Ordinal);
@@ -441,7 +444,7 @@ internal sealed class StoreWriter : IAsyncDisposable
         _upsertSeries.Bind(3, Json(static (json, labels) => AlertJson.WriteLabels(json, labels), key.Labels));
         _upsertSeries.Bind(4, unchecked((long)key.Labels.With(new Label(MetricNames.NameLabel, key.Name)).Fingerprint));
         id = _upsertSeries.ExecuteScalarInt64();
-        _seriesIds[key] = id;
+        _seriesIds.Add(key, id);
         _newSeries.Add(key);
         return id;
     }
