@@ -1,5 +1,7 @@
 using System.Reactive.Subjects;
+using System.Runtime.CompilerServices;
 using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Operators;
 using AlphaTrade.RxMonitor.Sqlite.Rollups;
 using AlphaTrade.RxMonitor.Sqlite.Tests.Support;
 using AlphaTrade.RxMonitor.Time;
@@ -213,8 +215,97 @@ public sealed class RollupWriterTests : IDisposable
         Assert.Equal(1, writer.SeriesCount);
     }
 
+    [Fact]
+    public async Task WriteRollupsTo_KernelScript_ClosesTheTenSecondBucketsTheWindowKernelCloses()
+    {
+        (double Seconds, double Value)[] steps = [(1, 1), (3, 2), (10, 4), (14, 8), (35, 16), (36, 32), (60, double.NaN), (38, 64), (61, 128)];
+        _scheduler.AdvanceTo(T0.UtcTicks);
+        await using var store = OpenStore();
+        var samples = new Subject<MetricSample>();
+        var expected = new List<RollupPoint>();
+        var kernel = new TumblingWindow<SumCount>(TimeSpan.FromSeconds(10), default);
+        using (samples.WriteRollupsTo(store, _scheduler))
+        {
+            foreach (var (seconds, value) in steps)
+            {
+                var time = T0.AddSeconds(seconds);
+                if (double.IsNaN(value))
+                {
+                    // The roll-ups' clock sweep leaves a bucket open for one sweep period after its end.
+                    _scheduler.AdvanceTo(time.UtcTicks);
+                    kernel.CloseEnded(time.UtcTicks - RollupWriter.CloseDelay.Ticks, new Recorder(expected));
+                    continue;
+                }
+
+                kernel.Add(time.UtcTicks, value, new Recorder(expected));
+                samples.OnNext(new MetricSample(Cpu, time, value));
+            }
+
+            kernel.Close(new Recorder(expected));
+        }
+
+        await store.FlushAsync();
+
+        Assert.Equal(4, expected.Count);
+        Assert.Equal(expected, await store.QueryRangeAsync(Cpu, RollupResolution.TenSeconds, T0, T0.AddMinutes(5)));
+    }
+
+    [Fact]
+    public async Task Sweep_SeriesWithEveryBucketClosed_ItsKeyIsLetGoOf()
+    {
+        _scheduler.AdvanceTo(T0.UtcTicks);
+        await using var store = OpenStore();
+        using var writer = new RollupWriter(store, _scheduler);
+        var gone = Feed(writer, T0.AddSeconds(1));
+        _scheduler.AdvanceBy(TimeSpan.FromHours(1.5).Ticks);
+        await store.FlushAsync();
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(gone.TryGetTarget(out _));
+    }
+
     public void Dispose() => _directory.Dispose();
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference<SeriesKey> Feed(RollupWriter writer, DateTimeOffset time)
+    {
+        var key = SeriesKey.Create("task_seconds", new Label("task", "let-go"));
+        writer.OnNext(new MetricSample(key, time, 1));
+        return new WeakReference<SeriesKey>(key);
+    }
 
     private SqliteStore OpenStore(string? path = null) =>
         StoreFactory.Open(path ?? _directory.File("rollups.db"), _scheduler.AsTimeProvider());
+
+    private struct SumCount : IWindowFigure
+    {
+        public long Count { get; private set; }
+
+        public double Sum { get; private set; }
+
+        public double Min { get; private set; }
+
+        public double Max { get; private set; }
+
+        public double Last { get; private set; }
+
+        public void Add(double value)
+        {
+            (Min, Max) = Count == 0 ? (value, value) : (Math.Min(Min, value), Math.Max(Max, value));
+            Count++;
+            Sum += value;
+            Last = value;
+        }
+
+        public void Reset() => (Count, Sum) = (0, 0);
+    }
+
+    private readonly struct Recorder(List<RollupPoint> points) : ITumblingWindowObserver<SumCount>
+    {
+        public void OnClosed(long startTicks, long endTicks, ref SumCount figure) =>
+            points.Add(new RollupPoint(new DateTimeOffset(startTicks, TimeSpan.Zero), figure.Count, figure.Sum, figure.Min, figure.Max, figure.Last));
+    }
 }
