@@ -62,7 +62,7 @@ public sealed class SeriesTable<TState>
     public int Count { get; private set; }
 
     /// <summary>The number of slots allocated (a power of two, at least twice the entries at the last resize).</summary>
-    public int Capacity => _slots.Stamps.Length;
+    public int Capacity => _slots.Entries.Length;
 
     /// <summary>
     /// The states of every entry, in no particular order (an entry just added whose state is still the default is
@@ -89,7 +89,7 @@ public sealed class SeriesTable<TState>
             return false;
         }
 
-        state = _slots.States[index];
+        state = _slots.Entries[index].State;
         return true;
     }
 
@@ -105,19 +105,29 @@ public sealed class SeriesTable<TState>
     {
         ArgumentNullException.ThrowIfNull(key);
         var slots = _slots;
-        var index = IndexOf(slots, key);
-        if (index < 0)
+        var entries = slots.Entries;
+        var stamp = key.Stamp;
+        var index = Home(key.Id, slots.Shift);
+        while (true)
         {
-            return ref Unsafe.NullRef<TState>();
-        }
+            ref var entry = ref entries[index];
+            if (entry.Stamp == stamp)
+            {
+                if (ticks > entry.Touched)
+                {
+                    entry.Touched = ticks;
+                }
 
-        ref var touched = ref slots.Touched[index];
-        if (ticks > touched)
-        {
-            touched = ticks;
-        }
+                return ref entry.State;
+            }
 
-        return ref slots.States[index];
+            if (entry.Stamp == Empty)
+            {
+                return ref Unsafe.NullRef<TState>();
+            }
+
+            index = (index + 1) & (entries.Length - 1);
+        }
     }
 
     /// <summary>The state of <paramref name="key"/> by reference, added with the default state when it has no entry; the entry's touch time moves up to <paramref name="ticks"/>.</summary>
@@ -173,9 +183,9 @@ public sealed class SeriesTable<TState>
         ArgumentNullException.ThrowIfNull(remove);
         var slots = _slots;
         var removed = 0;
-        for (var i = 0; i < slots.Stamps.Length; i++)
+        for (var i = 0; i < slots.Entries.Length; i++)
         {
-            if (slots.Stamps[i] > Empty && remove(slots.Keys[i]!, slots.States[i], slots.Touched[i], argument))
+            if (slots.Entries[i].Stamp > Empty && remove(slots.Keys[i]!, slots.Entries[i].State, slots.Entries[i].Touched, argument))
             {
                 RemoveAt(slots, i);
                 removed++;
@@ -197,13 +207,13 @@ public sealed class SeriesTable<TState>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int IndexOf(Slots slots, SeriesKey key)
     {
-        var stamps = slots.Stamps;
-        var mask = stamps.Length - 1;
+        var entries = slots.Entries;
+        var mask = entries.Length - 1;
         var stamp = key.Stamp;
         var index = Home(key.Id, slots.Shift);
         while (true)
         {
-            var found = stamps[index];
+            var found = entries[index].Stamp;
             if (found == stamp)
             {
                 return index;
@@ -247,20 +257,21 @@ public sealed class SeriesTable<TState>
 
         var slots = _slots;
         var index = Place(slots, key);
+        ref var entry = ref slots.Entries[index];
         slots.Keys[index] = key;
-        slots.Touched[index] = ticks;
-        slots.States[index] = default!;
-        Volatile.Write(ref slots.Stamps[index], key.Stamp);
+        entry.Touched = ticks;
+        entry.State = default!;
+        Volatile.Write(ref entry.Stamp, key.Stamp);
         Count++;
         _used++;
-        return ref slots.States[index];
+        return ref entry.State;
     }
 
     private static int Place(Slots slots, SeriesKey key)
     {
-        var mask = slots.Stamps.Length - 1;
+        var mask = slots.Entries.Length - 1;
         var index = Home(key.Id, slots.Shift);
-        while (slots.Stamps[index] != Empty)
+        while (slots.Entries[index].Stamp != Empty)
         {
             index = (index + 1) & mask;
         }
@@ -270,9 +281,9 @@ public sealed class SeriesTable<TState>
 
     private void RemoveAt(Slots slots, int index)
     {
-        Volatile.Write(ref slots.Stamps[index], Removed);
+        Volatile.Write(ref slots.Entries[index].Stamp, Removed);
         slots.Keys[index] = null;
-        slots.States[index] = default!;
+        slots.Entries[index].State = default!;
         Count--;
     }
 
@@ -288,16 +299,14 @@ public sealed class SeriesTable<TState>
     {
         var old = _slots;
         var slots = new Slots(capacity);
-        for (var i = 0; i < old.Stamps.Length; i++)
+        for (var i = 0; i < old.Entries.Length; i++)
         {
-            if (old.Stamps[i] > Empty)
+            if (old.Entries[i].Stamp > Empty)
             {
                 var key = old.Keys[i]!;
                 var index = Place(slots, key);
                 slots.Keys[index] = key;
-                slots.States[index] = old.States[i];
-                slots.Touched[index] = old.Touched[i];
-                slots.Stamps[index] = old.Stamps[i];
+                slots.Entries[index] = old.Entries[i];
             }
         }
 
@@ -338,13 +347,14 @@ public sealed class SeriesTable<TState>
         /// <returns><see langword="false"/> after the last.</returns>
         public bool MoveNext()
         {
-            var stamps = _slots.Stamps;
-            while (++_index < stamps.Length)
+            var entries = _slots.Entries;
+            while (++_index < entries.Length)
             {
-                if (Volatile.Read(ref stamps[_index]) > Empty)
+                ref var entry = ref entries[_index];
+                if (Volatile.Read(ref entry.Stamp) > Empty)
                 {
-                    var state = _slots.States[_index];
-                    if (state is not null && Volatile.Read(ref stamps[_index]) > Empty)
+                    var state = entry.State;
+                    if (state is not null && Volatile.Read(ref entry.Stamp) > Empty)
                     {
                         Current = state;
                         return true;
@@ -356,26 +366,29 @@ public sealed class SeriesTable<TState>
         }
     }
 
-    /// <summary>One generation of the table's storage: parallel arrays of one power-of-two length.</summary>
+    /// <summary>One slot's stamp (<c>0</c> never used, <c>-1</c> removed), newest touch time and state.</summary>
+    internal struct Entry
+    {
+        public long Stamp;
+        public long Touched;
+        public TState State;
+    }
+
+    /// <summary>One generation of the table's storage: two parallel arrays of one power-of-two length.</summary>
     internal sealed class Slots
     {
         public Slots(int capacity)
         {
-            Stamps = new long[capacity];
+            Entries = new Entry[capacity];
             Keys = new SeriesKey?[capacity];
-            States = new TState[capacity];
-            Touched = new long[capacity];
             Shift = 32 - BitOperations.Log2((uint)capacity);
         }
 
-        /// <summary>The key's stamp per slot: <c>0</c> never used, <c>-1</c> removed.</summary>
-        public long[] Stamps { get; }
+        /// <summary>The hot part of each slot: what a lookup reads and a touch writes, in one cache line.</summary>
+        public Entry[] Entries { get; }
 
+        /// <summary>The cold part: each slot's key, read by sweeps.</summary>
         public SeriesKey?[] Keys { get; }
-
-        public TState[] States { get; }
-
-        public long[] Touched { get; }
 
         public int Shift { get; }
     }
