@@ -21,6 +21,7 @@ internal sealed class IngestSeriesTable(int maxSeries, TimeSpan idleAfter)
     private long[] _stamps = [];
     private int _live;
     private long _late;
+    private long _lateMaxBehindTicks;
     private long _rejected;
     private long _evicted;
 
@@ -29,6 +30,9 @@ internal sealed class IngestSeriesTable(int maxSeries, TimeSpan idleAfter)
 
     /// <summary>Samples dropped because they were older than their series' watermark.</summary>
     public long Late => Volatile.Read(ref _late);
+
+    /// <summary>The most a late sample was older than its series' watermark, in ticks, since start.</summary>
+    public long LateMaxBehindTicks => Volatile.Read(ref _lateMaxBehindTicks);
 
     /// <summary>Samples dropped because their series was new while <see cref="Live"/> was at the cap.</summary>
     public long Rejected => Volatile.Read(ref _rejected);
@@ -51,7 +55,7 @@ internal sealed class IngestSeriesTable(int maxSeries, TimeSpan idleAfter)
         ref var watermark = ref _newest[id];
         if (sample.TimestampTicks < watermark)
         {
-            Volatile.Write(ref _late, _late + 1);
+            CountLate(watermark - sample.TimestampTicks);
             return false;
         }
 
@@ -72,6 +76,15 @@ internal sealed class IngestSeriesTable(int maxSeries, TimeSpan idleAfter)
                 Volatile.Write(ref _live, _live - 1);
                 Volatile.Write(ref _evicted, _evicted + 1);
             }
+        }
+    }
+
+    private void CountLate(long behindTicks)
+    {
+        Volatile.Write(ref _late, _late + 1);
+        if (behindTicks > _lateMaxBehindTicks)
+        {
+            Volatile.Write(ref _lateMaxBehindTicks, behindTicks);
         }
     }
 

@@ -54,17 +54,15 @@ public sealed class MetricIngest : IDisposable
     private readonly MetricSample[] _merged;
     private WriterRing[] _rings = [];
     private RingRun[] _runs = [];
-    private bool[] _more = [];
     private int[] _taken = [];
+    private long[] _heads = [];
     private readonly IngestSeriesTable _series;
     private IObserver<MetricSample>[] _observers = [];
     private long _retiredAccepted;
     private long _retiredDropped;
     private long _retiredRejected;
     private long _retiredInvalid;
-    private long _delivered;
-    private long _lastLagTicks;
-    private long _firstDeliveredTicks;
+    private DrainFigures _drain;
     private long _nextEvictionTicks = long.MinValue;
     private IngestLoop? _waker;
     private WriterRing? _closedRing;
@@ -155,8 +153,8 @@ public sealed class MetricIngest : IDisposable
         if (_runs.Length != rings.Length)
         {
             _runs = new RingRun[rings.Length];
-            _more = new bool[rings.Length];
             _taken = new int[rings.Length];
+            _heads = new long[rings.Length];
         }
 
         var budget = Math.Min(_options.MaxBatch, maxSamples);
@@ -167,7 +165,7 @@ public sealed class MetricIngest : IDisposable
         // Note every ring's run first, so that the merge compares each writer's queued samples with the others'.
         for (var i = 0; i < rings.Length; i++)
         {
-            var run = _runs[i] = rings[i].Peek(budget, out _more[i]);
+            var run = _runs[i] = rings[i].Peek(budget);
             if (run.Length > 0)
             {
                 nonEmpty++;
@@ -185,7 +183,7 @@ public sealed class MetricIngest : IDisposable
             // Evict idle series before admitting new ones, so a freed place under MaxSeries is free for them.
             var now = _timeProvider.GetUtcNow().UtcTicks;
             EvictIdleSeriesIfDue(now);
-            _firstDeliveredTicks = long.MaxValue;
+            _drain.FirstDeliveredTicks = long.MaxValue;
             var observers = Volatile.Read(ref _observers);
             if (nonEmpty == 1)
             {
@@ -200,9 +198,9 @@ public sealed class MetricIngest : IDisposable
                 taken = Merge(rings, budget, observers);
             }
 
-            if (_firstDeliveredTicks != long.MaxValue)
+            if (_drain.FirstDeliveredTicks != long.MaxValue)
             {
-                Volatile.Write(ref _lastLagTicks, now - _firstDeliveredTicks);
+                Volatile.Write(ref _drain.LastLagTicks, now - _drain.FirstDeliveredTicks);
             }
         }
 
@@ -246,9 +244,10 @@ public sealed class MetricIngest : IDisposable
             }
 
             return new IngestStatistics(
-                accepted, Volatile.Read(ref _delivered), dropped, rejected, invalid, _series.Late, depth, _rings.Length,
-                TimeSpan.FromTicks(Math.Max(0, Volatile.Read(ref _lastLagTicks))))
+                accepted, Volatile.Read(ref _drain.Delivered), dropped, rejected, invalid, _series.Late, depth, _rings.Length,
+                TimeSpan.FromTicks(Math.Max(0, Volatile.Read(ref _drain.LastLagTicks))))
             {
+                LateMaxBehind = TimeSpan.FromTicks(_series.LateMaxBehindTicks),
                 Series = _series.Live,
                 SeriesRejected = _series.Rejected,
                 SeriesEvicted = _series.Evicted,
@@ -339,14 +338,21 @@ public sealed class MetricIngest : IDisposable
     }
 
     /// <summary>
-    /// Merges the noted runs by timestamp into the merge buffer and delivers it. Stops where a ring's run ends
-    /// while that ring holds more (its next samples are unseen and may be older than what another ring would give).
+    /// Merges the noted runs by timestamp into the merge buffer and delivers it. Stops where a ring's run ends while
+    /// that ring holds more, asked when the run ends (its next samples are unseen and may be older than what another
+    /// ring would give).
     /// </summary>
     private int Merge(WriterRing[] rings, int budget, IObserver<MetricSample>[] observers)
     {
         var runs = _runs;
         var taken = _taken;
-        Array.Clear(taken);
+        var heads = _heads;
+        for (var i = 0; i < runs.Length; i++)
+        {
+            taken[i] = 0;
+            heads[i] = runs[i].Length > 0 ? runs[i][0].TimestampTicks : 0;
+        }
+
         var merged = _merged;
         var written = 0;
         var total = 0;
@@ -363,7 +369,7 @@ public sealed class MetricIngest : IDisposable
                     continue;
                 }
 
-                var ticks = runs[i][taken[i]].TimestampTicks;
+                var ticks = heads[i];
                 if (oldest < 0 || ticks < oldestTicks)
                 {
                     secondTicks = oldestTicks;
@@ -396,8 +402,13 @@ public sealed class MetricIngest : IDisposable
             while (total < budget && next < run.Length && run[next].TimestampTicks <= secondTicks);
 
             taken[oldest] = next;
-            if (next == run.Length && _more[oldest])
+            if (next < run.Length)
             {
+                heads[oldest] = run[next].TimestampTicks;
+            }
+            else if (rings[oldest].Count > run.Length)
+            {
+                // Asked now, not when the run was noted: a sample published since may be older than the others' next.
                 break;
             }
         }
@@ -455,12 +466,12 @@ public sealed class MetricIngest : IDisposable
 
     private void Deliver(ReadOnlySpan<MetricSample> samples, IObserver<MetricSample>[] observers)
     {
-        if (_firstDeliveredTicks == long.MaxValue)
+        if (_drain.FirstDeliveredTicks == long.MaxValue)
         {
-            _firstDeliveredTicks = samples[0].TimestampTicks;
+            _drain.FirstDeliveredTicks = samples[0].TimestampTicks;
         }
 
-        Volatile.Write(ref _delivered, _delivered + samples.Length);
+        Volatile.Write(ref _drain.Delivered, _drain.Delivered + samples.Length);
         foreach (var observer in observers)
         {
             if (observer is ISampleBatchObserver batchObserver)
@@ -559,6 +570,23 @@ public sealed class MetricIngest : IDisposable
             "A subscriber of the ingest threw; the sample was skipped for it and delivery went on.",
             exception,
             _timeProvider.GetUtcNow()));
+
+    /// <summary>
+    /// The figures the drain writes at every run, on cache lines of their own: writers read this ingest's clock and
+    /// waker at every write, and a line the consumer keeps writing would make each of those reads a cache miss.
+    /// </summary>
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit, Size = 3 * 64)]
+    private struct DrainFigures
+    {
+        [System.Runtime.InteropServices.FieldOffset(64)]
+        public long Delivered;
+
+        [System.Runtime.InteropServices.FieldOffset(72)]
+        public long LastLagTicks;
+
+        [System.Runtime.InteropServices.FieldOffset(80)]
+        public long FirstDeliveredTicks;
+    }
 
     private sealed class SampleStream(MetricIngest owner) : IObservable<MetricSample>
     {
