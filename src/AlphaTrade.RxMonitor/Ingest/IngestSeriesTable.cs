@@ -17,8 +17,7 @@ internal sealed class IngestSeriesTable(int maxSeries, TimeSpan idleAfter)
 {
     private const long Free = 0;
     private readonly long _idleTicks = idleAfter.Ticks;
-    private long[] _newest = [];
-    private long[] _stamps = [];
+    private Entry[] _entries = [];
     private int _live;
     private long _late;
     private long _lateMaxBehindTicks;
@@ -46,13 +45,13 @@ internal sealed class IngestSeriesTable(int maxSeries, TimeSpan idleAfter)
     {
         var key = sample.Key;
         var id = key.Id;
-        var stamps = _stamps;
-        if ((uint)id >= (uint)stamps.Length || stamps[id] != key.Stamp)
+        var entries = _entries;
+        if ((uint)id >= (uint)entries.Length || entries[id].Stamp != key.Stamp)
         {
             return AdmitNewSeries(in sample);
         }
 
-        ref var watermark = ref _newest[id];
+        ref var watermark = ref entries[id].Newest;
         if (sample.TimestampTicks < watermark)
         {
             CountLate(watermark - sample.TimestampTicks);
@@ -68,11 +67,12 @@ internal sealed class IngestSeriesTable(int maxSeries, TimeSpan idleAfter)
     public void EvictIdle(long nowTicks)
     {
         var oldest = nowTicks - _idleTicks;
-        for (var id = 0; id < _stamps.Length; id++)
+        var entries = _entries;
+        for (var id = 0; id < entries.Length; id++)
         {
-            if (_stamps[id] != Free && _newest[id] < oldest)
+            if (entries[id].Stamp != Free && entries[id].Newest < oldest)
             {
-                _stamps[id] = Free;
+                entries[id].Stamp = Free;
                 Volatile.Write(ref _live, _live - 1);
                 Volatile.Write(ref _evicted, _evicted + 1);
             }
@@ -92,13 +92,14 @@ internal sealed class IngestSeriesTable(int maxSeries, TimeSpan idleAfter)
     {
         var key = sample.Key;
         var id = key.Id;
-        if ((uint)id >= (uint)_stamps.Length)
+        if ((uint)id >= (uint)_entries.Length)
         {
             Grow(id);
         }
 
         // An entry left by a collected key whose id this key reuses is taken over: the live count stays.
-        if (_stamps[id] == Free)
+        ref var entry = ref _entries[id];
+        if (entry.Stamp == Free)
         {
             if (_live >= maxSeries)
             {
@@ -109,15 +110,21 @@ internal sealed class IngestSeriesTable(int maxSeries, TimeSpan idleAfter)
             Volatile.Write(ref _live, _live + 1);
         }
 
-        _stamps[id] = key.Stamp;
-        _newest[id] = sample.TimestampTicks;
+        entry.Stamp = key.Stamp;
+        entry.Newest = sample.TimestampTicks;
         return true;
     }
 
     private void Grow(int id)
     {
-        var length = Math.Max(id + 1, Math.Max(256, _stamps.Length * 2));
-        Array.Resize(ref _stamps, length);
-        Array.Resize(ref _newest, length);
+        var length = Math.Max(id + 1, Math.Max(256, _entries.Length * 2));
+        Array.Resize(ref _entries, length);
+    }
+
+    /// <summary>A series' entry: its key's stamp (<see cref="Free"/> when none) and its watermark, side by side so a check reads one cache line.</summary>
+    private struct Entry
+    {
+        public long Stamp;
+        public long Newest;
     }
 }

@@ -12,8 +12,9 @@ namespace AlphaTrade.RxMonitor.Ingest;
 /// <para>
 /// Each thread gets its own bounded single-producer ring for this ingest on its first <c>Record</c> (one ring per
 /// thread and ingest, kept while the thread lives and the ingest is not disposed), so writers never contend with
-/// each other and a write is a slot store plus a release of the head: no lock, no allocation, no exception. A
-/// full ring drops or rejects by <see cref="IngestOptions.FullMode"/>, and every drop is counted in
+/// each other and a write is a slot store plus a release of the head: no lock, no allocation, no exception. A ring
+/// starts small and grows up to <see cref="IngestOptions.CapacityPerWriter"/> when its writer fills it; a ring full
+/// at that capacity drops or rejects by <see cref="IngestOptions.FullMode"/>, and every drop is counted in
 /// <see cref="GetStatistics"/>. NaN and infinite values are refused at <c>Record</c> and counted as invalid.
 /// </para>
 /// <para>
@@ -21,7 +22,7 @@ namespace AlphaTrade.RxMonitor.Ingest;
 /// thread in a live host, or the test itself in virtual time — and it calls the subscribers on that thread,
 /// so the pipeline behind <see cref="Samples"/> sees a serialized stream. A drain first notes every ring's queued
 /// run, then merges the runs by timestamp (a ring's own order is kept; a single non-empty ring is handed over in
-/// place, without a copy). Each series has a watermark, the time of its newest delivered sample: a sample older
+/// place, without a copy; the merge stops where a ring's run ends while that ring holds more, asked at that moment). Each series has a watermark, the time of its newest delivered sample: a sample older
 /// than it is <em>late</em> (a writer stamped it before a sample of another writer that was already delivered,
 /// or it carries an old explicit time) and is dropped and counted (<see cref="IngestStatistics.Late"/>), so
 /// every subscriber sees each series in non-decreasing time and
