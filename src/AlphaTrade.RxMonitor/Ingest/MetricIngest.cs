@@ -42,6 +42,9 @@ namespace AlphaTrade.RxMonitor.Ingest;
 /// </remarks>
 public sealed class MetricIngest : IDisposable
 {
+    // The latest UTC time a DateTimeOffset holds; the merge uses long.MaxValue as its "run exhausted" mark.
+    private const ulong MaxTicks = 3_155_378_975_999_999_999;
+
     [ThreadStatic]
     private static WriterRing? t_lastRing;
 
@@ -112,7 +115,10 @@ public sealed class MetricIngest : IDisposable
     /// <param name="timestampTicks">The event time in UTC ticks.</param>
     /// <param name="value">The value; NaN and infinities are refused and counted.</param>
     /// <returns>Whether the sample was queued.</returns>
-    /// <remarks>After <see cref="Dispose"/> every write is refused and counted as dropped.</remarks>
+    /// <remarks>
+    /// A time outside <see cref="DateTimeOffset"/>'s range is refused and counted as invalid, as a non-finite value is.
+    /// After <see cref="Dispose"/> every write is refused and counted as dropped.
+    /// </remarks>
     public bool Record(SeriesKey key, long timestampTicks, double value)
     {
         var ring = t_lastRing;
@@ -121,7 +127,7 @@ public sealed class MetricIngest : IDisposable
             ring = RingOfThisThread();
         }
 
-        if (key is null || !double.IsFinite(value))
+        if (key is null || !double.IsFinite(value) || (ulong)timestampTicks > MaxTicks)
         {
             ring.CountInvalid();
             return false;
@@ -347,11 +353,13 @@ public sealed class MetricIngest : IDisposable
     {
         var runs = _runs;
         var taken = _taken;
+
+        // Each run's next time, long.MaxValue once the run is merged (Record refuses times that large).
         var heads = _heads;
         for (var i = 0; i < runs.Length; i++)
         {
             taken[i] = 0;
-            heads[i] = runs[i].Length > 0 ? runs[i][0].TimestampTicks : 0;
+            heads[i] = runs[i].Length > 0 ? runs[i][0].TimestampTicks : long.MaxValue;
         }
 
         var merged = _merged;
@@ -360,18 +368,13 @@ public sealed class MetricIngest : IDisposable
         while (total < budget)
         {
             // The ring whose next sample is oldest, and the next-oldest time among the others.
-            var oldest = -1;
-            var oldestTicks = long.MaxValue;
+            var oldest = 0;
+            var oldestTicks = heads[0];
             var secondTicks = long.MaxValue;
-            for (var i = 0; i < runs.Length; i++)
+            for (var i = 1; i < heads.Length; i++)
             {
-                if (taken[i] == runs[i].Length)
-                {
-                    continue;
-                }
-
                 var ticks = heads[i];
-                if (oldest < 0 || ticks < oldestTicks)
+                if (ticks < oldestTicks)
                 {
                     secondTicks = oldestTicks;
                     oldestTicks = ticks;
@@ -383,7 +386,7 @@ public sealed class MetricIngest : IDisposable
                 }
             }
 
-            if (oldest < 0)
+            if (oldestTicks == long.MaxValue)
             {
                 break;
             }
@@ -391,26 +394,31 @@ public sealed class MetricIngest : IDisposable
             // Take from that ring as long as it stays no newer than the others' oldest.
             var run = runs[oldest];
             var next = taken[oldest];
+            var end = Math.Min(run.Length, next + budget - total);
             do
             {
                 ref readonly var sample = ref run[next++];
-                total++;
                 if (Admit(in sample))
                 {
                     merged[written++] = sample;
                 }
             }
-            while (total < budget && next < run.Length && run[next].TimestampTicks <= secondTicks);
+            while (next < end && run[next].TimestampTicks <= secondTicks);
 
+            total += next - taken[oldest];
             taken[oldest] = next;
             if (next < run.Length)
             {
                 heads[oldest] = run[next].TimestampTicks;
             }
-            else if (rings[oldest].Count > run.Length)
+            else
             {
-                // Asked now, not when the run was noted: a sample published since may be older than the others' next.
-                break;
+                heads[oldest] = long.MaxValue;
+                if (rings[oldest].Count > run.Length)
+                {
+                    // Asked now, not when the run was noted: a sample published since may be older than the others' next.
+                    break;
+                }
             }
         }
 
