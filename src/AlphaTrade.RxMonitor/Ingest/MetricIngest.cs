@@ -15,16 +15,19 @@ namespace AlphaTrade.RxMonitor.Ingest;
 /// each other and a write is a slot store plus a release of the head: no lock, no allocation, no exception. A ring
 /// starts small and grows up to <see cref="IngestOptions.CapacityPerWriter"/> when its writer fills it; a ring full
 /// at that capacity drops or rejects by <see cref="IngestOptions.FullMode"/>, and every drop is counted in
-/// <see cref="GetStatistics"/>. NaN and infinite values are refused at <c>Record</c> and counted as invalid.
+/// <see cref="GetStatistics"/>. NaN and infinite values and times outside <see cref="DateTimeOffset"/>'s range are
+/// refused at <c>Record</c> and counted as invalid.
 /// </para>
 /// <para>
 /// <see cref="Drain"/> is the consumer: it must be called by one thread at a time — an <see cref="IngestLoop"/>
 /// thread in a live host, or the test itself in virtual time — and it calls the subscribers on that thread,
 /// so the pipeline behind <see cref="Samples"/> sees a serialized stream. A drain first notes every ring's queued
 /// run, then merges the runs by timestamp (a ring's own order is kept; a single non-empty ring is handed over in
-/// place, without a copy; the merge stops where a ring's run ends while that ring holds more, asked at that moment). Each series has a watermark, the time of its newest delivered sample: a sample older
-/// than it is <em>late</em> (a writer stamped it before a sample of another writer that was already delivered,
-/// or it carries an old explicit time) and is dropped and counted (<see cref="IngestStatistics.Late"/>), so
+/// place, without a copy; the merge stops where a ring's run ends while that ring holds more, asked at that
+/// moment). Each series has a watermark, the time of its newest delivered sample: a sample older than it is
+/// <em>late</em> (a writer stamped it before a sample of another writer that was already delivered, it carries an
+/// old explicit time, or the clock stepped back) and is dropped and counted (<see cref="IngestStatistics.Late"/>,
+/// with how far behind in <see cref="IngestStatistics.LateMaxBehind"/>), so
 /// every subscriber sees each series in non-decreasing time and
 /// <c>Accepted = Delivered + Late + SeriesRejected + evicted + QueueDepth</c>.
 /// </para>
