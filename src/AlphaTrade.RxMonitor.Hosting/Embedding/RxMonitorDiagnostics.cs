@@ -55,9 +55,11 @@ internal sealed class RxMonitorDiagnostics : IFailureListener, IPipelineHealth
         }
 
         var ingest = _ingest();
-        return new PipelineHealthFigures(ingest.Dropped + ingest.Rejected + ingest.Invalid + ingest.Late, ingest.LastLag, faulted, _sinkDropped())
+        return new PipelineHealthFigures(ingest.Dropped + ingest.Rejected + ingest.Invalid, ingest.LastLag, faulted, _sinkDropped())
         {
             SeriesRejected = ingest.SeriesRejected,
+            IngestLate = ingest.Late,
+            IngestLateMaxBehind = ingest.LateMaxBehind,
         };
     }
 }

@@ -1,6 +1,6 @@
 namespace AlphaTrade.RxMonitor.Health;
 
-/// <summary>Health of the monitoring pipeline itself: ingest drops and lag, series over the limit, faulted rules, sink drops.</summary>
+/// <summary>Health of the monitoring pipeline itself: ingest drops, late samples and lag, series over the limit, faulted rules, sink drops.</summary>
 /// <remarks>
 /// Drops are judged by their increase since the previous check (a drop is news once): any increase makes the
 /// pipeline degraded. Lag is degraded from <see cref="LagSeconds"/>' first threshold, unhealthy from its
@@ -10,6 +10,7 @@ public sealed class PipelineHealth : IHealthComponent
 {
     private readonly IPipelineHealth _pipeline;
     private long _lastIngestDropped;
+    private long _lastIngestLate;
     private long _lastSinkDropped;
     private long _lastSeriesRejected;
 
@@ -36,10 +37,19 @@ public sealed class PipelineHealth : IHealthComponent
         verdict.Data("sink_dropped_total", figures.SinkDropped);
         verdict.Data("faulted_rules", figures.FaultedRules.Count);
         verdict.Data("series_rejected_total", figures.SeriesRejected);
+        verdict.Data("ingest_late_total", figures.IngestLate);
+        verdict.Data("ingest_late_max_behind_seconds", figures.IngestLateMaxBehind.TotalSeconds);
         verdict.Check("ingest_lag_seconds", figures.IngestLag.TotalSeconds, LagSeconds, " s");
         if (figures.IngestDropped > _lastIngestDropped)
         {
             verdict.Flag(HealthStatus.Degraded, $"ingest dropped {figures.IngestDropped - _lastIngestDropped} sample(s)");
+        }
+
+        if (figures.IngestLate > _lastIngestLate)
+        {
+            verdict.Flag(
+                HealthStatus.Degraded,
+                $"ingest dropped {figures.IngestLate - _lastIngestLate} late sample(s), older than their series' newest by up to {Describe(figures.IngestLateMaxBehind)} (explicit times out of order, or the clock stepped back)");
         }
 
         if (figures.SeriesRejected > _lastSeriesRejected)
@@ -58,8 +68,16 @@ public sealed class PipelineHealth : IHealthComponent
         }
 
         _lastIngestDropped = figures.IngestDropped;
+        _lastIngestLate = figures.IngestLate;
         _lastSinkDropped = figures.SinkDropped;
         _lastSeriesRejected = figures.SeriesRejected;
         return ValueTask.FromResult(verdict.Result());
     }
+
+    private static string Describe(TimeSpan behind) => behind.TotalSeconds switch
+    {
+        >= 1 => FormattableString.Invariant($"{behind.TotalSeconds:0.###} s"),
+        >= 0.001 => FormattableString.Invariant($"{behind.TotalMilliseconds:0.###} ms"),
+        _ => FormattableString.Invariant($"{behind.TotalMicroseconds:0.#} µs"),
+    };
 }

@@ -3,7 +3,11 @@ namespace AlphaTrade.RxMonitor.Ingest;
 /// <summary>Options of the ingest hand-off. Defaults suit a trading process; <see cref="Validate"/> lists every problem.</summary>
 public sealed class IngestOptions
 {
-    /// <summary>Capacity of each writer thread's queue, in samples; rounded up to a power of two. Default 65,536.</summary>
+    /// <summary>
+    /// Capacity of each writer thread's queue, in samples; rounded up to a power of two. Default 65,536 (1.5 MiB). A
+    /// queue starts at 256 samples and grows to this only when its writer fills it, so an occasional writer keeps a
+    /// small queue; it drops or rejects by <see cref="FullMode"/> once full at this capacity.
+    /// </summary>
     public int CapacityPerWriter { get; set; } = 65_536;
 
     /// <summary>What a full queue does. Default <see cref="IngestFullMode.DropNewest"/>.</summary>

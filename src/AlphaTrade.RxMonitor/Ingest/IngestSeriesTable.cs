@@ -17,10 +17,10 @@ internal sealed class IngestSeriesTable(int maxSeries, TimeSpan idleAfter)
 {
     private const long Free = 0;
     private readonly long _idleTicks = idleAfter.Ticks;
-    private long[] _newest = [];
-    private long[] _stamps = [];
+    private Entry[] _entries = [];
     private int _live;
     private long _late;
+    private long _lateMaxBehindTicks;
     private long _rejected;
     private long _evicted;
 
@@ -29,6 +29,9 @@ internal sealed class IngestSeriesTable(int maxSeries, TimeSpan idleAfter)
 
     /// <summary>Samples dropped because they were older than their series' watermark.</summary>
     public long Late => Volatile.Read(ref _late);
+
+    /// <summary>The most a late sample was older than its series' watermark, in ticks, since start.</summary>
+    public long LateMaxBehindTicks => Volatile.Read(ref _lateMaxBehindTicks);
 
     /// <summary>Samples dropped because their series was new while <see cref="Live"/> was at the cap.</summary>
     public long Rejected => Volatile.Read(ref _rejected);
@@ -42,16 +45,16 @@ internal sealed class IngestSeriesTable(int maxSeries, TimeSpan idleAfter)
     {
         var key = sample.Key;
         var id = key.Id;
-        var stamps = _stamps;
-        if ((uint)id >= (uint)stamps.Length || stamps[id] != key.Stamp)
+        var entries = _entries;
+        if ((uint)id >= (uint)entries.Length || entries[id].Stamp != key.Stamp)
         {
             return AdmitNewSeries(in sample);
         }
 
-        ref var watermark = ref _newest[id];
+        ref var watermark = ref entries[id].Newest;
         if (sample.TimestampTicks < watermark)
         {
-            Volatile.Write(ref _late, _late + 1);
+            CountLate(watermark - sample.TimestampTicks);
             return false;
         }
 
@@ -64,14 +67,24 @@ internal sealed class IngestSeriesTable(int maxSeries, TimeSpan idleAfter)
     public void EvictIdle(long nowTicks)
     {
         var oldest = nowTicks - _idleTicks;
-        for (var id = 0; id < _stamps.Length; id++)
+        var entries = _entries;
+        for (var id = 0; id < entries.Length; id++)
         {
-            if (_stamps[id] != Free && _newest[id] < oldest)
+            if (entries[id].Stamp != Free && entries[id].Newest < oldest)
             {
-                _stamps[id] = Free;
+                entries[id].Stamp = Free;
                 Volatile.Write(ref _live, _live - 1);
                 Volatile.Write(ref _evicted, _evicted + 1);
             }
+        }
+    }
+
+    private void CountLate(long behindTicks)
+    {
+        Volatile.Write(ref _late, _late + 1);
+        if (behindTicks > _lateMaxBehindTicks)
+        {
+            Volatile.Write(ref _lateMaxBehindTicks, behindTicks);
         }
     }
 
@@ -79,13 +92,14 @@ internal sealed class IngestSeriesTable(int maxSeries, TimeSpan idleAfter)
     {
         var key = sample.Key;
         var id = key.Id;
-        if ((uint)id >= (uint)_stamps.Length)
+        if ((uint)id >= (uint)_entries.Length)
         {
             Grow(id);
         }
 
         // An entry left by a collected key whose id this key reuses is taken over: the live count stays.
-        if (_stamps[id] == Free)
+        ref var entry = ref _entries[id];
+        if (entry.Stamp == Free)
         {
             if (_live >= maxSeries)
             {
@@ -96,15 +110,21 @@ internal sealed class IngestSeriesTable(int maxSeries, TimeSpan idleAfter)
             Volatile.Write(ref _live, _live + 1);
         }
 
-        _stamps[id] = key.Stamp;
-        _newest[id] = sample.TimestampTicks;
+        entry.Stamp = key.Stamp;
+        entry.Newest = sample.TimestampTicks;
         return true;
     }
 
     private void Grow(int id)
     {
-        var length = Math.Max(id + 1, Math.Max(256, _stamps.Length * 2));
-        Array.Resize(ref _stamps, length);
-        Array.Resize(ref _newest, length);
+        var length = Math.Max(id + 1, Math.Max(256, _entries.Length * 2));
+        Array.Resize(ref _entries, length);
+    }
+
+    /// <summary>A series' entry: its key's stamp (<see cref="Free"/> when none) and its watermark, side by side so a check reads one cache line.</summary>
+    private struct Entry
+    {
+        public long Stamp;
+        public long Newest;
     }
 }

@@ -33,6 +33,12 @@ public readonly record struct IngestStatistics(
     /// <summary>Samples dropped because their series was new while the live series were at <see cref="IngestOptions.MaxSeries"/>.</summary>
     public long SeriesRejected { get; init; }
 
+    /// <summary>
+    /// The most a <see cref="Late"/> sample was older than its series' newest delivered sample, since start:
+    /// microseconds when two writers' stamps of one series crossed, about the step when the clock stepped back.
+    /// </summary>
+    public TimeSpan LateMaxBehind { get; init; }
+
     /// <summary>Series evicted since start for being idle longer than <see cref="IngestOptions.SeriesIdleAfter"/>.</summary>
     public long SeriesEvicted { get; init; }
 }

@@ -12,18 +12,22 @@ namespace AlphaTrade.RxMonitor.Ingest;
 /// <para>
 /// Each thread gets its own bounded single-producer ring for this ingest on its first <c>Record</c> (one ring per
 /// thread and ingest, kept while the thread lives and the ingest is not disposed), so writers never contend with
-/// each other and a write is a slot store plus a release of the head: no lock, no allocation, no exception. A
-/// full ring drops or rejects by <see cref="IngestOptions.FullMode"/>, and every drop is counted in
-/// <see cref="GetStatistics"/>. NaN and infinite values are refused at <c>Record</c> and counted as invalid.
+/// each other and a write is a slot store plus a release of the head: no lock, no allocation, no exception. A ring
+/// starts small and grows up to <see cref="IngestOptions.CapacityPerWriter"/> when its writer fills it; a ring full
+/// at that capacity drops or rejects by <see cref="IngestOptions.FullMode"/>, and every drop is counted in
+/// <see cref="GetStatistics"/>. NaN and infinite values and times outside <see cref="DateTimeOffset"/>'s range are
+/// refused at <c>Record</c> and counted as invalid.
 /// </para>
 /// <para>
 /// <see cref="Drain"/> is the consumer: it must be called by one thread at a time — an <see cref="IngestLoop"/>
 /// thread in a live host, or the test itself in virtual time — and it calls the subscribers on that thread,
 /// so the pipeline behind <see cref="Samples"/> sees a serialized stream. A drain first notes every ring's queued
 /// run, then merges the runs by timestamp (a ring's own order is kept; a single non-empty ring is handed over in
-/// place, without a copy). Each series has a watermark, the time of its newest delivered sample: a sample older
-/// than it is <em>late</em> (a writer stamped it before a sample of another writer that was already delivered,
-/// or it carries an old explicit time) and is dropped and counted (<see cref="IngestStatistics.Late"/>), so
+/// place, without a copy; the merge stops where a ring's run ends while that ring holds more, asked at that
+/// moment). Each series has a watermark, the time of its newest delivered sample: a sample older than it is
+/// <em>late</em> (a writer stamped it before a sample of another writer that was already delivered, it carries an
+/// old explicit time, or the clock stepped back) and is dropped and counted (<see cref="IngestStatistics.Late"/>,
+/// with how far behind in <see cref="IngestStatistics.LateMaxBehind"/>), so
 /// every subscriber sees each series in non-decreasing time and
 /// <c>Accepted = Delivered + Late + SeriesRejected + evicted + QueueDepth</c>.
 /// </para>
@@ -41,6 +45,9 @@ namespace AlphaTrade.RxMonitor.Ingest;
 /// </remarks>
 public sealed class MetricIngest : IDisposable
 {
+    // The latest UTC time a DateTimeOffset holds; the merge uses long.MaxValue as its "run exhausted" mark.
+    private const ulong MaxTicks = 3_155_378_975_999_999_999;
+
     [ThreadStatic]
     private static WriterRing? t_lastRing;
 
@@ -54,17 +61,15 @@ public sealed class MetricIngest : IDisposable
     private readonly MetricSample[] _merged;
     private WriterRing[] _rings = [];
     private RingRun[] _runs = [];
-    private bool[] _more = [];
     private int[] _taken = [];
+    private long[] _heads = [];
     private readonly IngestSeriesTable _series;
     private IObserver<MetricSample>[] _observers = [];
     private long _retiredAccepted;
     private long _retiredDropped;
     private long _retiredRejected;
     private long _retiredInvalid;
-    private long _delivered;
-    private long _lastLagTicks;
-    private long _firstDeliveredTicks;
+    private DrainFigures _drain;
     private long _nextEvictionTicks = long.MinValue;
     private IngestLoop? _waker;
     private WriterRing? _closedRing;
@@ -113,7 +118,10 @@ public sealed class MetricIngest : IDisposable
     /// <param name="timestampTicks">The event time in UTC ticks.</param>
     /// <param name="value">The value; NaN and infinities are refused and counted.</param>
     /// <returns>Whether the sample was queued.</returns>
-    /// <remarks>After <see cref="Dispose"/> every write is refused and counted as dropped.</remarks>
+    /// <remarks>
+    /// A time outside <see cref="DateTimeOffset"/>'s range is refused and counted as invalid, as a non-finite value is.
+    /// After <see cref="Dispose"/> every write is refused and counted as dropped.
+    /// </remarks>
     public bool Record(SeriesKey key, long timestampTicks, double value)
     {
         var ring = t_lastRing;
@@ -122,7 +130,7 @@ public sealed class MetricIngest : IDisposable
             ring = RingOfThisThread();
         }
 
-        if (key is null || !double.IsFinite(value))
+        if (key is null || !double.IsFinite(value) || (ulong)timestampTicks > MaxTicks)
         {
             ring.CountInvalid();
             return false;
@@ -155,8 +163,8 @@ public sealed class MetricIngest : IDisposable
         if (_runs.Length != rings.Length)
         {
             _runs = new RingRun[rings.Length];
-            _more = new bool[rings.Length];
             _taken = new int[rings.Length];
+            _heads = new long[rings.Length];
         }
 
         var budget = Math.Min(_options.MaxBatch, maxSamples);
@@ -167,7 +175,7 @@ public sealed class MetricIngest : IDisposable
         // Note every ring's run first, so that the merge compares each writer's queued samples with the others'.
         for (var i = 0; i < rings.Length; i++)
         {
-            var run = _runs[i] = rings[i].Peek(budget, out _more[i]);
+            var run = _runs[i] = rings[i].Peek(budget);
             if (run.Length > 0)
             {
                 nonEmpty++;
@@ -185,7 +193,7 @@ public sealed class MetricIngest : IDisposable
             // Evict idle series before admitting new ones, so a freed place under MaxSeries is free for them.
             var now = _timeProvider.GetUtcNow().UtcTicks;
             EvictIdleSeriesIfDue(now);
-            _firstDeliveredTicks = long.MaxValue;
+            _drain.FirstDeliveredTicks = long.MaxValue;
             var observers = Volatile.Read(ref _observers);
             if (nonEmpty == 1)
             {
@@ -200,9 +208,9 @@ public sealed class MetricIngest : IDisposable
                 taken = Merge(rings, budget, observers);
             }
 
-            if (_firstDeliveredTicks != long.MaxValue)
+            if (_drain.FirstDeliveredTicks != long.MaxValue)
             {
-                Volatile.Write(ref _lastLagTicks, now - _firstDeliveredTicks);
+                Volatile.Write(ref _drain.LastLagTicks, now - _drain.FirstDeliveredTicks);
             }
         }
 
@@ -246,9 +254,10 @@ public sealed class MetricIngest : IDisposable
             }
 
             return new IngestStatistics(
-                accepted, Volatile.Read(ref _delivered), dropped, rejected, invalid, _series.Late, depth, _rings.Length,
-                TimeSpan.FromTicks(Math.Max(0, Volatile.Read(ref _lastLagTicks))))
+                accepted, Volatile.Read(ref _drain.Delivered), dropped, rejected, invalid, _series.Late, depth, _rings.Length,
+                TimeSpan.FromTicks(Math.Max(0, Volatile.Read(ref _drain.LastLagTicks))))
             {
+                LateMaxBehind = TimeSpan.FromTicks(_series.LateMaxBehindTicks),
                 Series = _series.Live,
                 SeriesRejected = _series.Rejected,
                 SeriesEvicted = _series.Evicted,
@@ -339,32 +348,36 @@ public sealed class MetricIngest : IDisposable
     }
 
     /// <summary>
-    /// Merges the noted runs by timestamp into the merge buffer and delivers it. Stops where a ring's run ends
-    /// while that ring holds more (its next samples are unseen and may be older than what another ring would give).
+    /// Merges the noted runs by timestamp into the merge buffer and delivers it. Stops where a ring's run ends while
+    /// that ring holds more, asked when the run ends (its next samples are unseen and may be older than what another
+    /// ring would give).
     /// </summary>
     private int Merge(WriterRing[] rings, int budget, IObserver<MetricSample>[] observers)
     {
         var runs = _runs;
         var taken = _taken;
-        Array.Clear(taken);
+
+        // Each run's next time, long.MaxValue once the run is merged (Record refuses times that large).
+        var heads = _heads;
+        for (var i = 0; i < runs.Length; i++)
+        {
+            taken[i] = 0;
+            heads[i] = runs[i].Length > 0 ? runs[i][0].TimestampTicks : long.MaxValue;
+        }
+
         var merged = _merged;
         var written = 0;
         var total = 0;
         while (total < budget)
         {
             // The ring whose next sample is oldest, and the next-oldest time among the others.
-            var oldest = -1;
-            var oldestTicks = long.MaxValue;
+            var oldest = 0;
+            var oldestTicks = heads[0];
             var secondTicks = long.MaxValue;
-            for (var i = 0; i < runs.Length; i++)
+            for (var i = 1; i < heads.Length; i++)
             {
-                if (taken[i] == runs[i].Length)
-                {
-                    continue;
-                }
-
-                var ticks = runs[i][taken[i]].TimestampTicks;
-                if (oldest < 0 || ticks < oldestTicks)
+                var ticks = heads[i];
+                if (ticks < oldestTicks)
                 {
                     secondTicks = oldestTicks;
                     oldestTicks = ticks;
@@ -376,7 +389,7 @@ public sealed class MetricIngest : IDisposable
                 }
             }
 
-            if (oldest < 0)
+            if (oldestTicks == long.MaxValue)
             {
                 break;
             }
@@ -384,21 +397,31 @@ public sealed class MetricIngest : IDisposable
             // Take from that ring as long as it stays no newer than the others' oldest.
             var run = runs[oldest];
             var next = taken[oldest];
+            var end = Math.Min(run.Length, next + budget - total);
             do
             {
                 ref readonly var sample = ref run[next++];
-                total++;
                 if (Admit(in sample))
                 {
                     merged[written++] = sample;
                 }
             }
-            while (total < budget && next < run.Length && run[next].TimestampTicks <= secondTicks);
+            while (next < end && run[next].TimestampTicks <= secondTicks);
 
+            total += next - taken[oldest];
             taken[oldest] = next;
-            if (next == run.Length && _more[oldest])
+            if (next < run.Length)
             {
-                break;
+                heads[oldest] = run[next].TimestampTicks;
+            }
+            else
+            {
+                heads[oldest] = long.MaxValue;
+                if (rings[oldest].Count > run.Length)
+                {
+                    // Asked now, not when the run was noted: a sample published since may be older than the others' next.
+                    break;
+                }
             }
         }
 
@@ -455,12 +478,12 @@ public sealed class MetricIngest : IDisposable
 
     private void Deliver(ReadOnlySpan<MetricSample> samples, IObserver<MetricSample>[] observers)
     {
-        if (_firstDeliveredTicks == long.MaxValue)
+        if (_drain.FirstDeliveredTicks == long.MaxValue)
         {
-            _firstDeliveredTicks = samples[0].TimestampTicks;
+            _drain.FirstDeliveredTicks = samples[0].TimestampTicks;
         }
 
-        Volatile.Write(ref _delivered, _delivered + samples.Length);
+        Volatile.Write(ref _drain.Delivered, _drain.Delivered + samples.Length);
         foreach (var observer in observers)
         {
             if (observer is ISampleBatchObserver batchObserver)
@@ -559,6 +582,23 @@ public sealed class MetricIngest : IDisposable
             "A subscriber of the ingest threw; the sample was skipped for it and delivery went on.",
             exception,
             _timeProvider.GetUtcNow()));
+
+    /// <summary>
+    /// The figures the drain writes at every run, on cache lines of their own: writers read this ingest's clock and
+    /// waker at every write, and a line the consumer keeps writing would make each of those reads a cache miss.
+    /// </summary>
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit, Size = 3 * 64)]
+    private struct DrainFigures
+    {
+        [System.Runtime.InteropServices.FieldOffset(64)]
+        public long Delivered;
+
+        [System.Runtime.InteropServices.FieldOffset(72)]
+        public long LastLagTicks;
+
+        [System.Runtime.InteropServices.FieldOffset(80)]
+        public long FirstDeliveredTicks;
+    }
 
     private sealed class SampleStream(MetricIngest owner) : IObservable<MetricSample>
     {

@@ -164,6 +164,23 @@ public sealed class HealthComponentsTests
         Assert.Equal("series limit reached: 3 sample(s) of new series rejected (RxMonitor:Ingest:MaxSeries)", health.Reason);
     }
 
+    [Fact]
+    public void Pipeline_LateSamplesAfterAClockStep_IsDegradedNamingHowFarBehind()
+    {
+        var pipeline = new PipelineHealth(new FixedPipeline(() => new PipelineHealthFigures(0, TimeSpan.Zero, [], 0)
+        {
+            IngestLate = 4,
+            IngestLateMaxBehind = TimeSpan.FromMilliseconds(1500),
+        }));
+
+        var health = Check(pipeline);
+
+        Assert.Equal(HealthStatus.Degraded, health.Status);
+        Assert.Equal(
+            "ingest dropped 4 late sample(s), older than their series' newest by up to 1.5 s (explicit times out of order, or the clock stepped back)",
+            health.Reason);
+    }
+
     private sealed class FixedPipeline(Func<PipelineHealthFigures> figures) : IPipelineHealth
     {
         public PipelineHealthFigures GetFigures() => figures();

@@ -3,17 +3,19 @@ using AlphaTrade.RxMonitor.Metrics;
 
 namespace AlphaTrade.RxMonitor.Tests.Ingest;
 
-/// <summary>Real threads, asserting only on counts and order, never on timing.</summary>
+/// <summary>Real threads, asserting only on counts and order, never on timing (rings of 16,384 grow from their first 256 slots while drained).</summary>
 public sealed class MetricIngestConcurrencyTests
 {
     private const int PerWriter = 200_000;
 
     [Theory]
-    [InlineData(IngestFullMode.DropNewest)]
-    [InlineData(IngestFullMode.DropOldest)]
-    public void Drain_ConcurrentWritersOnSmallQueues_DeliversEachAcceptedSampleOnceInWriterOrder(IngestFullMode mode)
+    [InlineData(IngestFullMode.DropNewest, 64)]
+    [InlineData(IngestFullMode.DropOldest, 64)]
+    [InlineData(IngestFullMode.DropNewest, 16_384)]
+    [InlineData(IngestFullMode.DropOldest, 16_384)]
+    public void Drain_ConcurrentWritersOnSmallOrGrowingQueues_DeliversEachAcceptedSampleOnceInWriterOrder(IngestFullMode mode, int capacity)
     {
-        var ingest = new MetricIngest(new IngestOptions { CapacityPerWriter = 64, FullMode = mode, MaxBatch = 16 }, TimeProvider.System);
+        var ingest = new MetricIngest(new IngestOptions { CapacityPerWriter = capacity, FullMode = mode, MaxBatch = 16 }, TimeProvider.System);
         var keys = Enumerable.Range(0, 3).Select(i => SeriesKey.Create("w", new Label("writer", i.ToString(System.Globalization.CultureInfo.InvariantCulture)))).ToArray();
         var lastSeen = keys.ToDictionary(k => k, _ => -1.0);
         var delivered = 0L;

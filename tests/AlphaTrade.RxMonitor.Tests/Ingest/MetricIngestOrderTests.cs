@@ -50,6 +50,84 @@ public sealed class MetricIngestOrderTests
     }
 
     [Fact]
+    public async Task IngestLoop_FourThreadsStampingOneSeries_EverySubscriberSeesNonDecreasingTimesAndEverySampleIsAccounted()
+    {
+        const int PerWriter = 250_000;
+        var options = new IngestOptions();
+        var ingest = new MetricIngest(options, TimeProvider.System);
+        var first = new OrderChecker();
+        var second = new OrderChecker();
+        using var firstSubscription = ingest.Samples.Subscribe(first);
+        using var secondSubscription = ingest.Samples.Subscribe(second);
+        using var loop = new IngestLoop(ingest, options, TimeProvider.System);
+        loop.Start();
+        var writers = Enumerable.Range(0, 4).Select(w => new Thread(() =>
+        {
+            for (var i = 0; i < PerWriter; i++)
+            {
+                ingest.Record(Latency, i);
+            }
+        })).ToList();
+
+        writers.ForEach(w => w.Start());
+        writers.ForEach(w => w.Join());
+        await Support.Eventually.TrueAsync(() => ingest.GetStatistics().QueueDepth == 0, "the loop drained every ring");
+
+        var statistics = ingest.GetStatistics();
+        Assert.Equal(0, first.OutOfOrder);
+        Assert.Equal(0, second.OutOfOrder);
+        Assert.Equal(statistics.Delivered, first.Count);
+        Assert.Equal(statistics.Delivered, second.Count);
+        Assert.Equal(statistics.Accepted, statistics.Delivered + statistics.Late);
+        Assert.Equal(4L * PerWriter, statistics.Accepted + statistics.Dropped);
+    }
+
+    [Fact]
+    public void Drain_WriterPublishesWhileTheRunsAreMerged_ItsSampleIsMergedInOrderNotCountedLate()
+    {
+        var clock = new SettableClock();
+        var ingest = new MetricIngest(new IngestOptions(), clock);
+        var received = new List<long>();
+        ingest.Samples.Subscribe(s => received.Add(s.TimestampTicks));
+        using var writerA = new WriterThread();
+        writerA.Run(() =>
+        {
+            ingest.Record(Latency, 1, 1.0);
+            ingest.Record(Latency, 3, 3.0);
+        });
+        RunOnThread(() => ingest.Record(Latency, 2, 2.0), () => ingest.Record(Latency, 4, 4.0), () => ingest.Record(Latency, 6, 6.0));
+
+        // The drain reads the clock after it noted the runs and before it merges them: writer A publishes 5 there,
+        // after its own 3 and before B's 6, so a merge that went on past A's noted run would find it late.
+        clock.OnNextRead = () => writerA.Run(() => ingest.Record(Latency, 5, 5.0));
+        while (ingest.Drain() > 0)
+        {
+        }
+
+        Assert.Equal([1L, 2, 3, 4, 5, 6], received);
+        Assert.Equal(0, ingest.GetStatistics().Late);
+    }
+
+    [Fact]
+    public void Drain_ClockSteppedBack_SamplesOlderThanTheirSeriesNewestAreCountedLateWithHowFarBehind()
+    {
+        var clock = new SettableClock();
+        var ingest = new MetricIngest(new IngestOptions(), clock);
+        var received = new List<double>();
+        ingest.Samples.Subscribe(s => received.Add(s.Value));
+
+        ingest.Record(Latency, 1.0);
+        clock.Now -= TimeSpan.FromSeconds(2);
+        ingest.Record(Latency, 2.0);
+        ingest.Drain();
+
+        var statistics = ingest.GetStatistics();
+        Assert.Equal([1.0], received);
+        Assert.Equal(1, statistics.Late);
+        Assert.Equal(TimeSpan.FromSeconds(2), statistics.LateMaxBehind);
+    }
+
+    [Fact]
     public void Drain_TwoWritersWithInterleavedTimes_DeliversTheMergeInTimeOrder()
     {
         var ingest = new MetricIngest(new IngestOptions(), new TestScheduler().AsTimeProvider());
@@ -130,6 +208,56 @@ public sealed class MetricIngestOrderTests
         });
         thread.Start();
         thread.Join();
+    }
+
+    /// <summary>A pipeline clock the test sets, which can run one action at its next read.</summary>
+    private sealed class SettableClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = new(2026, 12, 6, 22, 0, 0, TimeSpan.Zero);
+
+        public Action? OnNextRead { get; set; }
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            var action = OnNextRead;
+            OnNextRead = null;
+            action?.Invoke();
+            return Now;
+        }
+    }
+
+    /// <summary>A writer thread that stays alive (and so keeps its ring) and runs what it is given, one at a time.</summary>
+    private sealed class WriterThread : IDisposable
+    {
+        private readonly System.Collections.Concurrent.BlockingCollection<(Action Action, ManualResetEventSlim Done)> _work = [];
+        private readonly Thread _thread;
+
+        public WriterThread()
+        {
+            _thread = new Thread(() =>
+            {
+                foreach (var (action, done) in _work.GetConsumingEnumerable())
+                {
+                    action();
+                    done.Set();
+                }
+            });
+            _thread.Start();
+        }
+
+        public void Run(Action action)
+        {
+            using var done = new ManualResetEventSlim();
+            _work.Add((action, done));
+            done.Wait();
+        }
+
+        public void Dispose()
+        {
+            _work.CompleteAdding();
+            _thread.Join();
+            _work.Dispose();
+        }
     }
 
     private sealed class OrderChecker : IObserver<MetricSample>

@@ -33,6 +33,47 @@ public sealed class MetricIngestRingTests
     }
 
     [Fact]
+    public void Record_FirstWriteOfAThread_AllocatesASmallRing()
+    {
+        var ingest = new MetricIngest(new IngestOptions(), new TestScheduler().AsTimeProvider());
+        var allocated = 0L;
+
+        RunOnThread(() =>
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            ingest.Record(Fills, 1, 1.0);
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        });
+
+        Assert.Equal(1, ingest.GetStatistics().Accepted);
+        Assert.InRange(allocated, 1, 16 * 1024);
+    }
+
+    [Fact]
+    public void Record_WriterFillingItsRing_GrowsToItsCapacityBeforeDroppingAndKeepsItsOrder()
+    {
+        var ingest = new MetricIngest(new IngestOptions { CapacityPerWriter = 4096 }, new TestScheduler().AsTimeProvider());
+        var received = new List<double>();
+        ingest.Samples.Subscribe(s => received.Add(s.Value));
+
+        RunOnThread(() =>
+        {
+            for (var i = 0; i < 5000; i++)
+            {
+                ingest.Record(Fills, i, i);
+            }
+        });
+        while (ingest.Drain() > 0)
+        {
+        }
+
+        var statistics = ingest.GetStatistics();
+        Assert.Equal(4096, statistics.Accepted);
+        Assert.Equal(5000 - 4096, statistics.Dropped);
+        Assert.Equal(Enumerable.Range(0, 4096).Select(i => (double)i), received);
+    }
+
+    [Fact]
     public void Dispose_LetsGoOfItsSubscribersThoughAThreadStillHoldsItsRing()
     {
         var ingest = new MetricIngest(new IngestOptions(), new TestScheduler().AsTimeProvider());

@@ -76,6 +76,21 @@ public sealed class MetricIngestTests
         Assert.Equal(1, ingest.GetStatistics().Invalid);
     }
 
+    [Theory]
+    [InlineData(-1L)]
+    [InlineData(long.MaxValue)]
+    public void Record_TimeOutsideTheDateRange_IsRefusedAndCountedInvalid(long ticks)
+    {
+        var (ingest, received) = NewIngest();
+
+        var accepted = ingest.Record(Cpu, ticks, 1.0);
+        ingest.Drain();
+
+        Assert.False(accepted);
+        Assert.Empty(received);
+        Assert.Equal(1, ingest.GetStatistics().Invalid);
+    }
+
     [Fact]
     public void Record_FullQueueDropNewest_DropsTheNewSampleAndCountsIt()
     {
