@@ -305,7 +305,7 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
             var context = new AlertSinkContext(receiver.Name, _reporter.Time, _http, _failureListener, _externalUrl) { Services = _sinkTypes.Services };
             foreach (var sinkOptions in receiver.Sinks ?? [])
             {
-                var sink = _sinkTypes.Create(sinkOptions, context with { SinkName = sinkOptions.Name ?? $"{sinkOptions.Type}:{receiver.Name}" });
+                var sink = _sinkTypes.Create(sinkOptions, context with { SinkName = sinkOptions.Name ?? $"{sinkOptions.Type.ToLowerInvariant()}:{receiver.Name}" });
                 _ownedSinks.Add(sink);
                 runtime.Sinks = [.. runtime.Sinks, new SinkChannel(sink, receiver.Name, DeliverySettings.Resolve(sinkOptions.Delivery, _delivery), _reporter, OnDeliveryOutcome)];
             }

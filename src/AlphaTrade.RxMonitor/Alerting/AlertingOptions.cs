@@ -8,7 +8,7 @@ namespace AlphaTrade.RxMonitor.Alerting;
 /// <remarks>
 /// Read from the <c>RxMonitor:Alerting</c> section of the application's JSON (<see cref="FromJson"/>), or by the
 /// strict reader of the host (plain settable properties, durations as strings: <c>30s</c>, <c>1m30s</c> or <c>00:01:30</c>).
-/// <see cref="Validate(ConfigurationPath, ICollection{ConfigurationProblem}, AlertSinkRegistry)"/> lists every problem at
+/// <see cref="Validate(KeyPath, ICollection{ConfigurationProblem}, AlertSinkRegistry)"/> lists every problem at
 /// the key the user typed (<c>RxMonitor:Alerting:Route:GroupWait</c>); the alert manager refuses invalid options.
 /// </remarks>
 public sealed class AlertingOptions : IValidatableOptions
@@ -71,7 +71,7 @@ public sealed class AlertingOptions : IValidatableOptions
 
             var options = new AlertingOptions();
             var problems = new List<ConfigurationProblem>();
-            OptionsReader.Read(node, options, ConfigurationPath.Section(string.Join(':', parts)), problems);
+            OptionsReader.Read(node, options, KeyPath.Section(string.Join(':', parts)), problems);
             ConfigurationException.ThrowIfAny(null, problems);
             return options;
         }
@@ -80,13 +80,13 @@ public sealed class AlertingOptions : IValidatableOptions
     /// <summary>Checks the options with the built-in sink types; adds every problem at its key.</summary>
     /// <param name="path">The options' path, e.g. <c>RxMonitor:Alerting</c>.</param>
     /// <param name="problems">Where each problem goes.</param>
-    public void Validate(ConfigurationPath path, ICollection<ConfigurationProblem> problems) => Validate(path, problems, new AlertSinkRegistry());
+    public void Validate(KeyPath path, ICollection<ConfigurationProblem> problems) => Validate(path, problems, new AlertSinkRegistry());
 
     /// <summary>Checks the options and binds each sink's section to the options of its type; adds every problem at its key.</summary>
     /// <param name="path">The options' path, e.g. <c>RxMonitor:Alerting</c>.</param>
     /// <param name="problems">Where each problem goes.</param>
     /// <param name="sinkTypes">The sink types that can be built.</param>
-    public void Validate(ConfigurationPath path, ICollection<ConfigurationProblem> problems, AlertSinkRegistry sinkTypes)
+    public void Validate(KeyPath path, ICollection<ConfigurationProblem> problems, AlertSinkRegistry sinkTypes)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(problems);
@@ -100,7 +100,7 @@ public sealed class AlertingOptions : IValidatableOptions
     public IReadOnlyList<ConfigurationProblem> Validate(AlertSinkRegistry? sinkTypes = null)
     {
         var problems = new List<ConfigurationProblem>();
-        Validate(ConfigurationPath.Section(SectionPath), problems, sinkTypes ?? new AlertSinkRegistry());
+        Validate(KeyPath.Section(SectionPath), problems, sinkTypes ?? new AlertSinkRegistry());
         return problems;
     }
 }

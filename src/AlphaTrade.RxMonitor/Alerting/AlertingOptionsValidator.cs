@@ -10,7 +10,7 @@ internal static class AlertingOptionsValidator
 {
     public const string DefaultReceiver = "default";
 
-    public static void Validate(AlertingOptions options, AlertSinkRegistry sinkTypes, ConfigurationPath basePath, ICollection<ConfigurationProblem> errors)
+    public static void Validate(AlertingOptions options, AlertSinkRegistry sinkTypes, KeyPath basePath, ICollection<ConfigurationProblem> errors)
     {
         ArgumentNullException.ThrowIfNull(options);
         basePath = basePath.Of(options);
@@ -50,7 +50,7 @@ internal static class AlertingOptionsValidator
             ? new HashSet<string>(list.Select(static r => r.Name), StringComparer.Ordinal)
             : new HashSet<string>([DefaultReceiver], StringComparer.Ordinal);
 
-    public static IReadOnlyList<LabelMatcher> ParseMatchers(IReadOnlyList<string>? texts, ConfigurationPath path, ICollection<ConfigurationProblem> errors)
+    public static IReadOnlyList<LabelMatcher> ParseMatchers(IReadOnlyList<string>? texts, KeyPath path, ICollection<ConfigurationProblem> errors)
     {
         var matchers = new List<LabelMatcher>();
         if (texts is null)
@@ -78,7 +78,7 @@ internal static class AlertingOptionsValidator
         return matchers;
     }
 
-    public static TimeSpan? Duration(string? text, ConfigurationPath path, ICollection<ConfigurationProblem> errors, bool allowZero = false)
+    public static TimeSpan? Duration(string? text, KeyPath path, ICollection<ConfigurationProblem> errors, bool allowZero = false)
     {
         if (text is null || ConfigurationDuration.Parse(text, path, errors) is not { } duration)
         {
@@ -94,7 +94,7 @@ internal static class AlertingOptionsValidator
         return duration;
     }
 
-    public static void ValidateDelivery(SinkDeliveryOptions? delivery, ConfigurationPath path, ICollection<ConfigurationProblem> errors)
+    public static void ValidateDelivery(SinkDeliveryOptions? delivery, KeyPath path, ICollection<ConfigurationProblem> errors)
     {
         if (delivery is null)
         {
@@ -129,7 +129,7 @@ internal static class AlertingOptionsValidator
         Duration(delivery.BreakDuration, path.Key("BreakDuration"), errors);
     }
 
-    private static HashSet<string> ValidateReceivers(List<ReceiverOptions> receivers, AlertSinkRegistry sinkTypes, ConfigurationPath basePath, ICollection<ConfigurationProblem> errors)
+    private static HashSet<string> ValidateReceivers(List<ReceiverOptions> receivers, AlertSinkRegistry sinkTypes, KeyPath basePath, ICollection<ConfigurationProblem> errors)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         if (receivers.Count == 0)
@@ -168,7 +168,7 @@ internal static class AlertingOptionsValidator
         return names;
     }
 
-    private static void ValidateSink(SinkOptions sink, ConfigurationPath at, AlertSinkRegistry sinkTypes, ICollection<ConfigurationProblem> errors)
+    private static void ValidateSink(SinkOptions sink, KeyPath at, AlertSinkRegistry sinkTypes, ICollection<ConfigurationProblem> errors)
     {
         var path = at.Of(sink);
         var known = string.Join(", ", sinkTypes.Types.Order(StringComparer.Ordinal));
@@ -188,7 +188,7 @@ internal static class AlertingOptionsValidator
         ValidateDelivery(sink.Delivery, path.Key("Delivery"), errors);
     }
 
-    private static void ValidateRoute(RouteOptions route, ConfigurationPath path, bool isRoot, HashSet<string> receivers, ICollection<ConfigurationProblem> errors)
+    private static void ValidateRoute(RouteOptions route, KeyPath path, bool isRoot, HashSet<string> receivers, ICollection<ConfigurationProblem> errors)
     {
         path = path.Of(route);
         var receiver = route.Receiver ?? (isRoot ? DefaultReceiver : null);
@@ -237,7 +237,7 @@ internal static class AlertingOptionsValidator
         }
     }
 
-    private static void ValidateInhibitRule(InhibitRuleOptions rule, ConfigurationPath path, ICollection<ConfigurationProblem> errors)
+    private static void ValidateInhibitRule(InhibitRuleOptions rule, KeyPath path, ICollection<ConfigurationProblem> errors)
     {
         path = path.Of(rule);
         if (rule.SourceMatchers is not { Count: > 0 })
@@ -262,7 +262,7 @@ internal static class AlertingOptionsValidator
         }
     }
 
-    private static void ValidateFlapping(FlappingOptions flapping, ConfigurationPath path, ICollection<ConfigurationProblem> errors)
+    private static void ValidateFlapping(FlappingOptions flapping, KeyPath path, ICollection<ConfigurationProblem> errors)
     {
         path = path.Of(flapping);
         if (flapping.History < 3)
@@ -291,7 +291,7 @@ internal static class AlertingOptionsValidator
         }
     }
 
-    private static void ValidateHealthAlerts(HealthAlertOptions health, ConfigurationPath path, ICollection<ConfigurationProblem> errors)
+    private static void ValidateHealthAlerts(HealthAlertOptions health, KeyPath path, ICollection<ConfigurationProblem> errors)
     {
         path = path.Of(health);
         NonNegative(health.ConnectionPoolUsagePercent, path.Key("ConnectionPoolUsagePercent"), errors);
@@ -303,7 +303,7 @@ internal static class AlertingOptionsValidator
         NonNegative(health.DataFreshnessAgeSeconds, path.Key("DataFreshnessAgeSeconds"), errors);
     }
 
-    private static void NonNegative(double value, ConfigurationPath path, ICollection<ConfigurationProblem> errors)
+    private static void NonNegative(double value, KeyPath path, ICollection<ConfigurationProblem> errors)
     {
         if (!double.IsFinite(value) || value < 0)
         {

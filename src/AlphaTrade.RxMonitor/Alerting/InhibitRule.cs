@@ -9,8 +9,8 @@ internal sealed class InhibitRule
     public InhibitRule(InhibitRuleOptions options)
     {
         var errors = new List<ConfigurationProblem>();
-        SourceMatchers = AlertingOptionsValidator.ParseMatchers(options.SourceMatchers, ConfigurationPath.File, errors);
-        TargetMatchers = AlertingOptionsValidator.ParseMatchers(options.TargetMatchers, ConfigurationPath.File, errors);
+        SourceMatchers = AlertingOptionsValidator.ParseMatchers(options.SourceMatchers, KeyPath.File, errors);
+        TargetMatchers = AlertingOptionsValidator.ParseMatchers(options.TargetMatchers, KeyPath.File, errors);
         Equal = [.. (options.Equal ?? []).Distinct()];
     }
 

@@ -13,7 +13,7 @@ internal sealed class RouteNode
     private RouteNode(RouteOptions options, RouteNode? parent, int index)
     {
         var errors = new List<ConfigurationProblem>();
-        Matchers = parent is null ? [] : AlertingOptionsValidator.ParseMatchers(options.Matchers, ConfigurationPath.File, errors);
+        Matchers = parent is null ? [] : AlertingOptionsValidator.ParseMatchers(options.Matchers, KeyPath.File, errors);
         Receiver = options.Receiver ?? parent?.Receiver ?? AlertingOptionsValidator.DefaultReceiver;
         var groupBy = options.GroupBy ?? (parent is null ? [] : null);
         GroupByAll = groupBy is null ? parent!.GroupByAll : groupBy.Contains("...");

@@ -44,7 +44,7 @@ public static class ConfigurationDuration
     /// <param name="path">The key it was read from.</param>
     /// <param name="problems">Where the problem goes.</param>
     /// <returns>The duration, or null when it is not one.</returns>
-    public static TimeSpan? Parse(string text, ConfigurationPath path, ICollection<ConfigurationProblem> problems)
+    public static TimeSpan? Parse(string text, KeyPath path, ICollection<ConfigurationProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(problems);

@@ -20,7 +20,7 @@ public sealed record ConfigurationProblem(string Path, string Message)
     /// <param name="key">The key as the user typed it.</param>
     /// <param name="known">The keys allowed there, as documented.</param>
     /// <returns>The problem: <c>unknown key RxMonitor:Rulez (did you mean RxMonitor:Rules?)</c>.</returns>
-    public static ConfigurationProblem UnknownKey(ConfigurationPath parent, string key, IReadOnlyCollection<string> known)
+    public static ConfigurationProblem UnknownKey(KeyPath parent, string key, IReadOnlyCollection<string> known)
     {
         ArgumentNullException.ThrowIfNull(parent);
         ArgumentNullException.ThrowIfNull(key);

@@ -11,5 +11,5 @@ public interface IExtensibleOptions
     /// <summary>Keeps the section the options were read from.</summary>
     /// <param name="section">The section.</param>
     /// <param name="path">Its path.</param>
-    void Extend(ConfigurationNode section, ConfigurationPath path);
+    void Extend(ConfigurationNode section, KeyPath path);
 }

@@ -11,5 +11,5 @@ public interface IValidatableOptions
     /// <summary>Adds every problem of these options to <paramref name="problems"/>.</summary>
     /// <param name="path">The path of these options, e.g. <c>RxMonitor:Sqlite</c> or <c>rules[2]</c>.</param>
     /// <param name="problems">Where to add each problem.</param>
-    void Validate(ConfigurationPath path, ICollection<ConfigurationProblem> problems);
+    void Validate(KeyPath path, ICollection<ConfigurationProblem> problems);
 }

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 namespace AlphaTrade.RxMonitor.Configuration;
 
-/// <summary>The keys of each options object as the user typed them, recorded by the reader, used by <see cref="ConfigurationPath.Key"/>.</summary>
+/// <summary>The keys of each options object as the user typed them, recorded by the reader, used by <see cref="KeyPath.Key"/>.</summary>
 /// <remarks>Weak: an entry lives as long as its options object. Thread-safe for distinct objects.</remarks>
 internal static class KeySpellings
 {

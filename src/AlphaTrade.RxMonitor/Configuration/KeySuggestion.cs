@@ -36,7 +36,7 @@ public static class KeySuggestion
     /// <param name="key">The unknown key, as typed.</param>
     /// <param name="known">The keys allowed there, as .NET property names or documented keys.</param>
     /// <returns>The sentence, naming the key's whole path and either the suggestion (its first letter in the case the user typed) or the known keys (in the documented casing of the dialect).</returns>
-    public static string UnknownKey(ConfigurationPath parent, string key, IReadOnlyCollection<string> known)
+    public static string UnknownKey(KeyPath parent, string key, IReadOnlyCollection<string> known)
     {
         ArgumentNullException.ThrowIfNull(parent);
         ArgumentNullException.ThrowIfNull(key);

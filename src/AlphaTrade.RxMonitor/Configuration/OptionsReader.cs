@@ -16,7 +16,7 @@ namespace AlphaTrade.RxMonitor.Configuration;
 /// enums (by name, any case), their nullable forms, nested options classes (public parameterless constructor), lists
 /// of those (<c>List&lt;T&gt;</c>, <c>IList&lt;T&gt;</c>) and string-keyed dictionaries. A property of another type
 /// (e.g. a callback) is not configurable, and so is an unknown key. A key read is spelt as typed in later problems
-/// about it (<see cref="ConfigurationPath.Key"/>).
+/// about it (<see cref="KeyPath.Key"/>).
 /// </para>
 /// <para>
 /// JSON keeps its types (<c>"90"</c> is not a number, <c>90</c> is not a string); configuration text is parsed as
@@ -32,7 +32,7 @@ public static class OptionsReader
     /// <param name="path">The section's path.</param>
     /// <param name="problems">Where each problem goes.</param>
     /// <param name="alsoKnown">Keys of the section that belong to someone else (read elsewhere): neither read nor reported here.</param>
-    public static void Read(ConfigurationNode? node, object target, ConfigurationPath path, ICollection<ConfigurationProblem> problems, IReadOnlyCollection<string>? alsoKnown = null)
+    public static void Read(ConfigurationNode? node, object target, KeyPath path, ICollection<ConfigurationProblem> problems, IReadOnlyCollection<string>? alsoKnown = null)
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(path);
@@ -57,7 +57,7 @@ public static class OptionsReader
     /// <param name="problems">Where each problem goes.</param>
     /// <param name="value">The value read.</param>
     /// <returns>True when the node holds a valid value; false when it is absent, null or wrong (then a problem is added).</returns>
-    public static bool TryRead<T>(ConfigurationNode? node, ConfigurationPath path, ICollection<ConfigurationProblem> problems, out T? value)
+    public static bool TryRead<T>(ConfigurationNode? node, KeyPath path, ICollection<ConfigurationProblem> problems, out T? value)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(problems);
@@ -80,7 +80,7 @@ public static class OptionsReader
         return [.. Configurable(type).Select(static p => p.Name)];
     }
 
-    private static void ReadObject(ConfigurationNode node, object target, ConfigurationPath path, ICollection<ConfigurationProblem> problems, IReadOnlyCollection<string>? alsoKnown = null)
+    private static void ReadObject(ConfigurationNode node, object target, KeyPath path, ICollection<ConfigurationProblem> problems, IReadOnlyCollection<string>? alsoKnown = null)
     {
         var properties = Configurable(target.GetType());
         var others = alsoKnown ?? [];
@@ -154,7 +154,7 @@ public static class OptionsReader
             ? type.GetGenericArguments()[1]
             : null;
 
-    private static bool TryRead(ConfigurationNode node, Type type, object? current, ConfigurationPath path, ICollection<ConfigurationProblem> problems, out object? value)
+    private static bool TryRead(ConfigurationNode node, Type type, object? current, KeyPath path, ICollection<ConfigurationProblem> problems, out object? value)
     {
         value = null;
         if (node.Kind == ConfigurationValueKind.Null)
@@ -212,7 +212,7 @@ public static class OptionsReader
         _ => $"expected {(list ? "an array" : "an object")}, found {node.Describe()}",
     };
 
-    private static IList ReadList(ConfigurationNode node, Type element, ConfigurationPath path, ICollection<ConfigurationProblem> problems)
+    private static IList ReadList(ConfigurationNode node, Type element, KeyPath path, ICollection<ConfigurationProblem> problems)
     {
         var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(element))!;
         var items = new List<(int Index, ConfigurationNode Item)>();
@@ -244,7 +244,7 @@ public static class OptionsReader
         return list;
     }
 
-    private static IDictionary ReadDictionary(ConfigurationNode node, Type entry, ConfigurationPath path, ICollection<ConfigurationProblem> problems)
+    private static IDictionary ReadDictionary(ConfigurationNode node, Type entry, KeyPath path, ICollection<ConfigurationProblem> problems)
     {
         var map = (IDictionary)Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(typeof(string), entry), StringComparer.Ordinal)!;
         foreach (var child in node.Children)

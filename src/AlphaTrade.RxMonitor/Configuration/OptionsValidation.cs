@@ -7,7 +7,7 @@ public static class OptionsValidation
     /// <param name="problems">Where to add it.</param>
     /// <param name="path">The key the problem is at.</param>
     /// <param name="message">What is wrong.</param>
-    public static void Add(this ICollection<ConfigurationProblem> problems, ConfigurationPath path, string message)
+    public static void Add(this ICollection<ConfigurationProblem> problems, KeyPath path, string message)
     {
         ArgumentNullException.ThrowIfNull(problems);
         ArgumentNullException.ThrowIfNull(path);
@@ -18,7 +18,7 @@ public static class OptionsValidation
     /// <param name="options">The options.</param>
     /// <param name="path">Their path (default: the section they are documented under, e.g. <c>RxMonitor:Ingest</c>).</param>
     /// <returns>The problems; empty when the options are valid.</returns>
-    public static IReadOnlyList<ConfigurationProblem> Problems(this IValidatableOptions options, ConfigurationPath path)
+    public static IReadOnlyList<ConfigurationProblem> Problems(this IValidatableOptions options, KeyPath path)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(path);
@@ -31,6 +31,6 @@ public static class OptionsValidation
     /// <param name="options">The options.</param>
     /// <param name="path">Their path.</param>
     /// <exception cref="ConfigurationException">Lists every problem.</exception>
-    public static void ThrowIfInvalid(this IValidatableOptions options, ConfigurationPath path) =>
+    public static void ThrowIfInvalid(this IValidatableOptions options, KeyPath path) =>
         ConfigurationException.ThrowIfAny(null, options.Problems(path));
 }

@@ -75,7 +75,7 @@ public sealed class AlertSinkRegistry
     }
 
     /// <summary>Binds the section of <paramref name="sink"/> to its type's options and validates them; an unknown type is not reported here.</summary>
-    internal void Bind(SinkOptions sink, ConfigurationPath path, ICollection<ConfigurationProblem> problems)
+    internal void Bind(SinkOptions sink, KeyPath path, ICollection<ConfigurationProblem> problems)
     {
         if (_types.TryGetValue(sink.Type, out var type))
         {

@@ -12,7 +12,7 @@ public sealed class AlertmanagerSinkOptions : IValidatableOptions
     public string? ResendInterval { get; set; }
 
     /// <inheritdoc/>
-    public void Validate(ConfigurationPath path, ICollection<ConfigurationProblem> problems)
+    public void Validate(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(path);
         path = path.Of(this);

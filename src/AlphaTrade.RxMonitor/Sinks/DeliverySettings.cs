@@ -41,7 +41,7 @@ internal sealed record DeliverySettings(
     public static DeliverySettings FromOptions(SinkDeliveryOptions? options, DeliverySettings fallback)
     {
         var errors = new List<ConfigurationProblem>();
-        AlertingOptionsValidator.ValidateDelivery(options, ConfigurationPath.Section("Delivery"), errors);
+        AlertingOptionsValidator.ValidateDelivery(options, KeyPath.Section("Delivery"), errors);
         ConfigurationException.ThrowIfAny(null, errors);
         return Resolve(options, fallback);
     }

@@ -35,5 +35,5 @@ public sealed class SinkOptions : IExtensibleOptions
     internal static IReadOnlyList<string> CommonKeys { get; } = [nameof(Type), nameof(Name), nameof(Delivery)];
 
     /// <inheritdoc/>
-    void IExtensibleOptions.Extend(ConfigurationNode section, ConfigurationPath path) => _section = section;
+    void IExtensibleOptions.Extend(ConfigurationNode section, KeyPath path) => _section = section;
 }

@@ -6,7 +6,7 @@ namespace AlphaTrade.RxMonitor.Sinks;
 internal abstract class SinkType
 {
     /// <summary>Binds and validates the options of <paramref name="sink"/> (its section, or its <see cref="SinkOptions.Settings"/>), storing them in <see cref="SinkOptions.Settings"/>.</summary>
-    public abstract void Bind(SinkOptions sink, ConfigurationPath path, ICollection<ConfigurationProblem> problems);
+    public abstract void Bind(SinkOptions sink, KeyPath path, ICollection<ConfigurationProblem> problems);
 
     /// <summary>Builds the sink of <paramref name="sink"/>, already bound.</summary>
     public abstract IAlertSink Create(SinkOptions sink, AlertSinkContext context);

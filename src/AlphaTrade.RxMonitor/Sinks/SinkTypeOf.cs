@@ -6,7 +6,7 @@ namespace AlphaTrade.RxMonitor.Sinks;
 internal sealed class SinkTypeOf<TOptions>(Func<TOptions, AlertSinkContext, IAlertSink> factory) : SinkType
     where TOptions : class, new()
 {
-    public override void Bind(SinkOptions sink, ConfigurationPath path, ICollection<ConfigurationProblem> problems)
+    public override void Bind(SinkOptions sink, KeyPath path, ICollection<ConfigurationProblem> problems)
     {
         if (sink.Settings is not null and not TOptions)
         {

@@ -5,7 +5,7 @@ namespace AlphaTrade.RxMonitor.Sinks;
 /// <summary>The check of a sink's URL option.</summary>
 internal static class SinkUrl
 {
-    public static void Check(string? url, ConfigurationPath path, string type, ICollection<ConfigurationProblem> problems)
+    public static void Check(string? url, KeyPath path, string type, ICollection<ConfigurationProblem> problems)
     {
         if (string.IsNullOrWhiteSpace(url))
         {

@@ -9,7 +9,7 @@ public sealed class WebhookSinkOptions : IValidatableOptions
     public string? Url { get; set; }
 
     /// <inheritdoc/>
-    public void Validate(ConfigurationPath path, ICollection<ConfigurationProblem> problems)
+    public void Validate(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(path);
         SinkUrl.Check(Url, path.Of(this).Key(nameof(Url)), AlertSinkRegistry.WebhookType, problems);

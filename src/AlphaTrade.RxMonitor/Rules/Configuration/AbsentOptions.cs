@@ -12,7 +12,7 @@ public sealed class AbsentOptions : IValidatableOptions
     /// <summary>Adds every problem of this detector to <paramref name="problems"/>.</summary>
     /// <param name="path">The detector's path, e.g. <c>rules[2].absent</c>.</param>
     /// <param name="problems">Where to add each problem.</param>
-    public void Validate(ConfigurationPath path, ICollection<ConfigurationProblem> problems)
+    public void Validate(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(path);
         path = path.Of(this);

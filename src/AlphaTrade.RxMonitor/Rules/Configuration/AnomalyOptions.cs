@@ -29,7 +29,7 @@ public sealed class AnomalyOptions : IValidatableOptions
     /// <summary>Adds every problem of this detector to <paramref name="problems"/>.</summary>
     /// <param name="path">The detector's path, e.g. <c>rules[2].anomaly</c>.</param>
     /// <param name="problems">Where to add each problem.</param>
-    public void Validate(ConfigurationPath path, ICollection<ConfigurationProblem> problems)
+    public void Validate(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(path);
         path = path.Of(this);
@@ -67,7 +67,7 @@ public sealed class AnomalyOptions : IValidatableOptions
     /// <summary>The same limits as threshold options, which build the detector's condition.</summary>
     internal ThresholdOptions AsThreshold() => new() { Above = Above, Recovery = Recovery, Levels = Levels };
 
-    private static void CheckScore(double? value, ConfigurationPath path, ICollection<ConfigurationProblem> problems)
+    private static void CheckScore(double? value, KeyPath path, ICollection<ConfigurationProblem> problems)
     {
         if (value is { } v && double.IsFinite(v) && v is < 0 or >= 1)
         {

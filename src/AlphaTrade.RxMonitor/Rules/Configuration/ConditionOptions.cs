@@ -19,7 +19,7 @@ public abstract class ConditionOptions
     /// <summary>Adds the problems with <see cref="Above"/> and <see cref="Below"/> to <paramref name="problems"/>.</summary>
     /// <param name="path">The path of these options, e.g. <c>rules[2].rate</c>.</param>
     /// <param name="problems">Where to add each problem as <c>path.field: what is wrong</c>.</param>
-    protected void ValidateCondition(ConfigurationPath path, ICollection<ConfigurationProblem> problems)
+    protected void ValidateCondition(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(problems);
         if (Above is null && Below is null)
@@ -39,7 +39,7 @@ public abstract class ConditionOptions
     /// <param name="value">The value.</param>
     /// <param name="path">Its path.</param>
     /// <param name="problems">The problem list.</param>
-    protected static void CheckFinite(double? value, ConfigurationPath path, ICollection<ConfigurationProblem> problems)
+    protected static void CheckFinite(double? value, KeyPath path, ICollection<ConfigurationProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(problems);
         if (value is { } v && !double.IsFinite(v))

@@ -6,7 +6,7 @@ namespace AlphaTrade.RxMonitor.Rules.Configuration;
 internal static class OptionChecks
 {
     /// <summary>Parses an optional duration; adds a problem when it is missing but required, invalid, or zero but must be positive.</summary>
-    public static TimeSpan? Duration(string? text, ConfigurationPath path, ICollection<ConfigurationProblem> problems, bool required, bool positive)
+    public static TimeSpan? Duration(string? text, KeyPath path, ICollection<ConfigurationProblem> problems, bool required, bool positive)
     {
         if (text is null)
         {
@@ -33,7 +33,7 @@ internal static class OptionChecks
     }
 
     /// <summary>Adds a problem when <paramref name="value"/> is not one of <paramref name="allowed"/> (case-insensitive).</summary>
-    public static string? OneOf(string? value, ConfigurationPath path, ICollection<ConfigurationProblem> problems, bool required, params string[] allowed)
+    public static string? OneOf(string? value, KeyPath path, ICollection<ConfigurationProblem> problems, bool required, params string[] allowed)
     {
         if (value is null)
         {

@@ -24,7 +24,7 @@ public sealed class RateOptions : ConditionOptions, IValidatableOptions
     /// <summary>Adds every problem of this detector to <paramref name="problems"/>.</summary>
     /// <param name="path">The detector's path, e.g. <c>rules[2].rate</c>.</param>
     /// <param name="problems">Where to add each problem.</param>
-    public void Validate(ConfigurationPath path, ICollection<ConfigurationProblem> problems)
+    public void Validate(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(path);
         path = path.Of(this);

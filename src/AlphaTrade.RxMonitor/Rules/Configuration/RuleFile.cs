@@ -73,13 +73,13 @@ public static class RuleFile
             }
 
             var options = new RuleSetOptions();
-            OptionsReader.Read(root, options, ConfigurationPath.File, problems);
+            OptionsReader.Read(root, options, KeyPath.File, problems);
             if (root.Child(nameof(RuleSetOptions.Rules)) is not { Kind: not ConfigurationValueKind.Null })
             {
                 problems.Add(new ConfigurationProblem("rules", "is required (an array of rules)"));
             }
 
-            problems.AddRange(ConfigurationProblem.NotFollowingFrom(options.Problems(ConfigurationPath.File), [.. problems]));
+            problems.AddRange(ConfigurationProblem.NotFollowingFrom(options.Problems(KeyPath.File), [.. problems]));
             ConfigurationException.ThrowIfAny(source, problems);
             return options;
         }

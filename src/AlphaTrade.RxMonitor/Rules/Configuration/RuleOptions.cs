@@ -73,7 +73,7 @@ public sealed class RuleOptions : IValidatableOptions
     /// <summary>Adds every problem of this rule to <paramref name="problems"/>, each as <c>path.field: what is wrong</c>.</summary>
     /// <param name="path">The rule's path, e.g. <c>rules[2]</c> or <c>RxMonitor:Rules:2</c>.</param>
     /// <param name="problems">Where to add each problem.</param>
-    public void Validate(ConfigurationPath path, ICollection<ConfigurationProblem> problems)
+    public void Validate(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(path);
         path = path.Of(this);
@@ -116,7 +116,7 @@ public sealed class RuleOptions : IValidatableOptions
         var index => (Severity)index,
     };
 
-    private void ValidateDetector(ConfigurationPath path, ICollection<ConfigurationProblem> problems)
+    private void ValidateDetector(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
         var set = new List<string>();
         if (Threshold is not null)
@@ -177,7 +177,7 @@ public sealed class RuleOptions : IValidatableOptions
         }
     }
 
-    private static void ValidateTemplates(IDictionary<string, string>? annotations, ConfigurationPath path, ICollection<ConfigurationProblem> problems)
+    private static void ValidateTemplates(IDictionary<string, string>? annotations, KeyPath path, ICollection<ConfigurationProblem> problems)
     {
         foreach (var (name, text) in annotations ?? new Dictionary<string, string>())
         {
@@ -188,7 +188,7 @@ public sealed class RuleOptions : IValidatableOptions
         }
     }
 
-    private static void ValidateLabelNames(IDictionary<string, string>? labels, ConfigurationPath path, ICollection<ConfigurationProblem> problems)
+    private static void ValidateLabelNames(IDictionary<string, string>? labels, KeyPath path, ICollection<ConfigurationProblem> problems)
     {
         if (labels is null)
         {

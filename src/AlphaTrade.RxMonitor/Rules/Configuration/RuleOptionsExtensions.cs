@@ -21,10 +21,10 @@ public static class RuleOptionsExtensions
     /// <param name="source">The file name named in errors, or null when the paths say where.</param>
     /// <returns>The rules, in order.</returns>
     /// <exception cref="ConfigurationException">The rule set is invalid.</exception>
-    public static IReadOnlyList<AlertRule> ToAlertRules(this RuleSetOptions options, ConfigurationPath? path = null, string? source = null)
+    public static IReadOnlyList<AlertRule> ToAlertRules(this RuleSetOptions options, KeyPath? path = null, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        path ??= ConfigurationPath.File;
+        path ??= KeyPath.File;
         ConfigurationException.ThrowIfAny(source, options.Problems(path));
         var rules = path.Of(options).Key(nameof(RuleSetOptions.Rules));
         return [.. options.Rules.Select((rule, i) => Build(rule, rules.Index(i), source))];
@@ -47,15 +47,15 @@ public static class RuleOptionsExtensions
     /// <param name="path">The rule's path, named in errors (default <c>rule</c>).</param>
     /// <returns>The rule.</returns>
     /// <exception cref="ConfigurationException">The rule is invalid.</exception>
-    public static AlertRule ToAlertRule(this RuleOptions options, ConfigurationPath? path = null)
+    public static AlertRule ToAlertRule(this RuleOptions options, KeyPath? path = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        path ??= ConfigurationPath.File.Entry("rule");
+        path ??= KeyPath.File.Entry("rule");
         ConfigurationException.ThrowIfAny(null, options.Problems(path));
         return Build(options, path, null);
     }
 
-    private static AlertRule Build(RuleOptions options, ConfigurationPath path, string? source)
+    private static AlertRule Build(RuleOptions options, KeyPath path, string? source)
     {
         var selector = SeriesSelector.Parse(options.Series!);
         var severity = options.Severity is { } s ? RuleOptions.ParseSeverity(s)!.Value : Severity.Warning;

@@ -15,9 +15,9 @@ public sealed class RuleSetOptions : IValidatableOptions
     public string? EvaluationInterval { get; set; }
 
     /// <summary>Adds every problem of the rule set, each at its key: <c>rules[2].threshold.above</c> in a file, <c>RxMonitor:Rules:2:threshold:above</c> in configuration.</summary>
-    /// <param name="path">The path holding the <c>rules</c> and <c>evaluationInterval</c> keys: <see cref="ConfigurationPath.File"/> or the <c>RxMonitor</c> section.</param>
+    /// <param name="path">The path holding the <c>rules</c> and <c>evaluationInterval</c> keys: <see cref="KeyPath.File"/> or the <c>RxMonitor</c> section.</param>
     /// <param name="problems">Where to add each problem.</param>
-    public void Validate(ConfigurationPath path, ICollection<ConfigurationProblem> problems)
+    public void Validate(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(problems);

@@ -22,7 +22,7 @@ public sealed class StalenessOptions : IValidatableOptions
     /// <summary>Adds every problem of these options to <paramref name="problems"/>.</summary>
     /// <param name="path">The options' path, e.g. <c>rules[2].staleness</c>.</param>
     /// <param name="problems">Where to add each problem.</param>
-    public void Validate(ConfigurationPath path, ICollection<ConfigurationProblem> problems)
+    public void Validate(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(path);
         path = path.Of(this);

@@ -22,7 +22,7 @@ public sealed class ThresholdLevelOptions : ConditionOptions, IValidatableOption
     /// <summary>Adds every problem of this level to <paramref name="problems"/>.</summary>
     /// <param name="path">The level's path, e.g. <c>rules[0].threshold.levels[1]</c>.</param>
     /// <param name="problems">Where to add each problem.</param>
-    public void Validate(ConfigurationPath path, ICollection<ConfigurationProblem> problems)
+    public void Validate(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(path);
         path = path.Of(this);

@@ -25,7 +25,7 @@ public sealed class ThresholdOptions : ConditionOptions, IValidatableOptions
     /// <summary>Adds every problem of this detector to <paramref name="problems"/>.</summary>
     /// <param name="path">The detector's path, e.g. <c>rules[2].threshold</c>.</param>
     /// <param name="problems">Where to add each problem.</param>
-    public void Validate(ConfigurationPath path, ICollection<ConfigurationProblem> problems)
+    public void Validate(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(path);
         path = path.Of(this);
@@ -68,7 +68,7 @@ public sealed class ThresholdOptions : ConditionOptions, IValidatableOptions
     }
 
     /// <summary>Checks that a recovery value lies on the normal side of the limit.</summary>
-    internal static void ValidateRecovery(double? above, double? below, double? recovery, ConfigurationPath path, ICollection<ConfigurationProblem> problems)
+    internal static void ValidateRecovery(double? above, double? below, double? recovery, KeyPath path, ICollection<ConfigurationProblem> problems)
     {
         CheckFinite(recovery, path.Key("Recovery"), problems);
         if (recovery is not { } r || !double.IsFinite(r))
@@ -86,7 +86,7 @@ public sealed class ThresholdOptions : ConditionOptions, IValidatableOptions
         }
     }
 
-    private void ValidateLevelOrder(ConfigurationPath path, ICollection<ConfigurationProblem> problems)
+    private void ValidateLevelOrder(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
         var levels = Levels!.Where(static l => l is not null && l.Severity is not null && (l.Above is null) != (l.Below is null))
             .Select(l => (Level: l, Severity: RuleOptions.ParseSeverity(l.Severity!)))
