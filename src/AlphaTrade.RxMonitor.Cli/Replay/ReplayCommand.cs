@@ -85,7 +85,7 @@ internal static class ReplayCommand
         try
         {
             ruleSet = RuleFile.Load(rulesPath);
-            rules = ruleSet.ToAlertRules(source: rulesPath);
+            rules = ruleSet.ToAlertRules(rulesPath);
         }
         catch (ConfigurationException e)
         {

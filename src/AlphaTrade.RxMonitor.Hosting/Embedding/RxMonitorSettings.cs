@@ -125,7 +125,7 @@ internal sealed class RxMonitorSettings
 
         try
         {
-            var rules = combined.ToAlertRules(path);
+            var rules = combined.ToAlertRules(path: path);
             return new RxMonitorSettings(rules, useDefaults, combined.ToEvaluationOptions(), section.Alerting, section.Sqlite, section.Http, section.Sources, section.Ingest);
         }
         catch (ConfigurationException e)

@@ -61,7 +61,8 @@ public sealed class AlertingOptions : IValidatableOptions
 
         using (document)
         {
-            ConfigurationNode? node = new JsonConfigurationNode(string.Empty, document.RootElement);
+            // The sinks keep their sections (bound when validated), so the tree must outlive the document.
+            ConfigurationNode? node = new JsonConfigurationNode(string.Empty, document.RootElement.Clone());
             var parts = new List<string>();
             foreach (var part in sectionPath.Split(':', StringSplitOptions.RemoveEmptyEntries))
             {

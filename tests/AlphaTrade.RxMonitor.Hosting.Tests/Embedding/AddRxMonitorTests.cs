@@ -1,4 +1,5 @@
 using System.Reactive.Linq;
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Detectors;
 using AlphaTrade.RxMonitor.Hosting.Embedding;
@@ -43,7 +44,7 @@ public sealed class AddRxMonitorTests
             .AddDetectorRule("Twice", SeriesSelector.Parse("a"), static q => Observable.Empty<DetectorSignal>())
             .AddDetectorRule("Twice", SeriesSelector.Parse("b"), static q => Observable.Empty<DetectorSignal>()));
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        var error = await Assert.ThrowsAsync<ConfigurationException>(() => host.StartAsync());
 
         Assert.Collection(
             error.Failures.Order(StringComparer.Ordinal),
@@ -93,7 +94,7 @@ public sealed class AddRxMonitorTests
     {
         using var host = BuildHost(new Dictionary<string, string?> { ["RxMonitor:DefaultRules"] = "false" }, static b => b.AddSink(new CollectingAlertSink("x"), "pager"));
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        var error = await Assert.ThrowsAsync<ConfigurationException>(() => host.StartAsync());
 
         var failure = Assert.Single(error.Failures);
         Assert.Contains("receiver 'pager', which is not configured", failure, StringComparison.Ordinal);

@@ -17,11 +17,11 @@ public static class RuleOptionsExtensions
 {
     /// <summary>Builds the rules of <paramref name="options"/>.</summary>
     /// <param name="options">The rule set.</param>
-    /// <param name="path">The path holding the rules (default: a rules file, <c>rules[i]</c>; the <c>RxMonitor</c> section gives <c>RxMonitor:Rules:i</c>).</param>
     /// <param name="source">The file name named in errors, or null when the paths say where.</param>
+    /// <param name="path">The path holding the rules (default: a rules file, <c>rules[i]</c>; the <c>RxMonitor</c> section gives <c>RxMonitor:Rules:i</c>).</param>
     /// <returns>The rules, in order.</returns>
     /// <exception cref="ConfigurationException">The rule set is invalid.</exception>
-    public static IReadOnlyList<AlertRule> ToAlertRules(this RuleSetOptions options, KeyPath? path = null, string? source = null)
+    public static IReadOnlyList<AlertRule> ToAlertRules(this RuleSetOptions options, string? source = null, KeyPath? path = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         path ??= KeyPath.File;
