@@ -13,7 +13,7 @@ internal sealed class ConfigurationSectionNode(IConfigurationSection section) : 
 
     public override ConfigurationValueKind Kind =>
         Children.Count > 0 ? ConfigurationValueKind.Section
-        : string.IsNullOrEmpty(section.Value) ? ConfigurationValueKind.Null
+        : section.Value is null ? ConfigurationValueKind.Null
         : ConfigurationValueKind.Text;
 
     public override string? Value => section.Value;

@@ -163,6 +163,12 @@ public static class OptionsReader
             return false;
         }
 
+        if (node.Kind == ConfigurationValueKind.Text && node.Value is "" && type != typeof(string))
+        {
+            // An empty configuration value (JSON null or "" in appsettings) leaves the default; only a string takes it.
+            return false;
+        }
+
         if (IsScalar(type))
         {
             if (node.Kind is ConfigurationValueKind.Section or ConfigurationValueKind.Array)

@@ -10,7 +10,6 @@ using AlphaTrade.RxMonitor.Rules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace AlphaTrade.RxMonitor.Hosting.Tests.Embedding;
 
@@ -47,12 +46,12 @@ public sealed class AddRxMonitorTests
         var error = await Assert.ThrowsAsync<ConfigurationException>(() => host.StartAsync());
 
         Assert.Collection(
-            error.Failures.Order(StringComparer.Ordinal),
-            f => Assert.StartsWith("RxMonitor.Alerting.route.groupWait", f, StringComparison.Ordinal),
+            error.Problems.Select(static p => p.ToString()).Order(StringComparer.Ordinal),
             f => Assert.StartsWith("RxMonitor: the rule 'Twice' added in code (AddRule #2)", f, StringComparison.Ordinal),
+            f => Assert.StartsWith("RxMonitor:Alerting:Route:GroupWait", f, StringComparison.Ordinal),
             f => Assert.StartsWith("RxMonitor:DefaultRules", f, StringComparison.Ordinal),
-            f => Assert.StartsWith("RxMonitor:Ingest.MaxBatch", f, StringComparison.Ordinal),
-            f => Assert.StartsWith("RxMonitor:Sqlite.Path", f, StringComparison.Ordinal));
+            f => Assert.StartsWith("RxMonitor:Ingest:MaxBatch", f, StringComparison.Ordinal),
+            f => Assert.StartsWith("RxMonitor:Sqlite:Path", f, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -96,7 +95,7 @@ public sealed class AddRxMonitorTests
 
         var error = await Assert.ThrowsAsync<ConfigurationException>(() => host.StartAsync());
 
-        var failure = Assert.Single(error.Failures);
+        var failure = Assert.Single(error.Problems).ToString();
         Assert.Contains("receiver 'pager', which is not configured", failure, StringComparison.Ordinal);
     }
 
