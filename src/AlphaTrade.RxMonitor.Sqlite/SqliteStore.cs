@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Operators;
@@ -101,11 +102,11 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
     /// <param name="timeProvider">The clock for batching, retention and health; default <see cref="TimeProvider.System"/>.</param>
     /// <param name="failureListener">Receives open and write failures; optional.</param>
     /// <returns>The store; check <see cref="Health"/> to learn whether it could open the file.</returns>
-    /// <exception cref="ArgumentException">The options are invalid (every problem is listed).</exception>
+    /// <exception cref="ConfigurationException">The options are invalid (every problem is listed).</exception>
     public static SqliteStore Open(SqliteStoreOptions options, TimeProvider? timeProvider = null, IFailureListener? failureListener = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        options.ThrowIfInvalid(SqliteStoreOptions.Section);
         return new SqliteStore(options.Clone(), timeProvider ?? TimeProvider.System, failureListener);
     }
 

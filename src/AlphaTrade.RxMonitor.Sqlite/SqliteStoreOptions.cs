@@ -1,4 +1,5 @@
 using System.Globalization;
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Sqlite.Health;
 
 namespace AlphaTrade.RxMonitor.Sqlite;
@@ -6,9 +7,9 @@ namespace AlphaTrade.RxMonitor.Sqlite;
 /// <summary>Options of the SQLite store: file, durability, write batching, retention and size limit.</summary>
 /// <remarks>
 /// Plain settable properties with documented defaults; <see cref="Validate"/> lists every problem at once,
-/// each with its configuration path (<c>Sqlite.BatchSize</c>, …).
+/// each at its configuration key (<c>RxMonitor:Sqlite:BatchSize</c>, …).
 /// </remarks>
-public sealed class SqliteStoreOptions
+public sealed class SqliteStoreOptions : IValidatableOptions
 {
     /// <summary>The configuration section these options bind from.</summary>
     public const string SectionName = "Sqlite";
@@ -86,55 +87,46 @@ public sealed class SqliteStoreOptions
     /// </summary>
     public Action<SqliteStoreStatistics>? OnBatchCommitted { get; set; }
 
-    /// <summary>Every problem with these options, each with its configuration path; empty when valid.</summary>
-    /// <returns>The problems.</returns>
-    public IReadOnlyList<string> GetProblems()
+    /// <summary>The configuration section these options are documented under (<c>RxMonitor:Sqlite</c>).</summary>
+    public static KeyPath Section { get; } = KeyPath.Section($"RxMonitor:{SectionName}");
+
+    /// <inheritdoc/>
+    public void Validate(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
-        var problems = new List<string>();
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(problems);
+        path = path.Of(this);
         if (string.IsNullOrWhiteSpace(Path))
         {
-            problems.Add($"{SectionName}.{nameof(Path)}: must name a database file.");
+            problems.Add(path.Key(nameof(Path)), $"must name a database file.");
         }
 
         if (!Enum.IsDefined(Synchronous))
         {
-            problems.Add($"{SectionName}.{nameof(Synchronous)}: '{Synchronous}' is not Normal or Full.");
+            problems.Add(path.Key(nameof(Synchronous)), $"'{Synchronous}' is not Normal or Full.");
         }
 
-        Positive(problems, nameof(QueueCapacity), QueueCapacity);
-        Positive(problems, nameof(BatchSize), BatchSize);
+        Positive(problems, path, nameof(QueueCapacity), QueueCapacity);
+        Positive(problems, path, nameof(BatchSize), BatchSize);
         if (BatchDelay < TimeSpan.Zero)
         {
-            problems.Add($"{SectionName}.{nameof(BatchDelay)}: must not be negative (was {BatchDelay}).");
+            problems.Add(path.Key(nameof(BatchDelay)), $"must not be negative (was {BatchDelay}).");
         }
 
-        Positive(problems, nameof(TenSecondRetention), TenSecondRetention);
-        Positive(problems, nameof(OneMinuteRetention), OneMinuteRetention);
-        Positive(problems, nameof(OneHourRetention), OneHourRetention);
-        Positive(problems, nameof(AlertHistoryRetention), AlertHistoryRetention);
-        Positive(problems, nameof(MaintenanceInterval), MaintenanceInterval);
+        Positive(problems, path, nameof(TenSecondRetention), TenSecondRetention);
+        Positive(problems, path, nameof(OneMinuteRetention), OneMinuteRetention);
+        Positive(problems, path, nameof(OneHourRetention), OneHourRetention);
+        Positive(problems, path, nameof(AlertHistoryRetention), AlertHistoryRetention);
+        Positive(problems, path, nameof(MaintenanceInterval), MaintenanceInterval);
         if (MaintenanceInterval > MaxTimerPeriod)
         {
-            problems.Add($"{SectionName}.{nameof(MaintenanceInterval)}: must be at most {MaxTimerPeriod.TotalDays} days (was {MaintenanceInterval}).");
+            problems.Add(path.Key(nameof(MaintenanceInterval)), $"must be at most {MaxTimerPeriod.TotalDays} days (was {MaintenanceInterval}).");
         }
 
-        Positive(problems, nameof(DegradedAfterDropFor), DegradedAfterDropFor);
+        Positive(problems, path, nameof(DegradedAfterDropFor), DegradedAfterDropFor);
         if (MaxDatabaseBytes < 0)
         {
-            problems.Add($"{SectionName}.{nameof(MaxDatabaseBytes)}: must be 0 (no limit) or positive (was {MaxDatabaseBytes.ToString(CultureInfo.InvariantCulture)}).");
-        }
-
-        return problems;
-    }
-
-    /// <summary>Throws when the options are invalid, listing every problem.</summary>
-    /// <exception cref="ArgumentException">The options are invalid; the message lists each problem with its path.</exception>
-    public void Validate()
-    {
-        var problems = GetProblems();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid SQLite store options:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
+            problems.Add(path.Key(nameof(MaxDatabaseBytes)), $"must be 0 (no limit) or positive (was {MaxDatabaseBytes.ToString(CultureInfo.InvariantCulture)}).");
         }
     }
 
@@ -143,19 +135,19 @@ public sealed class SqliteStoreOptions
 
     internal SqliteStoreOptions Clone() => (SqliteStoreOptions)MemberwiseClone();
 
-    private static void Positive(List<string> problems, string name, int value)
+    private static void Positive(ICollection<ConfigurationProblem> problems, KeyPath path, string name, int value)
     {
         if (value <= 0)
         {
-            problems.Add($"{SectionName}.{name}: must be positive (was {value.ToString(CultureInfo.InvariantCulture)}).");
+            problems.Add(path.Key(name), $"must be positive (was {value.ToString(CultureInfo.InvariantCulture)}).");
         }
     }
 
-    private static void Positive(List<string> problems, string name, TimeSpan value)
+    private static void Positive(ICollection<ConfigurationProblem> problems, KeyPath path, string name, TimeSpan value)
     {
         if (value <= TimeSpan.Zero)
         {
-            problems.Add($"{SectionName}.{name}: must be positive (was {value}).");
+            problems.Add(path.Key(name), $"must be positive (was {value}).");
         }
     }
 }

@@ -1,9 +1,11 @@
+using AlphaTrade.RxMonitor.Configuration;
+
 namespace AlphaTrade.RxMonitor.Sqlite.Tests;
 
 public sealed class SqliteStoreOptionsTests
 {
     [Fact]
-    public void Validate_Defaults_DoesNotThrow() => new SqliteStoreOptions().Validate();
+    public void Validate_Defaults_HasNoProblem() => Assert.Empty(new SqliteStoreOptions().Problems(SqliteStoreOptions.Section));
 
     [Fact]
     public void Validate_SeveralProblems_ListsEveryOneWithItsPath()
@@ -18,14 +20,14 @@ public sealed class SqliteStoreOptionsTests
             MaxDatabaseBytes = -5,
         };
 
-        var error = Assert.Throws<ArgumentException>(options.Validate);
+        var error = Assert.Throws<ConfigurationException>(() => options.ThrowIfInvalid(SqliteStoreOptions.Section));
 
-        Assert.Contains("Sqlite.Path: must name a database file.", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Sqlite.BatchSize: must be positive (was 0).", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Sqlite.QueueCapacity: must be positive (was -1).", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Sqlite.BatchDelay: must not be negative", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Sqlite.OneMinuteRetention: must be positive", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Sqlite.MaxDatabaseBytes: must be 0 (no limit) or positive (was -5).", error.Message, StringComparison.Ordinal);
-        Assert.Equal(6, options.GetProblems().Count);
+        Assert.Contains("RxMonitor:Sqlite:Path: must name a database file.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("RxMonitor:Sqlite:BatchSize: must be positive (was 0).", error.Message, StringComparison.Ordinal);
+        Assert.Contains("RxMonitor:Sqlite:QueueCapacity: must be positive (was -1).", error.Message, StringComparison.Ordinal);
+        Assert.Contains("RxMonitor:Sqlite:BatchDelay: must not be negative", error.Message, StringComparison.Ordinal);
+        Assert.Contains("RxMonitor:Sqlite:OneMinuteRetention: must be positive", error.Message, StringComparison.Ordinal);
+        Assert.Contains("RxMonitor:Sqlite:MaxDatabaseBytes: must be 0 (no limit) or positive (was -5).", error.Message, StringComparison.Ordinal);
+        Assert.Equal(6, error.Problems.Count);
     }
 }

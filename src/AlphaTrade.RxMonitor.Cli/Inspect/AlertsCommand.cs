@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Cli.Run;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Sqlite;
-using AlphaTrade.RxMonitor.Time;
 
 namespace AlphaTrade.RxMonitor.Cli.Inspect;
 
@@ -57,9 +57,13 @@ internal static class AlertsCommand
         var stderr = result.InvocationConfiguration.Error;
         var problems = new List<string>();
         var sinceText = result.GetValue(sinceOption)!;
-        if (!PrometheusDuration.TryParse(sinceText, out var since, out _) || since <= TimeSpan.Zero)
+        if (!ConfigurationDuration.TryParse(sinceText, out var since))
         {
-            problems.Add($"--since: '{sinceText}' is not a positive duration (e.g. 1h).");
+            problems.Add($"--since: {ConfigurationDuration.Expected(sinceText)}");
+        }
+        else if (since <= TimeSpan.Zero)
+        {
+            problems.Add($"--since: must be longer than zero, found '{sinceText}'");
         }
 
         Severity? minimum = null;

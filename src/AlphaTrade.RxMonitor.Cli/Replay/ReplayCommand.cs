@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Reactive.Concurrency;
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Cli.Run;
 using AlphaTrade.RxMonitor.Diagnostics;
@@ -86,9 +87,9 @@ internal static class ReplayCommand
             ruleSet = RuleFile.Load(rulesPath);
             rules = ruleSet.ToAlertRules(rulesPath);
         }
-        catch (RuleConfigurationException e)
+        catch (ConfigurationException e)
         {
-            problems.AddRange(e.Problems.Select(p => $"{e.ConfigurationSource}: {p}"));
+            problems.AddRange(e.Problems.Select(p => $"{e.Source}: {p}"));
         }
 
         try
@@ -220,11 +221,12 @@ internal static class ReplayCommand
 
         var section = configuration.GetSection($"{MonitorSettings.Section}:Alerting");
         var options = new AlertingOptions();
-        var invalid = new List<string>();
-        StrictConfigurationReader.Read(section, options, invalid);
+        var invalid = new List<ConfigurationProblem>();
+        var at = KeyPath.Section(section.Path);
+        StrictConfigurationReader.Read(section, options, at, invalid);
         if (invalid.Count == 0)
         {
-            invalid.AddRange(options.Validate());
+            options.Validate(at, invalid, MonitorSettings.SinkTypes());
         }
 
         problems.AddRange(invalid.Select(p => $"{path}: {p}"));

@@ -1,5 +1,5 @@
 using System.Globalization;
-using AlphaTrade.RxMonitor.Time;
+using AlphaTrade.RxMonitor.Configuration;
 
 namespace AlphaTrade.RxMonitor.Cli.Replay;
 
@@ -16,13 +16,13 @@ internal readonly record struct ReplayUntil(DateTimeOffset? Time, TimeSpan After
         error = null;
         if (text.StartsWith('+'))
         {
-            if (PrometheusDuration.TryParse(text[1..], out var after, out var durationError))
+            if (ConfigurationDuration.TryParse(text[1..], out var after))
             {
                 until = new ReplayUntil(null, after);
                 return true;
             }
 
-            error = $"--until: {durationError}";
+            error = $"--until: {ConfigurationDuration.Expected(text[1..])} after '+'";
             return false;
         }
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AlphaTrade.RxMonitor.Rules.Configuration;
+using AlphaTrade.RxMonitor.Configuration;
 
 namespace AlphaTrade.RxMonitor.Cli.Run;
 
@@ -59,6 +59,6 @@ internal static class ConfigurationFile
         using var document = JsonDocument.Parse(File.ReadAllText(path), DocumentOptions);
         return [.. document.RootElement.EnumerateObject()
             .Where(p => !string.Equals(p.Name, section, StringComparison.OrdinalIgnoreCase) && KeySuggestion.Closest(p.Name, [section]) is not null)
-            .Select(p => $"{path}: {KeySuggestion.UnknownKey(string.Empty, p.Name, [section], ":")}")];
+            .Select(p => $"{path}: {KeySuggestion.UnknownKey(KeyPath.Section(string.Empty), p.Name, [section])}")];
     }
 }

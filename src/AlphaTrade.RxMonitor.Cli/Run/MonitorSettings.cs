@@ -51,7 +51,7 @@ internal static class MonitorSettings
             enableHttp: overrides.Http is not null,
             configureHttp: overrides.ApplyTo,
             out var sectionProblems);
-        problems = [.. fileProblems, .. sectionProblems];
+        problems = [.. fileProblems, .. sectionProblems.Select(static p => p.ToString())];
         if (settings?.Store is { } store && Directory.Exists(store.Path))
         {
             var key = overrides.DatabasePath is null ? $"{Section}:{SqliteStoreOptions.SectionName}:Path" : "--db";
@@ -83,7 +83,7 @@ internal static class MonitorSettings
         return BuildConfiguration(configPath);
     }
 
-    /// <summary>The sink types a configuration may name: the built-in ones plus <c>serilog</c>.</summary>
-    public static IReadOnlyCollection<string> SinkTypes() =>
-        new AlertSinkRegistry().AddSerilog(global::Serilog.Core.Logger.None).Types;
+    /// <summary>The sink types a configuration may name, with their options classes: the built-in ones plus <c>serilog</c>.</summary>
+    public static AlertSinkRegistry SinkTypes() =>
+        new AlertSinkRegistry().AddSerilog(global::Serilog.Core.Logger.None);
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Runtime.InteropServices;
-using AlphaTrade.RxMonitor.Time;
+using AlphaTrade.RxMonitor.Configuration;
 
 namespace AlphaTrade.RxMonitor.Cli.Run;
 
@@ -87,13 +87,17 @@ internal static class RunCommand
         var durationProblem = (string?)null;
         if (durationText is not null)
         {
-            if (PrometheusDuration.TryParse(durationText, out var parsed, out var error) && parsed > TimeSpan.Zero)
+            if (!ConfigurationDuration.TryParse(durationText, out var parsed))
             {
-                duration = parsed;
+                durationProblem = $"--duration: {ConfigurationDuration.Expected(durationText)}";
+            }
+            else if (parsed <= TimeSpan.Zero)
+            {
+                durationProblem = $"--duration: must be longer than zero, found '{durationText}'";
             }
             else
             {
-                durationProblem = $"--duration: '{durationText}' is not a positive duration (e.g. 30s, 5m){(error is null ? "" : ": " + error)}.";
+                duration = parsed;
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Hosting.Http;
 
 namespace AlphaTrade.RxMonitor.Cli.Run;
@@ -7,14 +8,14 @@ namespace AlphaTrade.RxMonitor.Cli.Run;
 internal sealed record RunOverrides(string? DatabasePath = null, string? Http = null, bool AllowRemote = false, string? ApiToken = null)
 {
     /// <summary>Applies <c>--http ADDRESS:PORT</c>, <c>--allow-remote</c> and <c>--api-token</c> to <paramref name="options"/>.</summary>
-    public void ApplyTo(RxMonitorHttpOptions options, List<string> problems)
+    public void ApplyTo(RxMonitorHttpOptions options, List<ConfigurationProblem> problems)
     {
         if (Http is { } text)
         {
             var colon = text.LastIndexOf(':');
             if (colon <= 0 || !int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
             {
-                problems.Add($"--http: '{text}' is not ADDRESS:PORT (e.g. 127.0.0.1:9464; port 0 picks a free one).");
+                problems.Add(new ConfigurationProblem("--http", $"'{text}' is not ADDRESS:PORT (e.g. 127.0.0.1:9464; port 0 picks a free one)."));
             }
             else
             {

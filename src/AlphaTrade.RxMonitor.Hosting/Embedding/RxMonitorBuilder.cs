@@ -58,6 +58,24 @@ public sealed class RxMonitorBuilder
         return this;
     }
 
+    /// <summary>
+    /// Registers a sink type that configuration can name: a sink <c>{"type": "slack", …}</c> in
+    /// <c>RxMonitor:Alerting:Receivers:i:Sinks</c> gets its section bound strictly to <typeparamref name="TOptions"/>
+    /// (an unknown key is a problem naming its path), and <paramref name="factory"/> builds the sink from those options.
+    /// </summary>
+    /// <typeparam name="TOptions">The options class of the type's section (plain settable properties; <see cref="Configuration.IValidatableOptions"/> to check values too).</typeparam>
+    /// <param name="type">The type name (any case); the built-in <c>console</c>, <c>webhook</c> and <c>alertmanager</c> are registered the same way.</param>
+    /// <param name="factory">Builds one sink from its options and context (<see cref="AlertSinkContext.Services"/> is the application's service provider).</param>
+    /// <returns>This builder.</returns>
+    public RxMonitorBuilder AddSinkType<TOptions>(string type, Func<TOptions, AlertSinkContext, IAlertSink> factory)
+        where TOptions : class, new()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(type);
+        ArgumentNullException.ThrowIfNull(factory);
+        _registrations.SinkTypes.Add(registry => registry.AddSinkType(type, factory));
+        return this;
+    }
+
     /// <summary>Adds a metric source polled with the built-in ones.</summary>
     /// <param name="source">The source (not disposed by the monitor).</param>
     /// <returns>This builder.</returns>

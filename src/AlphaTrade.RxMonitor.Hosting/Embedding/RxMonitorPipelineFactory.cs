@@ -1,10 +1,10 @@
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Sinks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 
@@ -18,13 +18,18 @@ internal static class RxMonitorPipelineFactory
     {
         var registrations = services.GetRequiredService<RxMonitorRegistrations>();
         var section = (IConfigurationSection)registrations.Configuration;
-        var sinkTypes = new AlertSinkRegistry();
-        var settings = RxMonitorSettings.Read(section, sinkTypes.Types, null, null, false, null, out var readProblems);
+        var sinkTypes = new AlertSinkRegistry { Services = services };
+        foreach (var register in registrations.SinkTypes)
+        {
+            register(sinkTypes);
+        }
+
+        var settings = RxMonitorSettings.Read(section, sinkTypes, null, null, false, null, out var readProblems);
         var problems = readProblems.ToList();
-        problems.AddRange(CheckCodeAdditions(registrations, settings, section.Path));
+        problems.AddRange(CheckCodeAdditions(registrations, settings, KeyPath.Section(section.Path)));
         if (problems.Count > 0 || settings is null)
         {
-            throw new OptionsValidationException(section.Path, typeof(RxMonitorSettings), problems);
+            throw new ConfigurationException(null, problems);
         }
 
         var logger = (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(LogCategory);
@@ -49,16 +54,16 @@ internal static class RxMonitorPipelineFactory
         return pipeline;
     }
 
-    private static List<string> CheckCodeAdditions(RxMonitorRegistrations registrations, RxMonitorSettings? settings, string path)
+    private static List<ConfigurationProblem> CheckCodeAdditions(RxMonitorRegistrations registrations, RxMonitorSettings? settings, KeyPath path)
     {
-        var problems = new List<string>();
+        var problems = new List<ConfigurationProblem>();
         var names = new HashSet<string>((settings?.Rules ?? []).Select(static r => r.Name), StringComparer.Ordinal);
         for (var i = 0; i < registrations.Rules.Count; i++)
         {
             var name = registrations.Rules[i].Name;
             if (!names.Add(name))
             {
-                problems.Add($"{path}: the rule '{name}' added in code (AddRule #{i + 1}) has the name of another rule.");
+                problems.Add(path, $"the rule '{name}' added in code (AddRule #{i + 1}) has the name of another rule.");
             }
         }
 
@@ -72,7 +77,7 @@ internal static class RxMonitorPipelineFactory
         {
             if (registrations.Sinks[i].Receiver is { } receiver && !receivers.Contains(receiver))
             {
-                problems.Add($"{path}.Alerting.receivers: the sink '{registrations.Sinks[i].Sink.Name}' added in code (AddSink #{i + 1}) names the receiver '{receiver}', which is not configured (configured: {string.Join(", ", receivers)}).");
+                problems.Add(path.Key("Alerting").Key("Receivers"), $"the sink '{registrations.Sinks[i].Sink.Name}' added in code (AddSink #{i + 1}) names the receiver '{receiver}', which is not configured (configured: {string.Join(", ", receivers)}).");
             }
         }
 

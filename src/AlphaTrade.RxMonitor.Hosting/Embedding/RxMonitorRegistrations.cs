@@ -15,4 +15,7 @@ internal sealed class RxMonitorRegistrations(IConfiguration configuration)
     public List<(IAlertSink Sink, string? Receiver)> Sinks { get; } = [];
 
     public List<IMetricSource> Sources { get; } = [];
+
+    /// <summary>The sink types added in code, each applied to the pipeline's <see cref="AlertSinkRegistry"/>.</summary>
+    public List<Action<AlertSinkRegistry>> SinkTypes { get; } = [];
 }

@@ -30,7 +30,7 @@ public static class RxMonitorServiceCollectionExtensions
     /// </para>
     /// <para>
     /// Validation: the section and the code additions are checked as a whole when the pipeline is built; every
-    /// problem is listed with its configuration path in an <see cref="Microsoft.Extensions.Options.OptionsValidationException"/>
+    /// problem is listed at the key the user typed (<c>RxMonitor:Alerting:Route:GroupWait</c>) in a <see cref="Configuration.ConfigurationException"/>
     /// and the host does not start. The store is used only when the <c>Sqlite</c> section is present; the
     /// standalone HTTP server only when the <c>Http</c> section is present (in ASP.NET Core, map the endpoints
     /// instead). When no receiver is configured and no sink added, alerts go to the application's log

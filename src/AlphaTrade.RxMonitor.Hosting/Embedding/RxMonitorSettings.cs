@@ -1,10 +1,12 @@
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Hosting.Http;
 using AlphaTrade.RxMonitor.Ingest;
 using AlphaTrade.RxMonitor.Rules.Configuration;
 using AlphaTrade.RxMonitor.Rules.Defaults;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Sources;
+using AlphaTrade.RxMonitor.Sinks;
 using AlphaTrade.RxMonitor.Sqlite;
 using Microsoft.Extensions.Configuration;
 
@@ -41,10 +43,6 @@ internal sealed class RxMonitorSettings
         Ingest = ingest;
     }
 
-    /// <summary>The keys the section may hold; any other is a problem.</summary>
-    public static IReadOnlyList<string> Keys { get; } =
-        ["Rules", "EvaluationInterval", "DefaultRules", "Alerting", SqliteStoreOptions.SectionName, "Http", "Sources", "Ingest"];
-
     public IReadOnlyList<AlertRule> Rules { get; }
 
     /// <summary>True when the built-in default rules are included (<c>DefaultRules</c>, default true).</summary>
@@ -64,9 +62,9 @@ internal sealed class RxMonitorSettings
 
     public IngestOptions Ingest { get; }
 
-    /// <summary>Reads and validates the section; every problem is listed, each with its configuration path.</summary>
+    /// <summary>Reads and validates the section; every problem is listed, each at the key the user typed.</summary>
     /// <param name="root">The <c>RxMonitor</c> section.</param>
-    /// <param name="sinkTypes">The sink types the alerting configuration may name.</param>
+    /// <param name="sinkTypes">The sink types the alerting configuration may name, with their options classes.</param>
     /// <param name="defaultStorePath">The store path when the section names none; null: no store unless configured.</param>
     /// <param name="storePath">A path that wins over the configuration (e.g. <c>--db</c>), or null.</param>
     /// <param name="enableHttp">True to enable the HTTP endpoints even without an <c>Http</c> section.</param>
@@ -75,86 +73,50 @@ internal sealed class RxMonitorSettings
     /// <returns>The settings, or null when there are problems.</returns>
     public static RxMonitorSettings? Read(
         IConfigurationSection root,
-        IReadOnlyCollection<string> sinkTypes,
+        AlertSinkRegistry sinkTypes,
         string? defaultStorePath,
         string? storePath,
         bool enableHttp,
-        Action<RxMonitorHttpOptions, List<string>>? configureHttp,
-        out IReadOnlyList<string> problems)
+        Action<RxMonitorHttpOptions, List<ConfigurationProblem>>? configureHttp,
+        out IReadOnlyList<ConfigurationProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(sinkTypes);
-        var section = root.Path;
-        var list = new List<string>();
+        var path = KeyPath.Section(root.Path);
+        var list = new List<ConfigurationProblem>();
         problems = list;
-        StrictConfigurationReader.CheckKeys(root, Keys, list);
-        var userRules = new RuleSetOptions();
-        if (StrictConfigurationReader.TryRead<List<RuleOptions>>(root.GetSection("Rules"), list, out var configuredRules))
+        var section = new RxMonitorSection
         {
-            userRules.Rules = configuredRules!;
+            Sqlite = defaultStorePath is not null || storePath is not null ? new SqliteStoreOptions { Path = defaultStorePath ?? "rxmonitor.db" } : null,
+            Http = enableHttp ? new RxMonitorHttpOptions() : null,
+        };
+        StrictConfigurationReader.Read(root, section, path, list);
+        var at = path.Of(section);
+        if (storePath is not null)
+        {
+            section.Sqlite!.Path = storePath;
         }
 
-        if (StrictConfigurationReader.TryRead<string>(root.GetSection("EvaluationInterval"), list, out var interval))
+        if (section.Http is { } http)
         {
-            userRules.EvaluationInterval = interval;
-        }
-
-        var alerting = new AlertingOptions();
-        StrictConfigurationReader.Read(root.GetSection("Alerting"), alerting, list);
-        var storeSection = root.GetSection(SqliteStoreOptions.SectionName);
-        SqliteStoreOptions? store = null;
-        if (storeSection.Exists() || defaultStorePath is not null || storePath is not null)
-        {
-            store = new SqliteStoreOptions { Path = defaultStorePath ?? "rxmonitor.db" };
-            StrictConfigurationReader.Read(storeSection, store, list);
-            if (storePath is not null)
-            {
-                store.Path = storePath;
-            }
-        }
-
-        var polling = new SourcePollingOptions();
-        StrictConfigurationReader.Read(root.GetSection("Sources"), polling, list);
-        var ingest = new IngestOptions();
-        StrictConfigurationReader.Read(root.GetSection("Ingest"), ingest, list);
-        var httpSection = root.GetSection("Http");
-        RxMonitorHttpOptions? http = null;
-        if (httpSection.Exists() || enableHttp)
-        {
-            http = new RxMonitorHttpOptions();
-            StrictConfigurationReader.Read(httpSection, http, list);
             configureHttp?.Invoke(http, list);
         }
 
-        var useDefaults = !StrictConfigurationReader.TryRead<bool>(root.GetSection("DefaultRules"), list, out var defaults) || defaults;
-
-        list.AddRange(userRules.Validate($"{section}:Rules"));
-        list.AddRange(alerting.Validate(sinkTypes, $"{section}.Alerting"));
-        if (store is not null)
-        {
-            list.AddRange(store.GetProblems().Select(p => $"{section}:{p}"));
-        }
-
-        list.AddRange(ingest.Validate().Select(p => $"{section}:{p}"));
-        if (http is not null)
-        {
-            list.AddRange(http.Validate($"{section}:Http"));
-        }
-
-        try
-        {
-            polling.Validate();
-        }
-        catch (ArgumentException e)
-        {
-            list.Add($"{section}:Sources: {e.Message}");
-        }
-
+        var userRules = new RuleSetOptions { Rules = section.Rules, EvaluationInterval = section.EvaluationInterval };
+        var validation = new List<ConfigurationProblem>();
+        userRules.Validate(path, validation);
+        section.Alerting.Validate(at.Key(nameof(RxMonitorSection.Alerting)), validation, sinkTypes);
+        section.Sqlite?.Validate(at.Key(nameof(RxMonitorSection.Sqlite)), validation);
+        section.Ingest.Validate(at.Key(nameof(RxMonitorSection.Ingest)), validation);
+        section.Http?.Validate(at.Key(nameof(RxMonitorSection.Http)), validation);
+        section.Sources.Validate(at.Key(nameof(RxMonitorSection.Sources)), validation);
+        list.AddRange(ConfigurationProblem.NotFollowingFrom(validation, [.. list]));
         if (list.Count > 0)
         {
             return null;
         }
 
+        var useDefaults = section.DefaultRules ?? true;
         var combined = CombineWithDefaults(userRules, useDefaults, list);
         if (combined is null)
         {
@@ -163,17 +125,17 @@ internal sealed class RxMonitorSettings
 
         try
         {
-            var rules = combined.ToAlertRules($"{section}:Rules");
-            return new RxMonitorSettings(rules, useDefaults, combined.ToEvaluationOptions(), alerting, store, http, polling, ingest);
+            var rules = combined.ToAlertRules(path: path);
+            return new RxMonitorSettings(rules, useDefaults, combined.ToEvaluationOptions(), section.Alerting, section.Sqlite, section.Http, section.Sources, section.Ingest);
         }
-        catch (RuleConfigurationException e)
+        catch (ConfigurationException e)
         {
             list.AddRange(e.Problems);
             return null;
         }
     }
 
-    private static RuleSetOptions? CombineWithDefaults(RuleSetOptions user, bool useDefaults, List<string> problems)
+    private static RuleSetOptions? CombineWithDefaults(RuleSetOptions user, bool useDefaults, List<ConfigurationProblem> problems)
     {
         if (!useDefaults)
         {
@@ -185,13 +147,13 @@ internal sealed class RxMonitorSettings
         {
             defaults = RuleFile.Parse(DefaultRules.ReadJson(), "default-rules.json");
         }
-        catch (RuleConfigurationException e)
+        catch (ConfigurationException e)
         {
-            problems.AddRange(e.Problems.Select(p => $"default-rules.json: {p}"));
+            problems.AddRange(e.Problems.Select(static p => p with { Path = $"default-rules.json: {p.Path}" }));
             return null;
         }
 
-        var overridden = user.Rules.Select(static r => r.Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var overridden = user.Rules.Select(static r => r?.Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var combined = new RuleSetOptions { EvaluationInterval = user.EvaluationInterval ?? defaults.EvaluationInterval };
         foreach (var rule in defaults.Rules.Where(r => !overridden.Contains(r.Name ?? string.Empty)).Concat(user.Rules))
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using AlphaTrade.RxMonitor.Configuration;
 
 namespace AlphaTrade.RxMonitor.Hosting.Http;
 
@@ -8,7 +9,7 @@ namespace AlphaTrade.RxMonitor.Hosting.Http;
 /// and <see cref="AllowRemote"/> needs an <see cref="ApiToken"/>, which every request must then carry as
 /// <c>Authorization: Bearer &lt;token&gt;</c>. A token set without <see cref="AllowRemote"/> is enforced as well.
 /// </remarks>
-public sealed class RxMonitorHttpOptions
+public sealed class RxMonitorHttpOptions : IValidatableOptions
 {
     /// <summary>The shortest API token accepted: 16 characters.</summary>
     public const int MinimumTokenLength = 16;
@@ -25,41 +26,50 @@ public sealed class RxMonitorHttpOptions
     /// <summary>The bearer token every request must carry; at least <see cref="MinimumTokenLength"/> characters. Default none.</summary>
     public string? ApiToken { get; set; }
 
-    /// <summary>Checks the options.</summary>
-    /// <param name="path">The configuration path of these options, prefixed to every problem. Default <c>Http</c>.</param>
-    /// <returns>Every problem, each with its option path; empty when valid.</returns>
-    public IReadOnlyList<string> Validate(string path = "Http")
+    /// <summary>The configuration section these options are documented under (<c>RxMonitor:Http</c>).</summary>
+    public static KeyPath Section { get; } = KeyPath.Section("RxMonitor:Http");
+
+    /// <inheritdoc/>
+    public void Validate(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
-        var problems = new List<string>();
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(problems);
+        path = path.Of(this);
         if (Port is < 0 or > 65_535)
         {
-            problems.Add($"{path}.Port: {Port} is not a TCP port (0-65535; 0 picks a free one).");
+            problems.Add(
+                path.Key(nameof(Port)),
+                $"{Port} is not a TCP port (0-65535; 0 picks a free one).");
         }
 
         var address = ResolveAddress();
         if (address is null)
         {
-            problems.Add($"{path}.Address: '{Address}' is not an IP address or 'localhost'.");
+            problems.Add(
+                path.Key(nameof(Address)),
+                $"'{Address}' is not an IP address or 'localhost'.");
         }
         else if (!IPAddress.IsLoopback(address) && !AllowRemote)
         {
             problems.Add(
-                $"{path}.Address: '{Address}' is not a loopback address; serving the network needs {path}.AllowRemote = true " +
-                $"and {path}.ApiToken (the endpoints are loopback-only by default).");
+                path.Key(nameof(Address)),
+                $"'{Address}' is not a loopback address; serving the network needs {path.Key(nameof(AllowRemote))} = true " +
+                $"and {path.Key(nameof(ApiToken))} (the endpoints are loopback-only by default).");
         }
 
         if (AllowRemote && string.IsNullOrEmpty(ApiToken))
         {
             problems.Add(
-                $"{path}.ApiToken: required when {path}.AllowRemote is true; remote requests must authenticate with " +
+                path.Key(nameof(ApiToken)),
+                $"required when {path.Key(nameof(AllowRemote))} is true; remote requests must authenticate with " +
                 "'Authorization: Bearer <token>'. Refusing to start an open listener.");
         }
         else if (ApiToken is not null && ApiToken.Trim().Length < MinimumTokenLength)
         {
-            problems.Add($"{path}.ApiToken: must be at least {MinimumTokenLength} non-blank characters.");
+            problems.Add(
+                path.Key(nameof(ApiToken)),
+                $"must be at least {MinimumTokenLength} non-blank characters.");
         }
-
-        return problems;
     }
 
     internal IPAddress? ResolveAddress() =>

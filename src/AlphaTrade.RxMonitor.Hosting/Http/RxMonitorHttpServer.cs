@@ -1,4 +1,5 @@
 using System.Net;
+using AlphaTrade.RxMonitor.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,18 +32,12 @@ public sealed class RxMonitorHttpServer : IHostedService, IAsyncDisposable
     /// <summary>Creates the server; it listens after <see cref="StartAsync"/>.</summary>
     /// <param name="options">Where to listen and the API token.</param>
     /// <param name="sources">What to serve.</param>
-    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem with its option path.</exception>
+    /// <exception cref="ConfigurationException">The options are invalid; every problem is listed with its key.</exception>
     public RxMonitorHttpServer(RxMonitorHttpOptions options, RxMonitorEndpointSources sources)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(sources);
-        var problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException(
-                "Invalid HTTP options; the server will not start:" + Environment.NewLine + string.Join(Environment.NewLine, problems),
-                nameof(options));
-        }
+        options.ThrowIfInvalid(RxMonitorHttpOptions.Section);
 
         var address = options.ResolveAddress()!;
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = typeof(RxMonitorHttpServer).Assembly.GetName().Name });

@@ -17,6 +17,6 @@ public static class SerilogAlertSinkRegistryExtensions
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(logger);
-        return registry.Register(SerilogType, (options, context) => new SerilogAlertSink(logger, options.Name ?? $"serilog:{context.Receiver}"));
+        return registry.AddSinkType(SerilogType, context => new SerilogAlertSink(logger, context.SinkName));
     }
 }

@@ -12,7 +12,7 @@ public sealed partial class AlertManager
 
     /// <summary>Creates an alert manager from the seed-style configuration object (<c>new AlertManager(config)</c>).</summary>
     /// <param name="config">The scheduler, alerting options, history and failure listener.</param>
-    /// <exception cref="AlertingOptionsException">The alerting options are invalid; every problem is listed.</exception>
+    /// <exception cref="Configuration.ConfigurationException">The alerting options are invalid; every problem is listed.</exception>
     public AlertManager(RxMonitorConfig config)
         : this(NotNull(config).Alerting, config.Scheduler, config.AlertHistory, config.FailureListener)
     {

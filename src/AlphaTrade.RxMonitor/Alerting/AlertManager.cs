@@ -4,6 +4,7 @@ using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Sinks;
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Time;
 
 namespace AlphaTrade.RxMonitor.Alerting;
@@ -70,7 +71,7 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
     /// <param name="failureListener">Where isolated failures are reported.</param>
     /// <param name="sinkTypes">The sink types configuration may name (default: the built-in ones).</param>
     /// <param name="httpClient">The HTTP client for webhook and Alertmanager sinks (default: one owned by the manager).</param>
-    /// <exception cref="AlertingOptionsException">The options are invalid; every problem is listed.</exception>
+    /// <exception cref="ConfigurationException">The options are invalid; every problem is listed.</exception>
     public AlertManager(
         AlertingOptions options,
         IScheduler scheduler,
@@ -82,7 +83,7 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(scheduler);
         _sinkTypes = sinkTypes ?? new AlertSinkRegistry();
-        options.ThrowIfInvalid(_sinkTypes.Types);
+        ConfigurationException.ThrowIfAny(null, options.Validate(_sinkTypes));
         _scheduler = scheduler;
         _history = history ?? new InMemoryAlertHistory();
         _failureListener = failureListener;
@@ -91,7 +92,7 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
         _inhibitRules = [.. (options.InhibitRules ?? []).Select(static r => new InhibitRule(r))];
         _flap = FlapSettings.From(options.Flapping ?? new FlappingOptions());
         _healthAlerts = CopyOf(options.HealthAlerts);
-        _resolvedRetention = PrometheusDuration.TryParse(options.ResolvedRetention, out var retention) ? retention : TimeSpan.FromMinutes(30);
+        _resolvedRetention = ConfigurationDuration.TryParse(options.ResolvedRetention, out var retention) ? retention : TimeSpan.FromMinutes(30);
         _delivery = DeliverySettings.Resolve(options.Delivery, DeliverySettings.Default);
         _externalUrl = options.ExternalUrl is { } url ? new Uri(url) : null;
         _ownsHttp = httpClient is null;
@@ -301,10 +302,10 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
         foreach (var receiver in receivers)
         {
             var runtime = new ReceiverRuntime(receiver.Name, receiver.SendResolved);
-            var context = new AlertSinkContext(receiver.Name, _reporter.Time, _http, _failureListener, _externalUrl);
+            var context = new AlertSinkContext(receiver.Name, _reporter.Time, _http, _failureListener, _externalUrl) { Services = _sinkTypes.Services };
             foreach (var sinkOptions in receiver.Sinks ?? [])
             {
-                var sink = _sinkTypes.Create(sinkOptions, context);
+                var sink = _sinkTypes.Create(sinkOptions, context with { SinkName = sinkOptions.Name ?? $"{sinkOptions.Type.ToLowerInvariant()}:{receiver.Name}" });
                 _ownedSinks.Add(sink);
                 runtime.Sinks = [.. runtime.Sinks, new SinkChannel(sink, receiver.Name, DeliverySettings.Resolve(sinkOptions.Delivery, _delivery), _reporter, OnDeliveryOutcome)];
             }

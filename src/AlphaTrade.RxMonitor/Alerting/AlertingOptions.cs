@@ -1,16 +1,17 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Sinks;
 
 namespace AlphaTrade.RxMonitor.Alerting;
 
 /// <summary>The alert manager's configuration: receivers and their sinks, the route tree, inhibition rules, flapping and delivery defaults.</summary>
 /// <remarks>
-/// Read from the <c>RxMonitor:Alerting</c> section of the application's JSON (<see cref="FromJson"/>), or bound by
-/// Microsoft.Extensions.Configuration (plain settable properties, durations as Prometheus-notation strings).
-/// <see cref="Validate"/> lists every problem with its JSON path; the alert manager refuses invalid options.
+/// Read from the <c>RxMonitor:Alerting</c> section of the application's JSON (<see cref="FromJson"/>), or by the
+/// strict reader of the host (plain settable properties, durations as strings: <c>30s</c>, <c>1m30s</c> or <c>00:01:30</c>).
+/// <see cref="Validate(KeyPath, ICollection{ConfigurationProblem}, AlertSinkRegistry)"/> lists every problem at
+/// the key the user typed (<c>RxMonitor:Alerting:Route:GroupWait</c>); the alert manager refuses invalid options.
 /// </remarks>
-public sealed class AlertingOptions
+public sealed class AlertingOptions : IValidatableOptions
 {
     /// <summary>The configuration section these options live in.</summary>
     public const string SectionPath = "RxMonitor:Alerting";
@@ -39,89 +40,68 @@ public sealed class AlertingOptions
     /// <summary>How long resolved alerts are kept in the active set for flap tracking (default <c>30m</c>).</summary>
     public string ResolvedRetention { get; set; } = "30m";
 
-    /// <summary>Reads the <c>RxMonitor:Alerting</c> section (or <paramref name="sectionPath"/>) of a JSON document.</summary>
-    /// <param name="json">The JSON text (comments and trailing commas allowed; property names case-insensitive).</param>
+    /// <summary>Reads the <c>RxMonitor:Alerting</c> section (or <paramref name="sectionPath"/>) of a JSON document, strictly.</summary>
+    /// <param name="json">The JSON text (comments and trailing commas allowed; keys match regardless of case).</param>
     /// <param name="sectionPath">The section, colon-separated; a missing section yields the defaults.</param>
     /// <returns>The options, not yet validated.</returns>
-    /// <exception cref="AlertingOptionsException">The JSON is malformed or a value has the wrong type; the message names the path.</exception>
+    /// <exception cref="ConfigurationException">The JSON is malformed, or holds unknown keys or values of the wrong type; each problem names its key.</exception>
     public static AlertingOptions FromJson(string json, string sectionPath = SectionPath)
     {
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(sectionPath);
-        var prefix = sectionPath.Replace(':', '.');
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-            var element = document.RootElement;
-            foreach (var part in sectionPath.Split(':', StringSplitOptions.RemoveEmptyEntries))
-            {
-                if (!TryGetPropertyIgnoreCase(element, part, out element))
-                {
-                    return new AlertingOptions();
-                }
-            }
-
-            return element.Deserialize<AlertingOptions>(SerializerOptions) ?? new AlertingOptions();
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
         }
         catch (JsonException ex)
         {
-            var path = ex.Path is { Length: > 1 } p ? prefix + p[1..] : prefix;
-            throw new AlertingOptionsException([$"{path}: {FirstSentence(ex.Message)}"], ex);
+            throw new ConfigurationException(null, [new ConfigurationProblem(string.Empty, JsonErrorText.Describe(ex, json))], ex);
         }
-    }
 
-    /// <summary>Checks the options and lists every problem, each prefixed with its JSON path.</summary>
-    /// <param name="sinkTypes">The sink types that can be built (default: the built-in ones).</param>
-    /// <param name="basePath">The path prefix (default <c>RxMonitor.Alerting</c>).</param>
-    /// <returns>The problems; empty when the options are valid.</returns>
-    public IReadOnlyList<string> Validate(IEnumerable<string>? sinkTypes = null, string basePath = "RxMonitor.Alerting")
-    {
-        ArgumentNullException.ThrowIfNull(basePath);
-        return AlertingOptionsValidator.Validate(this, sinkTypes ?? AlertSinkRegistry.BuiltInTypes, basePath);
-    }
-
-    /// <summary>Throws when <see cref="Validate"/> finds any problem.</summary>
-    /// <param name="sinkTypes">The sink types that can be built (default: the built-in ones).</param>
-    /// <exception cref="AlertingOptionsException">Lists every problem.</exception>
-    public void ThrowIfInvalid(IEnumerable<string>? sinkTypes = null)
-    {
-        var errors = Validate(sinkTypes);
-        if (errors.Count > 0)
+        using (document)
         {
-            throw new AlertingOptionsException(errors);
-        }
-    }
-
-    private static readonly JsonSerializerOptions SerializerOptions = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
-    private static bool TryGetPropertyIgnoreCase(JsonElement element, string name, out JsonElement value)
-    {
-        if (element.ValueKind == JsonValueKind.Object)
-        {
-            foreach (var property in element.EnumerateObject())
+            // The sinks keep their sections (bound when validated), so the tree must outlive the document.
+            ConfigurationNode? node = new JsonConfigurationNode(string.Empty, document.RootElement.Clone());
+            var parts = new List<string>();
+            foreach (var part in sectionPath.Split(':', StringSplitOptions.RemoveEmptyEntries))
             {
-                if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
-                {
-                    value = property.Value;
-                    return true;
-                }
+                node = (node as JsonConfigurationNode)?.Child(part);
+                parts.Add(node?.Key ?? part);
             }
-        }
 
-        value = default;
-        return false;
+            var options = new AlertingOptions();
+            var problems = new List<ConfigurationProblem>();
+            OptionsReader.Read(node, options, KeyPath.Section(string.Join(':', parts)), problems);
+            ConfigurationException.ThrowIfAny(null, problems);
+            return options;
+        }
     }
 
-    private static string FirstSentence(string message)
+    /// <summary>Checks the options with the built-in sink types; adds every problem at its key.</summary>
+    /// <param name="path">The options' path, e.g. <c>RxMonitor:Alerting</c>.</param>
+    /// <param name="problems">Where each problem goes.</param>
+    public void Validate(KeyPath path, ICollection<ConfigurationProblem> problems) => Validate(path, problems, new AlertSinkRegistry());
+
+    /// <summary>Checks the options and binds each sink's section to the options of its type; adds every problem at its key.</summary>
+    /// <param name="path">The options' path, e.g. <c>RxMonitor:Alerting</c>.</param>
+    /// <param name="problems">Where each problem goes.</param>
+    /// <param name="sinkTypes">The sink types that can be built.</param>
+    public void Validate(KeyPath path, ICollection<ConfigurationProblem> problems, AlertSinkRegistry sinkTypes)
     {
-        var end = message.IndexOf(". Path:", StringComparison.Ordinal);
-        return end > 0 ? message[..end] : message;
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(problems);
+        ArgumentNullException.ThrowIfNull(sinkTypes);
+        AlertingOptionsValidator.Validate(this, sinkTypes, path, problems);
+    }
+
+    /// <summary>Every problem of the options at <see cref="SectionPath"/>.</summary>
+    /// <param name="sinkTypes">The sink types that can be built (default: the built-in ones).</param>
+    /// <returns>The problems; empty when the options are valid.</returns>
+    public IReadOnlyList<ConfigurationProblem> Validate(AlertSinkRegistry? sinkTypes = null)
+    {
+        var problems = new List<ConfigurationProblem>();
+        Validate(KeyPath.Section(SectionPath), problems, sinkTypes ?? new AlertSinkRegistry());
+        return problems;
     }
 }

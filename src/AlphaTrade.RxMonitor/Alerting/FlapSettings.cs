@@ -1,4 +1,4 @@
-using AlphaTrade.RxMonitor.Time;
+using AlphaTrade.RxMonitor.Configuration;
 
 namespace AlphaTrade.RxMonitor.Alerting;
 
@@ -10,5 +10,5 @@ internal sealed record FlapSettings(bool Enabled, int History, double Low, doubl
         options.History,
         options.Low,
         options.High,
-        PrometheusDuration.TryParse(options.EvaluationInterval, out var interval) ? interval : TimeSpan.FromMinutes(1));
+        ConfigurationDuration.TryParse(options.EvaluationInterval, out var interval) ? interval : TimeSpan.FromMinutes(1));
 }

@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Metrics;
 
 namespace AlphaTrade.RxMonitor.Alerting;
@@ -7,9 +8,9 @@ internal sealed class InhibitRule
 {
     public InhibitRule(InhibitRuleOptions options)
     {
-        var errors = new List<string>();
-        SourceMatchers = AlertingOptionsValidator.ParseMatchers(options.SourceMatchers, "sourceMatchers", errors);
-        TargetMatchers = AlertingOptionsValidator.ParseMatchers(options.TargetMatchers, "targetMatchers", errors);
+        var errors = new List<ConfigurationProblem>();
+        SourceMatchers = AlertingOptionsValidator.ParseMatchers(options.SourceMatchers, KeyPath.File, errors);
+        TargetMatchers = AlertingOptionsValidator.ParseMatchers(options.TargetMatchers, KeyPath.File, errors);
         Equal = [.. (options.Equal ?? []).Distinct()];
     }
 

@@ -1,5 +1,5 @@
 using AlphaTrade.RxMonitor.Metrics;
-using AlphaTrade.RxMonitor.Time;
+using AlphaTrade.RxMonitor.Configuration;
 
 namespace AlphaTrade.RxMonitor.Alerting;
 
@@ -12,8 +12,8 @@ internal sealed class RouteNode
 
     private RouteNode(RouteOptions options, RouteNode? parent, int index)
     {
-        var errors = new List<string>();
-        Matchers = parent is null ? [] : AlertingOptionsValidator.ParseMatchers(options.Matchers, "matchers", errors);
+        var errors = new List<ConfigurationProblem>();
+        Matchers = parent is null ? [] : AlertingOptionsValidator.ParseMatchers(options.Matchers, KeyPath.File, errors);
         Receiver = options.Receiver ?? parent?.Receiver ?? AlertingOptionsValidator.DefaultReceiver;
         var groupBy = options.GroupBy ?? (parent is null ? [] : null);
         GroupByAll = groupBy is null ? parent!.GroupByAll : groupBy.Contains("...");
@@ -101,5 +101,5 @@ internal sealed class RouteNode
         return LabelSet.Create([.. selected]);
     }
 
-    private static TimeSpan? Parse(string? text) => text is not null && PrometheusDuration.TryParse(text, out var d) ? d : null;
+    private static TimeSpan? Parse(string? text) => text is not null && ConfigurationDuration.TryParse(text, out var d) ? d : null;
 }

@@ -1,5 +1,6 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Diagnostics;
 
 namespace AlphaTrade.RxMonitor.Ingest;
@@ -58,13 +59,13 @@ public sealed class IngestLoop : LocalScheduler, IDisposable
     /// <param name="options">The ingest options (idle strategy).</param>
     /// <param name="timeProvider">The pipeline clock.</param>
     /// <param name="failureListener">Receives failures of scheduled work; may be <see langword="null"/>.</param>
-    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    /// <exception cref="ConfigurationException">The options are invalid; every problem is listed.</exception>
     public IngestLoop(MetricIngest ingest, IngestOptions options, TimeProvider timeProvider, IFailureListener? failureListener = null)
     {
         ArgumentNullException.ThrowIfNull(ingest);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        options.ThrowIfInvalid(nameof(options));
+        options.ThrowIfInvalid(IngestOptions.Section);
 
         _ingest = ingest;
         _options = options;

@@ -1,7 +1,9 @@
+using AlphaTrade.RxMonitor.Configuration;
+
 namespace AlphaTrade.RxMonitor.Ingest;
 
-/// <summary>Options of the ingest hand-off. Defaults suit a trading process; <see cref="Validate"/> lists every problem.</summary>
-public sealed class IngestOptions
+/// <summary>Options of the ingest hand-off. Defaults suit a trading process; <see cref="Validate"/> lists every problem at its key (<c>RxMonitor:Ingest:MaxBatch</c>).</summary>
+public sealed class IngestOptions : IValidatableOptions
 {
     /// <summary>
     /// Capacity of each writer thread's queue, in samples; rounded up to a power of two. Default 65,536 (1.5 MiB). A
@@ -46,53 +48,43 @@ public sealed class IngestOptions
     /// </summary>
     public TimeSpan SeriesIdleAfter { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Checks the options.</summary>
-    /// <returns>Every problem, each with its option path; empty when valid.</returns>
-    public IReadOnlyList<string> Validate()
+    /// <summary>The configuration section these options are documented under.</summary>
+    public static KeyPath Section { get; } = KeyPath.Section("RxMonitor:Ingest");
+
+    /// <inheritdoc/>
+    public void Validate(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
-        var problems = new List<string>();
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(problems);
+        path = path.Of(this);
         if (CapacityPerWriter is < 2 or > (1 << 26))
         {
-            problems.Add($"Ingest.CapacityPerWriter: must be between 2 and {1 << 26}, was {CapacityPerWriter}.");
+            problems.Add(path.Key(nameof(CapacityPerWriter)), $"must be between 2 and {1 << 26}, was {CapacityPerWriter}.");
         }
 
         if (!Enum.IsDefined(FullMode))
         {
-            problems.Add($"Ingest.FullMode: must be DropNewest, DropOldest or Reject, was {FullMode}.");
+            problems.Add(path.Key(nameof(FullMode)), $"must be DropNewest, DropOldest or Reject, was {FullMode}.");
         }
 
         if (MaxBatch < 1)
         {
-            problems.Add($"Ingest.MaxBatch: must be at least 1, was {MaxBatch}.");
+            problems.Add(path.Key(nameof(MaxBatch)), $"must be at least 1, was {MaxBatch}.");
         }
 
         if (SpinBeforePark < TimeSpan.Zero || SpinBeforePark > MaxSpinBeforePark)
         {
-            problems.Add($"Ingest.SpinBeforePark: must be between 0 and {MaxSpinBeforePark} (set DedicatedSpinningConsumer to never park), was {SpinBeforePark}.");
+            problems.Add(path.Key(nameof(SpinBeforePark)), $"must be between 0 and {MaxSpinBeforePark} (set DedicatedSpinningConsumer to never park), was {SpinBeforePark}.");
         }
 
         if (MaxSeries < 1)
         {
-            problems.Add($"Ingest.MaxSeries: must be at least 1, was {MaxSeries}.");
+            problems.Add(path.Key(nameof(MaxSeries)), $"must be at least 1, was {MaxSeries}.");
         }
 
         if (SeriesIdleAfter < TimeSpan.FromSeconds(1))
         {
-            problems.Add($"Ingest.SeriesIdleAfter: must be at least 1 second, was {SeriesIdleAfter}.");
-        }
-
-        return problems;
-    }
-
-    /// <summary>Throws when <see cref="Validate"/> finds problems, listing every one.</summary>
-    /// <param name="paramName">The name of the caller's options parameter.</param>
-    /// <exception cref="ArgumentException">The options are invalid.</exception>
-    internal void ThrowIfInvalid(string paramName)
-    {
-        var problems = Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid ingest options:" + Environment.NewLine + string.Join(Environment.NewLine, problems), paramName);
+            problems.Add(path.Key(nameof(SeriesIdleAfter)), $"must be at least 1 second, was {SeriesIdleAfter}.");
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Metrics;
 
@@ -79,12 +80,12 @@ public sealed class MetricIngest : IDisposable
     /// <param name="options">The options; validated here.</param>
     /// <param name="timeProvider">The pipeline clock that stamps samples recorded without a time.</param>
     /// <param name="failureListener">Receives subscriber failures; may be <see langword="null"/>.</param>
-    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    /// <exception cref="ConfigurationException">The options are invalid; every problem is listed.</exception>
     public MetricIngest(IngestOptions options, TimeProvider timeProvider, IFailureListener? failureListener = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        options.ThrowIfInvalid(nameof(options));
+        options.ThrowIfInvalid(IngestOptions.Section);
 
         _options = options;
         _timeProvider = timeProvider;

@@ -13,4 +13,11 @@ public sealed record AlertSinkContext(
     TimeProvider TimeProvider,
     HttpClient HttpClient,
     IFailureListener? FailureListener,
-    Uri? ExternalUrl);
+    Uri? ExternalUrl)
+{
+    /// <summary>The sink's name for diagnostics: its configured <see cref="SinkOptions.Name"/>, else <c>type:receiver</c>.</summary>
+    public string SinkName { get; init; } = Receiver;
+
+    /// <summary>The application's services (<see cref="AlertSinkRegistry.Services"/>), when the monitor is embedded with <c>AddRxMonitor</c>; or null.</summary>
+    public IServiceProvider? Services { get; init; }
+}

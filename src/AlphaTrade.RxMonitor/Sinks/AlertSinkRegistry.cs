@@ -1,12 +1,14 @@
-using AlphaTrade.RxMonitor.Time;
+using AlphaTrade.RxMonitor.Configuration;
 
 namespace AlphaTrade.RxMonitor.Sinks;
 
-/// <summary>The sink types that configuration can name, each with the factory that builds it.</summary>
+/// <summary>The sink types that configuration can name, each with the options class of its section and the factory that builds it.</summary>
 /// <remarks>
-/// Built in: <c>console</c>, <c>webhook</c> (Alertmanager webhook v4 body) and <c>alertmanager</c> (push to
-/// <c>/api/v2/alerts</c>). Packages add theirs (e.g. <c>serilog</c> from AlphaTrade.RxMonitor.Serilog). Not thread-safe
-/// while registering; register before building the alert manager.
+/// Built in: <c>console</c>, <c>webhook</c> (<see cref="WebhookSinkOptions"/>; Alertmanager webhook v4 body) and
+/// <c>alertmanager</c> (<see cref="AlertmanagerSinkOptions"/>; push to <c>/api/v2/alerts</c>). Packages and
+/// applications add theirs the same way (e.g. <c>serilog</c> from AlphaTrade.RxMonitor.Serilog, or
+/// <c>AddRxMonitor(…).AddSinkType&lt;SlackOptions&gt;("slack", …)</c>). Not thread-safe while registering; register
+/// before building the alert manager.
 /// </remarks>
 public sealed class AlertSinkRegistry
 {
@@ -19,46 +21,70 @@ public sealed class AlertSinkRegistry
     /// <summary>The Alertmanager push sink type.</summary>
     public const string AlertmanagerType = "alertmanager";
 
-    private readonly Dictionary<string, Func<SinkOptions, AlertSinkContext, IAlertSink>> _factories = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, SinkType> _types = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Creates a registry with the built-in types.</summary>
     public AlertSinkRegistry()
     {
-        _factories[ConsoleType] = static (o, c) => new ConsoleAlertSink(Console.Out, o.Name ?? $"console:{c.Receiver}");
-        _factories[WebhookType] = static (o, c) => new WebhookAlertSink(new Uri(o.Url!), c.HttpClient, o.Name ?? $"webhook:{c.Receiver}", c.ExternalUrl);
-        _factories[AlertmanagerType] = static (o, c) => new AlertmanagerPushSink(
+        AddSinkType(ConsoleType, static c => new ConsoleAlertSink(Console.Out, c.SinkName));
+        AddSinkType<WebhookSinkOptions>(WebhookType, static (o, c) => new WebhookAlertSink(new Uri(o.Url!), c.HttpClient, c.SinkName, c.ExternalUrl));
+        AddSinkType<AlertmanagerSinkOptions>(AlertmanagerType, static (o, c) => new AlertmanagerPushSink(
             new Uri(o.Url!),
             c.HttpClient,
             c.TimeProvider,
             new AlertmanagerPushOptions
             {
-                Name = o.Name ?? $"alertmanager:{c.Receiver}",
-                ResendInterval = o.ResendInterval is { } r && PrometheusDuration.TryParse(r, out var d) ? d : AlertmanagerPushOptions.DefaultResendInterval,
+                Name = c.SinkName,
+                ResendInterval = ConfigurationDuration.TryParse(o.ResendInterval, out var d) ? d : AlertmanagerPushOptions.DefaultResendInterval,
                 GeneratorUrl = c.ExternalUrl,
                 FailureListener = c.FailureListener,
-            });
+            }));
     }
 
     /// <summary>The built-in type names.</summary>
     public static IReadOnlyCollection<string> BuiltInTypes { get; } = [ConsoleType, WebhookType, AlertmanagerType];
 
     /// <summary>Every registered type name.</summary>
-    public IReadOnlyCollection<string> Types => _factories.Keys;
+    public IReadOnlyCollection<string> Types => _types.Keys;
 
-    /// <summary>Registers (or replaces) a sink type.</summary>
-    /// <param name="type">The name configuration uses in <see cref="SinkOptions.Type"/>.</param>
-    /// <param name="factory">Builds the sink from its options; called once per configured sink when the manager starts.</param>
+    /// <summary>The application's services, handed to factories in <see cref="AlertSinkContext.Services"/> (set by <c>AddRxMonitor</c>); or null.</summary>
+    public IServiceProvider? Services { get; set; }
+
+    /// <summary>Registers (or replaces) a sink type whose section binds to <typeparamref name="TOptions"/>.</summary>
+    /// <typeparam name="TOptions">The options class of the type's section: plain settable properties, read strictly (unknown keys are reported with their path); when it is <see cref="IValidatableOptions"/> its problems are reported too.</typeparam>
+    /// <param name="type">The name configuration uses in <see cref="SinkOptions.Type"/> (any case).</param>
+    /// <param name="factory">Builds the sink from its bound options and the context; called once per configured sink when the manager starts.</param>
     /// <returns>This registry.</returns>
-    public AlertSinkRegistry Register(string type, Func<SinkOptions, AlertSinkContext, IAlertSink> factory)
+    public AlertSinkRegistry AddSinkType<TOptions>(string type, Func<TOptions, AlertSinkContext, IAlertSink> factory)
+        where TOptions : class, new()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(type);
         ArgumentNullException.ThrowIfNull(factory);
-        _factories[type] = factory;
+        _types[type] = new SinkTypeOf<TOptions>(factory);
         return this;
     }
 
+    /// <summary>Registers (or replaces) a sink type that takes no options of its own (its section holds only <c>Type</c>, <c>Name</c> and <c>Delivery</c>).</summary>
+    /// <param name="type">The name configuration uses in <see cref="SinkOptions.Type"/> (any case).</param>
+    /// <param name="factory">Builds the sink from the context.</param>
+    /// <returns>This registry.</returns>
+    public AlertSinkRegistry AddSinkType(string type, Func<AlertSinkContext, IAlertSink> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return AddSinkType<NoSinkOptions>(type, (_, c) => factory(c));
+    }
+
+    /// <summary>Binds the section of <paramref name="sink"/> to its type's options and validates them; an unknown type is not reported here.</summary>
+    internal void Bind(SinkOptions sink, KeyPath path, ICollection<ConfigurationProblem> problems)
+    {
+        if (_types.TryGetValue(sink.Type, out var type))
+        {
+            type.Bind(sink, path, problems);
+        }
+    }
+
     internal IAlertSink Create(SinkOptions options, AlertSinkContext context) =>
-        _factories.TryGetValue(options.Type, out var factory)
-            ? factory(options, context)
+        _types.TryGetValue(options.Type, out var type)
+            ? type.Create(options, context)
             : throw new InvalidOperationException($"Unknown sink type '{options.Type}'.");
 }

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using AlphaTrade.RxMonitor.Alerting;
-using AlphaTrade.RxMonitor.Time;
+using AlphaTrade.RxMonitor.Configuration;
 
 namespace AlphaTrade.RxMonitor.Sinks;
 
@@ -40,10 +40,11 @@ internal sealed record DeliverySettings(
     /// <summary>Checks options given in code, throwing with every problem.</summary>
     public static DeliverySettings FromOptions(SinkDeliveryOptions? options, DeliverySettings fallback)
     {
-        var errors = new List<string>();
-        AlertingOptionsValidator.ValidateDelivery(options, "delivery", errors);
-        return errors.Count > 0 ? throw new AlertingOptionsException(errors) : Resolve(options, fallback);
+        var errors = new List<ConfigurationProblem>();
+        AlertingOptionsValidator.ValidateDelivery(options, KeyPath.Section("Delivery"), errors);
+        ConfigurationException.ThrowIfAny(null, errors);
+        return Resolve(options, fallback);
     }
 
-    private static TimeSpan? Parse(string? text) => text is not null && PrometheusDuration.TryParse(text, out var d) ? d : null;
+    private static TimeSpan? Parse(string? text) => text is not null && ConfigurationDuration.TryParse(text, out var d) ? d : null;
 }

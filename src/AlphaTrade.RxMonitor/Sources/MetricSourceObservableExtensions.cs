@@ -1,6 +1,7 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Disposables;
 using System.Reactive.Linq;
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Ingest;
 using AlphaTrade.RxMonitor.Metrics;
@@ -38,7 +39,7 @@ public static class MetricSourceObservableExtensions
         ArgumentNullException.ThrowIfNull(scheduler);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(failureListener);
-        options.Validate();
+        options.ThrowIfInvalid(SourcePollingOptions.Section);
 
         // A private copy: later changes to the caller's options do not reach running subscriptions.
         var frozen = options.Clone();

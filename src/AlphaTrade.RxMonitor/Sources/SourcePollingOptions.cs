@@ -1,7 +1,9 @@
+using AlphaTrade.RxMonitor.Configuration;
+
 namespace AlphaTrade.RxMonitor.Sources;
 
 /// <summary>How a source is polled: the interval and the back-off after failed polls.</summary>
-public sealed class SourcePollingOptions
+public sealed class SourcePollingOptions : IValidatableOptions
 {
     /// <summary>Time between polls. Default 1 second.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(1);
@@ -18,34 +20,33 @@ public sealed class SourcePollingOptions
     /// <summary>Longest delay between retries of a failing source. Default 1 minute.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Checks the options and lists every problem.</summary>
-    /// <exception cref="ArgumentException">One or more options are invalid; the message names each one.</exception>
-    public void Validate()
+    /// <summary>The configuration section these options are documented under.</summary>
+    public static KeyPath Section { get; } = KeyPath.Section("RxMonitor:Sources");
+
+    /// <inheritdoc/>
+    public void Validate(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
-        var problems = new List<string>();
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(problems);
+        path = path.Of(this);
         if (Interval <= TimeSpan.Zero)
         {
-            problems.Add($"Interval must be positive (was {Interval}).");
+            problems.Add(path.Key(nameof(Interval)), $"must be positive (was {Interval}).");
         }
 
         if (InitialDelay < TimeSpan.Zero)
         {
-            problems.Add($"InitialDelay must not be negative (was {InitialDelay}).");
+            problems.Add(path.Key(nameof(InitialDelay)), $"must not be negative (was {InitialDelay}).");
         }
 
         if (InitialBackoff <= TimeSpan.Zero)
         {
-            problems.Add($"InitialBackoff must be positive (was {InitialBackoff}).");
+            problems.Add(path.Key(nameof(InitialBackoff)), $"must be positive (was {InitialBackoff}).");
         }
 
         if (MaxBackoff < InitialBackoff)
         {
-            problems.Add($"MaxBackoff ({MaxBackoff}) must be at least InitialBackoff ({InitialBackoff}).");
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid source polling options: " + string.Join(" ", problems));
+            problems.Add(path.Key(nameof(MaxBackoff)), $"{MaxBackoff} must be at least InitialBackoff ({InitialBackoff}).");
         }
     }
 

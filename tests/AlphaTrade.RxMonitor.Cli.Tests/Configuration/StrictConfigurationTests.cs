@@ -96,7 +96,7 @@ public sealed class StrictConfigurationTests
         Assert.Equal(2, exitCode);
         Assert.Contains("  RxMonitor:DefaultRules: expected true or false, found 'yes'\n", stderr, StringComparison.Ordinal);
         Assert.Contains("  RxMonitor:Sqlite:MaxDatabaseBytes: expected a whole number, found 'lots'\n", stderr, StringComparison.Ordinal);
-        Assert.Contains("  RxMonitor:Sqlite:BatchDelay: expected a duration (30s, 5m, 1h30m or 00:00:30), found 'soon'\n", stderr, StringComparison.Ordinal);
+        Assert.Contains("  RxMonitor:Sqlite:BatchDelay: expected a duration (30s, 1m30s or 00:01:30), found 'soon'\n", stderr, StringComparison.Ordinal);
         Assert.Contains("  RxMonitor:Sqlite:Synchronous: expected one of Normal, Full, found 'Sometimes'\n", stderr, StringComparison.Ordinal);
         Assert.Contains("  RxMonitor:Alerting:Flapping:Low: 1e999 is out of range (numbers go up to about ±1.8e308)\n", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("System.", stderr, StringComparison.Ordinal);

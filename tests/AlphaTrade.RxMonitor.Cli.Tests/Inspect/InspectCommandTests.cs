@@ -129,8 +129,8 @@ public sealed class InspectCommandTests
         var (exitCode, _, stderr) = await RxmonProcess.RunAsync(dir.Path, "check", "bad.json");
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("RxMonitor:Rules[1]", stderr, StringComparison.Ordinal);
-        Assert.Contains("RxMonitor.Alerting.route.receiver", stderr, StringComparison.Ordinal);
+        Assert.Contains("RxMonitor:Rules:1", stderr, StringComparison.Ordinal);
+        Assert.Contains("RxMonitor:Alerting:route:receiver", stderr, StringComparison.Ordinal);
         Assert.Contains("RxMonitor:Http", stderr, StringComparison.Ordinal);
     }
 }

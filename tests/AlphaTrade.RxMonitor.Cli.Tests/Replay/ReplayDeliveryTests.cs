@@ -67,7 +67,7 @@ public sealed class ReplayDeliveryTests : IDisposable
             _directory, "replay", "--rules", "rules.json", "--input", "samples.csv", "--alerting", "bad.json");
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("bad.json: RxMonitor.Alerting.route.receiver", stderr, StringComparison.Ordinal);
+        Assert.Contains("bad.json: RxMonitor:Alerting:route:receiver", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

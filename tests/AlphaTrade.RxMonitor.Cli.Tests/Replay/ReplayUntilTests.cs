@@ -31,7 +31,7 @@ public sealed class ReplayUntilTests
     }
 
     [Theory]
-    [InlineData("+10 minutes", "--until: '10 minutes' is not a valid duration")]
+    [InlineData("+10 minutes", "--until: expected a duration (30s, 1m30s or 00:01:30), found '10 minutes'")]
     [InlineData("10m", "--until: '10m' is neither an RFC 3339 time")]
     [InlineData("2026-01-01 00:10", "--until: '2026-01-01 00:10' is neither an RFC 3339 time")]
     public void TryParse_Invalid_ExplainsWhy(string text, string error)

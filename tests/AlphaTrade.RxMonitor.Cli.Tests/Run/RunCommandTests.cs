@@ -149,8 +149,8 @@ public sealed class RunCommandTests
         var (exitCode, _, stderr) = await RxmonProcess.RunAsync(dir.Path, "run", "--config", "bad.json");
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("RxMonitor:Rules[0]", stderr, StringComparison.Ordinal);
-        Assert.Contains("RxMonitor.Alerting.route.groupWait", stderr, StringComparison.Ordinal);
+        Assert.Contains("RxMonitor:Rules:0", stderr, StringComparison.Ordinal);
+        Assert.Contains("RxMonitor:Alerting:route:groupWait", stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(dir.File("rxmon.db")));
     }
 

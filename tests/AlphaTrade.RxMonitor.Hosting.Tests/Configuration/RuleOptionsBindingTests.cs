@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Configuration;
 using System.Text;
 using AlphaTrade.RxMonitor.Detectors;
 using AlphaTrade.RxMonitor.Hosting.Embedding;
@@ -40,8 +41,8 @@ public sealed class RuleOptionsBindingTests
     private static RuleSetOptions Bind(string json)
     {
         var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
-        var problems = new List<string>();
-        Assert.True(StrictConfigurationReader.TryRead<List<RuleOptions>>(configuration.GetSection("RxMonitor:Rules"), problems, out var rules));
+        var problems = new List<ConfigurationProblem>();
+        Assert.True(StrictConfigurationReader.TryRead<List<RuleOptions>>(configuration.GetSection("RxMonitor:Rules"), KeyPath.Section("RxMonitor:Rules"), problems, out var rules));
         Assert.Empty(problems);
         return new RuleSetOptions { Rules = rules! };
     }
@@ -51,7 +52,7 @@ public sealed class RuleOptionsBindingTests
     {
         var options = Bind(AppSettings);
 
-        Assert.Empty(options.Validate("RxMonitor:Rules"));
+        Assert.Empty(options.Problems(KeyPath.Section("RxMonitor")));
         Assert.Equal(6, options.Rules.Count);
         var rule = options.Rules[0];
         Assert.Equal(("HighCpu", "2m", "1m", "critical"), (rule.Name, rule.For, rule.KeepFiringFor, rule.Severity));
@@ -82,6 +83,6 @@ public sealed class RuleOptionsBindingTests
     {
         var options = Bind("""{"RxMonitor": {"Rules": [{"name": "A", "series": "cpu", "threshold": {"above": 1, "below": 2}}]}}""");
 
-        Assert.Equal(["RxMonitor:Rules[0].threshold: set only one of 'above' and 'below'"], options.Validate("RxMonitor:Rules"));
+        Assert.Equal(["RxMonitor:Rules:0:threshold: set only one of 'above' and 'below'"], options.Problems(KeyPath.Section("RxMonitor")).Select(static p => p.ToString()));
     }
 }

@@ -1,4 +1,5 @@
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Hosting.Embedding;
 using AlphaTrade.RxMonitor.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -17,7 +18,7 @@ public sealed class StrictConfigurationReaderTests
     public void Read_NestedListsDurationsAndEnums_FillsTheOptions()
     {
         var options = new AlertingOptions();
-        var problems = new List<string>();
+        var problems = new List<ConfigurationProblem>();
 
         StrictConfigurationReader.Read(
             Section("RxMonitor:Alerting", ("RxMonitor:Alerting:Route:GroupWait", "5s"), ("RxMonitor:Alerting:Route:Matchers:0", "team=\"db\""),
@@ -38,7 +39,7 @@ public sealed class StrictConfigurationReaderTests
     public void Read_TimeSpanAndEnum_AcceptBothDurationFormsAndNamesInAnyCase()
     {
         var options = new SqliteStoreOptions();
-        var problems = new List<string>();
+        var problems = new List<ConfigurationProblem>();
 
         StrictConfigurationReader.Read(
             Section("RxMonitor:Sqlite", ("RxMonitor:Sqlite:BatchDelay", "250ms"), ("RxMonitor:Sqlite:MaintenanceInterval", "00:10:00"), ("RxMonitor:Sqlite:Synchronous", "full")),
@@ -52,17 +53,17 @@ public sealed class StrictConfigurationReaderTests
     [Fact]
     public void Read_CallbackProperty_IsNotConfigurable()
     {
-        var problems = new List<string>();
+        var problems = new List<ConfigurationProblem>();
 
         StrictConfigurationReader.Read(Section("RxMonitor:Sqlite", ("RxMonitor:Sqlite:OnBatchCommitted", "x")), new SqliteStoreOptions(), problems);
 
-        Assert.StartsWith("unknown key RxMonitor:Sqlite:OnBatchCommitted (known keys: Path, ", Assert.Single(problems), StringComparison.Ordinal);
+        Assert.StartsWith("unknown key RxMonitor:Sqlite:OnBatchCommitted (known keys: Path, ", Assert.Single(problems).ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Read_EveryProblemOfTheSection_IsListed()
     {
-        var problems = new List<string>();
+        var problems = new List<ConfigurationProblem>();
 
         StrictConfigurationReader.Read(
             Section("RxMonitor:Sqlite", ("RxMonitor:Sqlite:QueueCapacity", "99999999999"), ("RxMonitor:Sqlite:RollupSketches", "maybe"), ("RxMonitor:Sqlite:Pth", "x"), ("RxMonitor:Sqlite:BatchSize:0", "1")),
@@ -71,11 +72,11 @@ public sealed class StrictConfigurationReaderTests
 
         Assert.Equal(
             [
-                "RxMonitor:Sqlite:BatchSize: expected a value, found a section (0)",
+                "RxMonitor:Sqlite:BatchSize: expected a whole number, found a section (0)",
                 "unknown key RxMonitor:Sqlite:Pth (did you mean RxMonitor:Sqlite:Path?)",
                 "RxMonitor:Sqlite:QueueCapacity: 99999999999 is out of range (at most 2147483647)",
                 "RxMonitor:Sqlite:RollupSketches: expected true or false, found 'maybe'",
             ],
-            problems);
+            problems.Select(static p => p.ToString()));
     }
 }

@@ -1,4 +1,5 @@
 using System.Reactive.Linq;
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Detectors;
 using AlphaTrade.RxMonitor.Hosting.Embedding;
@@ -9,7 +10,6 @@ using AlphaTrade.RxMonitor.Rules;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace AlphaTrade.RxMonitor.Hosting.Tests.Embedding;
 
@@ -43,15 +43,15 @@ public sealed class AddRxMonitorTests
             .AddDetectorRule("Twice", SeriesSelector.Parse("a"), static q => Observable.Empty<DetectorSignal>())
             .AddDetectorRule("Twice", SeriesSelector.Parse("b"), static q => Observable.Empty<DetectorSignal>()));
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        var error = await Assert.ThrowsAsync<ConfigurationException>(() => host.StartAsync());
 
         Assert.Collection(
-            error.Failures.Order(StringComparer.Ordinal),
-            f => Assert.StartsWith("RxMonitor.Alerting.route.groupWait", f, StringComparison.Ordinal),
+            error.Problems.Select(static p => p.ToString()).Order(StringComparer.Ordinal),
             f => Assert.StartsWith("RxMonitor: the rule 'Twice' added in code (AddRule #2)", f, StringComparison.Ordinal),
+            f => Assert.StartsWith("RxMonitor:Alerting:Route:GroupWait", f, StringComparison.Ordinal),
             f => Assert.StartsWith("RxMonitor:DefaultRules", f, StringComparison.Ordinal),
-            f => Assert.StartsWith("RxMonitor:Ingest.MaxBatch", f, StringComparison.Ordinal),
-            f => Assert.StartsWith("RxMonitor:Sqlite.Path", f, StringComparison.Ordinal));
+            f => Assert.StartsWith("RxMonitor:Ingest:MaxBatch", f, StringComparison.Ordinal),
+            f => Assert.StartsWith("RxMonitor:Sqlite:Path", f, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -93,9 +93,9 @@ public sealed class AddRxMonitorTests
     {
         using var host = BuildHost(new Dictionary<string, string?> { ["RxMonitor:DefaultRules"] = "false" }, static b => b.AddSink(new CollectingAlertSink("x"), "pager"));
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        var error = await Assert.ThrowsAsync<ConfigurationException>(() => host.StartAsync());
 
-        var failure = Assert.Single(error.Failures);
+        var failure = Assert.Single(error.Problems).ToString();
         Assert.Contains("receiver 'pager', which is not configured", failure, StringComparison.Ordinal);
     }
 

@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Configuration;
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
@@ -65,9 +66,9 @@ public sealed class RxMonitorHttpServerTests
     {
         var options = new RxMonitorHttpOptions { Address = "0.0.0.0", AllowRemote = true };
 
-        var error = Assert.Throws<ArgumentException>(() => new RxMonitorHttpServer(options, new RxMonitorEndpointSources()));
+        var error = Assert.Throws<ConfigurationException>(() => new RxMonitorHttpServer(options, new RxMonitorEndpointSources()));
 
-        Assert.Contains("Http.ApiToken: required when Http.AllowRemote is true", error.Message, StringComparison.Ordinal);
+        Assert.Contains("RxMonitor:Http:ApiToken: required when RxMonitor:Http:AllowRemote is true", error.Message, StringComparison.Ordinal);
         Assert.Contains("Refusing to start an open listener.", error.Message, StringComparison.Ordinal);
     }
 

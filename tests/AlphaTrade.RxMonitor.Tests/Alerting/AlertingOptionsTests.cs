@@ -1,3 +1,5 @@
+using AlphaTrade.RxMonitor.Configuration;
+using AlphaTrade.RxMonitor.Sinks;
 using AlphaTrade.RxMonitor.Alerting;
 
 namespace AlphaTrade.RxMonitor.Tests.Alerting;
@@ -49,19 +51,19 @@ public sealed class AlertingOptionsTests
     [Fact]
     public void FromJson_WrongValueType_NamesThePath()
     {
-        var error = Assert.Throws<AlertingOptionsException>(() =>
+        var error = Assert.Throws<ConfigurationException>(() =>
             AlertingOptions.FromJson("""{ "RxMonitor": { "Alerting": { "flapping": { "history": "many" } } } }"""));
 
-        Assert.StartsWith("RxMonitor.Alerting.flapping.history:", Assert.Single(error.Errors), StringComparison.Ordinal);
+        Assert.StartsWith("RxMonitor:Alerting:flapping:history:", Assert.Single(error.Problems.Select(static p => p.ToString())), StringComparison.Ordinal);
     }
 
     [Fact]
     public void FromJson_UnknownProperty_IsReported()
     {
-        var error = Assert.Throws<AlertingOptionsException>(() =>
+        var error = Assert.Throws<ConfigurationException>(() =>
             AlertingOptions.FromJson("""{ "RxMonitor": { "Alerting": { "route": { "recever": "x" } } } }"""));
 
-        Assert.Contains("recever", Assert.Single(error.Errors), StringComparison.Ordinal);
+        Assert.Contains("recever", Assert.Single(error.Problems.Select(static p => p.ToString())), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -82,20 +84,20 @@ public sealed class AlertingOptionsTests
             } } }
             """);
 
-        var errors = options.Validate();
+        var errors = options.Validate().Select(static p => p.ToString());
 
         Assert.Collection(
             errors,
-            e => Assert.StartsWith("RxMonitor.Alerting.receivers[0].sinks[0].type: unknown sink type 'carrier-pigeon'", e, StringComparison.Ordinal),
-            e => Assert.StartsWith("RxMonitor.Alerting.receivers[0].sinks[1].url: is required", e, StringComparison.Ordinal),
-            e => Assert.StartsWith("RxMonitor.Alerting.route.groupWait: 'soon' is not a duration", e, StringComparison.Ordinal),
-            e => Assert.StartsWith("RxMonitor.Alerting.route.routes[0].receiver: unknown receiver 'nobody'", e, StringComparison.Ordinal),
-            e => Assert.StartsWith("RxMonitor.Alerting.route.routes[0].matchers[0]: '=~\"x\"' names no label", e, StringComparison.Ordinal),
-            e => Assert.StartsWith("RxMonitor.Alerting.route.routes[0].matchers[1]: '(' is not a valid regular expression", e, StringComparison.Ordinal),
-            e => Assert.StartsWith("RxMonitor.Alerting.route.routes[1].repeatInterval: must be greater than 0", e, StringComparison.Ordinal),
-            e => Assert.StartsWith("RxMonitor.Alerting.inhibitRules[0].sourceMatchers: at least one matcher is required", e, StringComparison.Ordinal),
-            e => Assert.StartsWith("RxMonitor.Alerting.inhibitRules[0].equal[0]: '1bad' is not a valid label name", e, StringComparison.Ordinal),
-            e => Assert.StartsWith("RxMonitor.Alerting.delivery.fullMode: 'Wait' is not allowed", e, StringComparison.Ordinal));
+            e => Assert.StartsWith("RxMonitor:Alerting:receivers:0:sinks:0:type: unknown sink type 'carrier-pigeon'", e, StringComparison.Ordinal),
+            e => Assert.StartsWith("RxMonitor:Alerting:receivers:0:sinks:1:Url: is required", e, StringComparison.Ordinal),
+            e => Assert.StartsWith("RxMonitor:Alerting:route:groupWait: expected a duration (30s, 1m30s or 00:01:30), found 'soon'", e, StringComparison.Ordinal),
+            e => Assert.StartsWith("RxMonitor:Alerting:route:routes:0:receiver: unknown receiver 'nobody'", e, StringComparison.Ordinal),
+            e => Assert.StartsWith("RxMonitor:Alerting:route:routes:0:matchers:0: '=~\"x\"' names no label", e, StringComparison.Ordinal),
+            e => Assert.StartsWith("RxMonitor:Alerting:route:routes:0:matchers:1: '(' is not a valid regular expression", e, StringComparison.Ordinal),
+            e => Assert.StartsWith("RxMonitor:Alerting:route:routes:1:repeatInterval: must be greater than 0", e, StringComparison.Ordinal),
+            e => Assert.StartsWith("RxMonitor:Alerting:inhibitRules:0:sourceMatchers: at least one matcher is required", e, StringComparison.Ordinal),
+            e => Assert.StartsWith("RxMonitor:Alerting:inhibitRules:0:equal:0: '1bad' is not a valid label name", e, StringComparison.Ordinal),
+            e => Assert.StartsWith("RxMonitor:Alerting:delivery:fullMode: 'Wait' is not allowed", e, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -103,10 +105,10 @@ public sealed class AlertingOptionsTests
     {
         var options = new AlertingOptions { Route = new RouteOptions { Receiver = "nobody", GroupInterval = "never" } };
 
-        var error = Assert.Throws<AlertingOptionsException>(() => new AlertManager(options, new Microsoft.Reactive.Testing.TestScheduler()));
+        var error = Assert.Throws<ConfigurationException>(() => new AlertManager(options, new Microsoft.Reactive.Testing.TestScheduler()));
 
-        Assert.Equal(2, error.Errors.Count);
-        Assert.Contains("route.receiver: unknown receiver 'nobody'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, error.Problems.Count);
+        Assert.Contains("RxMonitor:Alerting:Route:Receiver: unknown receiver 'nobody'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -114,7 +116,7 @@ public sealed class AlertingOptionsTests
     {
         var options = new AlertingOptions { Receivers = [new() { Name = "default", Sinks = [new() { Type = "serilog" }] }] };
 
-        Assert.Empty(options.Validate(["serilog"]));
+        Assert.Empty(options.Validate(new AlertSinkRegistry().AddSinkType("serilog", static _ => new CollectingAlertSink())));
         Assert.Single(options.Validate());
     }
 }

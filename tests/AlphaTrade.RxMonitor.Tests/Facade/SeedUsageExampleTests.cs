@@ -174,10 +174,10 @@ public sealed class SeedUsageExampleTests
 
         Assert.Equal(
             [
-                "RxMonitor.Alerting.healthAlerts.failedQueries: must be a finite number of at least 0 (was NaN).",
-                "RxMonitor.Alerting.healthAlerts.cpuUsagePercent: must be a finite number of at least 0 (was -1).",
+                "RxMonitor:Alerting:HealthAlerts:FailedQueries: must be a finite number of at least 0 (was NaN).",
+                "RxMonitor:Alerting:HealthAlerts:CpuUsagePercent: must be a finite number of at least 0 (was -1).",
             ],
-            problems);
+            problems.Select(static p => p.ToString()));
     }
 
     private HealthMetrics Snapshot(

@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules.Configuration;
 using AlphaTrade.RxMonitor.Sources;
@@ -59,7 +60,7 @@ public sealed class ParserFuzzTests
             {
                 RuleFile.Parse(json, "fuzz.json").ToAlertRules("fuzz.json");
             }
-            catch (RuleConfigurationException e)
+            catch (ConfigurationException e)
             {
                 AssertUserFacing(e.Message);
                 Assert.Contains("fuzz.json", e.Message, StringComparison.Ordinal);

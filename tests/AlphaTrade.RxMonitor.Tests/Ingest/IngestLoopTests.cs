@@ -1,4 +1,5 @@
 using System.Reactive.Concurrency;
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Ingest;
 using AlphaTrade.RxMonitor.Metrics;
 
@@ -81,8 +82,8 @@ public sealed class IngestLoopTests
         var options = new IngestOptions { SpinBeforePark = TimeSpan.MaxValue };
         var ingest = new MetricIngest(new IngestOptions(), TimeProvider.System);
 
-        var error = Assert.Throws<ArgumentException>(() => new IngestLoop(ingest, options, TimeProvider.System));
+        var error = Assert.Throws<ConfigurationException>(() => new IngestLoop(ingest, options, TimeProvider.System));
 
-        Assert.Contains("Ingest.SpinBeforePark", error.Message, StringComparison.Ordinal);
+        Assert.Contains("RxMonitor:Ingest:SpinBeforePark", error.Message, StringComparison.Ordinal);
     }
 }

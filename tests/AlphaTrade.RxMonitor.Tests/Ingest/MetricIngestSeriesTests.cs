@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Ingest;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Time;
@@ -73,10 +74,10 @@ public sealed class MetricIngestSeriesTests
     [Fact]
     public void Constructor_InvalidSeriesOptions_NamesEachOption()
     {
-        var error = Assert.Throws<ArgumentException>(() =>
+        var error = Assert.Throws<ConfigurationException>(() =>
             new MetricIngest(new IngestOptions { MaxSeries = 0, SeriesIdleAfter = TimeSpan.Zero }, TimeProvider.System));
 
-        Assert.Contains("Ingest.MaxSeries: must be at least 1, was 0.", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Ingest.SeriesIdleAfter: must be at least 1 second, was 00:00:00.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("RxMonitor:Ingest:MaxSeries: must be at least 1, was 0.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("RxMonitor:Ingest:SeriesIdleAfter: must be at least 1 second, was 00:00:00.", error.Message, StringComparison.Ordinal);
     }
 }

@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Ingest;
 using AlphaTrade.RxMonitor.Metrics;
@@ -207,9 +208,9 @@ public sealed class MetricIngestTests
     {
         var options = new IngestOptions { CapacityPerWriter = 1, MaxBatch = 0 };
 
-        var error = Assert.Throws<ArgumentException>(() => new MetricIngest(options, TimeProvider.System));
+        var error = Assert.Throws<ConfigurationException>(() => new MetricIngest(options, TimeProvider.System));
 
-        Assert.Contains("Ingest.CapacityPerWriter", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Ingest.MaxBatch", error.Message, StringComparison.Ordinal);
+        Assert.Contains("RxMonitor:Ingest:CapacityPerWriter", error.Message, StringComparison.Ordinal);
+        Assert.Contains("RxMonitor:Ingest:MaxBatch", error.Message, StringComparison.Ordinal);
     }
 }

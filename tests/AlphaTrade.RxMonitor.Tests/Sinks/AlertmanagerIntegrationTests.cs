@@ -14,7 +14,7 @@ public sealed class AlertmanagerIntegrationTests
     {
         var options = new AlertingOptions
         {
-            Receivers = [new ReceiverOptions { Name = "am", Sinks = [.. alertmanagers.Select(static u => new SinkOptions { Type = "alertmanager", Url = u.ToString() })] }],
+            Receivers = [new ReceiverOptions { Name = "am", Sinks = [.. alertmanagers.Select(static u => new SinkOptions { Type = "alertmanager", Settings = new AlertmanagerSinkOptions { Url = u.ToString() } })] }],
             Route = new RouteOptions { Receiver = "am", GroupWait = "0s", GroupInterval = "1s" },
             Flapping = new FlappingOptions { Enabled = false },
         };

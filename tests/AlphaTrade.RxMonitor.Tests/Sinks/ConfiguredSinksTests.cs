@@ -46,9 +46,9 @@ public sealed class ConfiguredSinksTests
     }
 
     [Fact]
-    public void AlertSinkRegistry_Register_AddsTheTypeForValidation()
+    public void AlertSinkRegistry_AddSinkType_AddsTheTypeForValidation()
     {
-        var registry = new AlertSinkRegistry().Register("pagerduty", static (_, _) => new CollectingAlertSink());
+        var registry = new AlertSinkRegistry().AddSinkType("pagerduty", static _ => new CollectingAlertSink());
 
         Assert.Contains("pagerduty", registry.Types);
         Assert.Contains("webhook", registry.Types);

@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Sources;
@@ -136,10 +137,10 @@ public sealed class MetricSourceObservableExtensionsTests
     {
         var options = new SourcePollingOptions { Interval = TimeSpan.Zero, InitialBackoff = TimeSpan.FromSeconds(5), MaxBackoff = TimeSpan.FromSeconds(1) };
 
-        var error = Assert.Throws<ArgumentException>(() =>
+        var error = Assert.Throws<ConfigurationException>(() =>
             DelegateSource.Constant("c", s_key, 1).ToObservable(new TestScheduler(), options, new RecordingFailureListener()));
 
-        Assert.Contains("Interval must be positive", error.Message, StringComparison.Ordinal);
+        Assert.Contains("RxMonitor:Sources:Interval: must be positive", error.Message, StringComparison.Ordinal);
         Assert.Contains("MaxBackoff", error.Message, StringComparison.Ordinal);
     }
 

@@ -1,3 +1,5 @@
+using AlphaTrade.RxMonitor.Configuration;
+
 namespace AlphaTrade.RxMonitor.Rules.Configuration;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace AlphaTrade.RxMonitor.Rules.Configuration;
 /// <c>avg_over_time(series[5m]) &gt; 80</c>.
 /// </summary>
 /// <remarks><c>quantile_over_time</c> takes <see cref="Quantile"/> (φ in [0, 1]).</remarks>
-public sealed class AggregateOptions : ConditionOptions
+public sealed class AggregateOptions : ConditionOptions, IValidatableOptions
 {
     /// <summary>The functions <see cref="Function"/> accepts.</summary>
     public static readonly IReadOnlyList<string> Functions =
@@ -26,25 +28,27 @@ public sealed class AggregateOptions : ConditionOptions
     /// <summary>Adds every problem of this detector to <paramref name="problems"/>.</summary>
     /// <param name="path">The detector's path, e.g. <c>rules[2].aggregate</c>.</param>
     /// <param name="problems">Where to add each problem.</param>
-    public void Validate(string path, ICollection<string> problems)
+    public void Validate(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        path = path.Of(this);
         ArgumentNullException.ThrowIfNull(problems);
-        var function = OptionChecks.OneOf(Function, $"{path}.function", problems, required: true, [.. Functions]);
-        OptionChecks.Duration(Window, $"{path}.window", problems, required: true, positive: true);
+        var function = OptionChecks.OneOf(Function, path.Key("Function"), problems, required: true, [.. Functions]);
+        OptionChecks.Duration(Window, path.Key("Window"), problems, required: true, positive: true);
         if (function == "quantile_over_time")
         {
             if (Quantile is null)
             {
-                problems.Add($"{path}.quantile: is required for quantile_over_time (0 to 1)");
+                problems.Add(path.Key("Quantile"), $"is required for quantile_over_time (0 to 1)");
             }
             else if (Quantile is not (>= 0 and <= 1))
             {
-                problems.Add($"{path}.quantile: must be between 0 and 1");
+                problems.Add(path.Key("Quantile"), $"must be between 0 and 1");
             }
         }
         else if (function is not null && Quantile is not null)
         {
-            problems.Add($"{path}.quantile: applies only to quantile_over_time");
+            problems.Add(path.Key("Quantile"), $"applies only to quantile_over_time");
         }
 
         ValidateCondition(path, problems);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AlphaTrade.RxMonitor.Configuration;
 
 namespace AlphaTrade.RxMonitor.Rules.Configuration;
 
@@ -18,32 +19,32 @@ public abstract class ConditionOptions
     /// <summary>Adds the problems with <see cref="Above"/> and <see cref="Below"/> to <paramref name="problems"/>.</summary>
     /// <param name="path">The path of these options, e.g. <c>rules[2].rate</c>.</param>
     /// <param name="problems">Where to add each problem as <c>path.field: what is wrong</c>.</param>
-    protected void ValidateCondition(string path, ICollection<string> problems)
+    protected void ValidateCondition(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(problems);
         if (Above is null && Below is null)
         {
-            problems.Add($"{path}: set either 'above' or 'below'");
+            problems.Add(path, $"set either 'above' or 'below'");
         }
         else if (Above is not null && Below is not null)
         {
-            problems.Add($"{path}: set only one of 'above' and 'below'");
+            problems.Add(path, $"set only one of 'above' and 'below'");
         }
 
-        CheckFinite(Above, $"{path}.above", problems);
-        CheckFinite(Below, $"{path}.below", problems);
+        CheckFinite(Above, path.Key("Above"), problems);
+        CheckFinite(Below, path.Key("Below"), problems);
     }
 
     /// <summary>Adds a problem when <paramref name="value"/> is set and not a finite number.</summary>
     /// <param name="value">The value.</param>
     /// <param name="path">Its path.</param>
     /// <param name="problems">The problem list.</param>
-    protected static void CheckFinite(double? value, string path, ICollection<string> problems)
+    protected static void CheckFinite(double? value, KeyPath path, ICollection<ConfigurationProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(problems);
         if (value is { } v && !double.IsFinite(v))
         {
-            problems.Add($"{path}: must be a finite number, not {v.ToString(CultureInfo.InvariantCulture)}");
+            problems.Add(path, $"must be a finite number, not {v.ToString(CultureInfo.InvariantCulture)}");
         }
     }
 }

@@ -1,4 +1,4 @@
-using AlphaTrade.RxMonitor.Time;
+using AlphaTrade.RxMonitor.Configuration;
 
 namespace AlphaTrade.RxMonitor.Rules.Configuration;
 
@@ -6,27 +6,26 @@ namespace AlphaTrade.RxMonitor.Rules.Configuration;
 internal static class OptionChecks
 {
     /// <summary>Parses an optional duration; adds a problem when it is missing but required, invalid, or zero but must be positive.</summary>
-    public static TimeSpan? Duration(string? text, string path, ICollection<string> problems, bool required, bool positive)
+    public static TimeSpan? Duration(string? text, KeyPath path, ICollection<ConfigurationProblem> problems, bool required, bool positive)
     {
         if (text is null)
         {
             if (required)
             {
-                problems.Add($"{path}: is required (a duration such as 90s, 2m, 1h30m)");
+                problems.Add(path, $"is required (a duration: {ConfigurationDuration.Forms})");
             }
 
             return null;
         }
 
-        if (!PrometheusDuration.TryParse(text, out var duration, out var error))
+        if (ConfigurationDuration.Parse(text, path, problems) is not { } duration)
         {
-            problems.Add($"{path}: {error}");
             return null;
         }
 
         if (positive && duration == TimeSpan.Zero)
         {
-            problems.Add($"{path}: must be longer than zero");
+            problems.Add(path, $"must be longer than zero");
             return null;
         }
 
@@ -34,13 +33,13 @@ internal static class OptionChecks
     }
 
     /// <summary>Adds a problem when <paramref name="value"/> is not one of <paramref name="allowed"/> (case-insensitive).</summary>
-    public static string? OneOf(string? value, string path, ICollection<string> problems, bool required, params string[] allowed)
+    public static string? OneOf(string? value, KeyPath path, ICollection<ConfigurationProblem> problems, bool required, params string[] allowed)
     {
         if (value is null)
         {
             if (required)
             {
-                problems.Add($"{path}: is required (one of {string.Join(", ", allowed)})");
+                problems.Add(path, $"is required (one of {string.Join(", ", allowed)})");
             }
 
             return null;
@@ -49,7 +48,7 @@ internal static class OptionChecks
         var match = Array.Find(allowed, a => string.Equals(a, value, StringComparison.OrdinalIgnoreCase));
         if (match is null)
         {
-            problems.Add($"{path}: '{value}' is not one of {string.Join(", ", allowed)}");
+            problems.Add(path, $"'{value}' is not one of {string.Join(", ", allowed)}");
         }
 
         return match;

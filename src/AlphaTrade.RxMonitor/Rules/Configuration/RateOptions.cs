@@ -1,3 +1,5 @@
+using AlphaTrade.RxMonitor.Configuration;
+
 namespace AlphaTrade.RxMonitor.Rules.Configuration;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace AlphaTrade.RxMonitor.Rules.Configuration;
 /// counter resets included for rate and increase), or <c>percent_change</c> (beyond Prometheus: the percent
 /// change of the mean of one tumbling window against the previous one).
 /// </remarks>
-public sealed class RateOptions : ConditionOptions
+public sealed class RateOptions : ConditionOptions, IValidatableOptions
 {
     /// <summary>The functions <see cref="Function"/> accepts.</summary>
     public static readonly IReadOnlyList<string> Functions = ["rate", "increase", "delta", "deriv", "percent_change"];
@@ -22,11 +24,13 @@ public sealed class RateOptions : ConditionOptions
     /// <summary>Adds every problem of this detector to <paramref name="problems"/>.</summary>
     /// <param name="path">The detector's path, e.g. <c>rules[2].rate</c>.</param>
     /// <param name="problems">Where to add each problem.</param>
-    public void Validate(string path, ICollection<string> problems)
+    public void Validate(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        path = path.Of(this);
         ArgumentNullException.ThrowIfNull(problems);
-        OptionChecks.OneOf(Function, $"{path}.function", problems, required: true, [.. Functions]);
-        OptionChecks.Duration(Window, $"{path}.window", problems, required: true, positive: true);
+        OptionChecks.OneOf(Function, path.Key("Function"), problems, required: true, [.. Functions]);
+        OptionChecks.Duration(Window, path.Key("Window"), problems, required: true, positive: true);
         ValidateCondition(path, problems);
     }
 }

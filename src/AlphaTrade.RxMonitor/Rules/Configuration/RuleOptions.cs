@@ -1,4 +1,5 @@
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Metrics;
 
 namespace AlphaTrade.RxMonitor.Rules.Configuration;
@@ -13,7 +14,7 @@ namespace AlphaTrade.RxMonitor.Rules.Configuration;
 /// (<see cref="Threshold"/>, <see cref="Rate"/>, <see cref="Trend"/>, <see cref="Aggregate"/>,
 /// <see cref="Absent"/>, <see cref="Window"/>, <see cref="Baseline"/>, <see cref="Anomaly"/>) must be set. <see cref="Validate"/> lists every problem.
 /// </remarks>
-public sealed class RuleOptions
+public sealed class RuleOptions : IValidatableOptions
 {
     /// <summary>The severities a rule or level accepts, lowest first.</summary>
     internal static readonly string[] Severities = ["info", "warning", "error", "critical"];
@@ -72,37 +73,39 @@ public sealed class RuleOptions
     /// <summary>Adds every problem of this rule to <paramref name="problems"/>, each as <c>path.field: what is wrong</c>.</summary>
     /// <param name="path">The rule's path, e.g. <c>rules[2]</c> or <c>RxMonitor:Rules:2</c>.</param>
     /// <param name="problems">Where to add each problem.</param>
-    public void Validate(string path, ICollection<string> problems)
+    public void Validate(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        path = path.Of(this);
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(problems);
         if (string.IsNullOrWhiteSpace(Name))
         {
-            problems.Add($"{path}.name: is required");
+            problems.Add(path.Key("Name"), $"is required");
         }
 
         if (string.IsNullOrWhiteSpace(Series))
         {
-            problems.Add($"{path}.series: is required (a selector such as cpu_usage{{cpu=\"total\"}})");
+            problems.Add(path.Key("Series"), $"is required (a selector such as cpu_usage{{cpu=\"total\"}})");
         }
         else if (!SeriesSelector.TryParse(Series, out _, out var error))
         {
-            problems.Add($"{path}.series: {error.Message}");
+            problems.Add(path.Key("Series"), $"{error.Message}");
         }
 
-        OptionChecks.Duration(For, $"{path}.for", problems, required: false, positive: false);
-        OptionChecks.Duration(KeepFiringFor, $"{path}.keepFiringFor", problems, required: false, positive: false);
-        OptionChecks.Duration(EvaluationInterval, $"{path}.evaluationInterval", problems, required: false, positive: true);
-        OptionChecks.OneOf(Severity, $"{path}.severity", problems, required: false, Severities);
-        ValidateLabelNames(Labels, $"{path}.labels", problems);
-        ValidateLabelNames(Annotations, $"{path}.annotations", problems);
-        ValidateTemplates(Annotations, $"{path}.annotations", problems);
+        OptionChecks.Duration(For, path.Key("For"), problems, required: false, positive: false);
+        OptionChecks.Duration(KeepFiringFor, path.Key("KeepFiringFor"), problems, required: false, positive: false);
+        OptionChecks.Duration(EvaluationInterval, path.Key("EvaluationInterval"), problems, required: false, positive: true);
+        OptionChecks.OneOf(Severity, path.Key("Severity"), problems, required: false, Severities);
+        ValidateLabelNames(Labels, path.Key("Labels"), problems);
+        ValidateLabelNames(Annotations, path.Key("Annotations"), problems);
+        ValidateTemplates(Annotations, path.Key("Annotations"), problems);
         if (Labels is not null && Labels.Keys.Any(static k => k is "alertname" or "alertstate"))
         {
-            problems.Add($"{path}.labels: 'alertname' and 'alertstate' are set by the rule and cannot be configured");
+            problems.Add(path.Key("Labels"), $"'alertname' and 'alertstate' are set by the rule and cannot be configured");
         }
 
-        Staleness?.Validate($"{path}.staleness", problems);
+        Staleness?.Validate(path.Key("Staleness"), problems);
         ValidateDetector(path, problems);
     }
 
@@ -113,79 +116,79 @@ public sealed class RuleOptions
         var index => (Severity)index,
     };
 
-    private void ValidateDetector(string path, ICollection<string> problems)
+    private void ValidateDetector(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
         var set = new List<string>();
         if (Threshold is not null)
         {
             set.Add("threshold");
-            Threshold.Validate($"{path}.threshold", problems);
+            Threshold.Validate(path.Key("Threshold"), problems);
         }
 
         if (Rate is not null)
         {
             set.Add("rate");
-            Rate.Validate($"{path}.rate", problems);
+            Rate.Validate(path.Key("Rate"), problems);
         }
 
         if (Trend is not null)
         {
             set.Add("trend");
-            Trend.Validate($"{path}.trend", problems);
+            Trend.Validate(path.Key("Trend"), problems);
         }
 
         if (Aggregate is not null)
         {
             set.Add("aggregate");
-            Aggregate.Validate($"{path}.aggregate", problems);
+            Aggregate.Validate(path.Key("Aggregate"), problems);
         }
 
         if (Absent is not null)
         {
             set.Add("absent");
-            Absent.Validate($"{path}.absent", problems);
+            Absent.Validate(path.Key("Absent"), problems);
         }
 
         if (Window is not null)
         {
             set.Add("window");
-            Window.Validate($"{path}.window", problems);
+            Window.Validate(path.Key("Window"), problems);
         }
 
         if (Baseline is not null)
         {
             set.Add("baseline");
-            Baseline.Validate($"{path}.baseline", problems);
+            Baseline.Validate(path.Key("Baseline"), problems);
         }
 
         if (Anomaly is not null)
         {
             set.Add("anomaly");
-            Anomaly.Validate($"{path}.anomaly", problems);
+            Anomaly.Validate(path.Key("Anomaly"), problems);
         }
 
         if (set.Count == 0)
         {
-            problems.Add($"{path}: a detector is required: one of threshold, rate, trend, aggregate, absent, window, baseline, anomaly");
+            problems.Add(path, $"a detector is required: one of threshold, rate, trend, aggregate, absent, window, baseline, anomaly");
         }
         else if (set.Count > 1)
         {
-            problems.Add($"{path}: only one detector is allowed, found {string.Join(" and ", set)}");
+            problems.Add(path, $"only one detector is allowed, found {string.Join(" and ", set)}");
         }
     }
 
-    private static void ValidateTemplates(IDictionary<string, string>? annotations, string path, ICollection<string> problems)
+    private static void ValidateTemplates(IDictionary<string, string>? annotations, KeyPath path, ICollection<ConfigurationProblem> problems)
     {
         foreach (var (name, text) in annotations ?? new Dictionary<string, string>())
         {
             if (text is not null && !AnnotationTemplate.TryParse(text, out _, out var error))
             {
-                problems.Add($"{path}.{name}: {error}");
+                problems.Add(path.Entry(name), $"{error}");
             }
         }
     }
 
-    private static void ValidateLabelNames(IDictionary<string, string>? labels, string path, ICollection<string> problems)
+    private static void ValidateLabelNames(IDictionary<string, string>? labels, KeyPath path, ICollection<ConfigurationProblem> problems)
     {
         if (labels is null)
         {
@@ -196,11 +199,11 @@ public sealed class RuleOptions
         {
             if (!MetricNames.IsValidLabelName(name))
             {
-                problems.Add($"{path}.{name}: '{name}' is not a valid label name ([a-zA-Z_][a-zA-Z0-9_]*)");
+                problems.Add(path.Entry(name), $"'{name}' is not a valid label name ([a-zA-Z_][a-zA-Z0-9_]*)");
             }
             else if (value is null)
             {
-                problems.Add($"{path}.{name}: must be a string");
+                problems.Add(path.Entry(name), $"must be a string");
             }
         }
     }

@@ -1,15 +1,15 @@
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Detectors;
 using AlphaTrade.RxMonitor.Detectors.Anomaly;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Operators;
-using AlphaTrade.RxMonitor.Time;
 
 namespace AlphaTrade.RxMonitor.Rules.Configuration;
 
 /// <summary>Turns configured rules into runnable <see cref="AlertRule"/>s with their detectors.</summary>
 /// <remarks>
-/// Validates first and throws <see cref="RuleConfigurationException"/> with every problem, so a rule set either
+/// Validates first and throws <see cref="ConfigurationException"/> with every problem, so a rule set either
 /// maps completely or not at all. The detector's condition takes the rule's severity (or the threshold's levels);
 /// the rule's staleness period is both the lookback of a threshold and the rule's stale-after period.
 /// </remarks>
@@ -17,20 +17,17 @@ public static class RuleOptionsExtensions
 {
     /// <summary>Builds the rules of <paramref name="options"/>.</summary>
     /// <param name="options">The rule set.</param>
-    /// <param name="source">The file name or configuration section named in errors.</param>
+    /// <param name="source">The file name named in errors, or null when the paths say where.</param>
+    /// <param name="path">The path holding the rules (default: a rules file, <c>rules[i]</c>; the <c>RxMonitor</c> section gives <c>RxMonitor:Rules:i</c>).</param>
     /// <returns>The rules, in order.</returns>
-    /// <exception cref="RuleConfigurationException">The rule set is invalid.</exception>
-    public static IReadOnlyList<AlertRule> ToAlertRules(this RuleSetOptions options, string source = "rules")
+    /// <exception cref="ConfigurationException">The rule set is invalid.</exception>
+    public static IReadOnlyList<AlertRule> ToAlertRules(this RuleSetOptions options, string? source = null, KeyPath? path = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(source);
-        var problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new RuleConfigurationException(source, problems);
-        }
-
-        return [.. options.Rules.Select((rule, i) => Build(rule, $"rules[{i}]", source))];
+        path ??= KeyPath.File;
+        ConfigurationException.ThrowIfAny(source, options.Problems(path));
+        var rules = path.Of(options).Key(nameof(RuleSetOptions.Rules));
+        return [.. options.Rules.Select((rule, i) => Build(rule, rules.Index(i), source))];
     }
 
     /// <summary>The evaluation settings of <paramref name="options"/>: its default evaluation interval (15s unless set).</summary>
@@ -41,30 +38,24 @@ public static class RuleOptionsExtensions
         ArgumentNullException.ThrowIfNull(options);
         return new RuleEvaluationOptions
         {
-            EvaluationInterval = PrometheusDuration.Parse(options.EvaluationInterval ?? RuleSetOptions.DefaultEvaluationInterval),
+            EvaluationInterval = Duration(options.EvaluationInterval ?? RuleSetOptions.DefaultEvaluationInterval)!.Value,
         };
     }
 
     /// <summary>Builds one rule.</summary>
     /// <param name="options">The rule.</param>
-    /// <param name="path">The rule's path, named in errors, e.g. <c>rules[2]</c>.</param>
+    /// <param name="path">The rule's path, named in errors (default <c>rule</c>).</param>
     /// <returns>The rule.</returns>
-    /// <exception cref="RuleConfigurationException">The rule is invalid.</exception>
-    public static AlertRule ToAlertRule(this RuleOptions options, string path = "rule")
+    /// <exception cref="ConfigurationException">The rule is invalid.</exception>
+    public static AlertRule ToAlertRule(this RuleOptions options, KeyPath? path = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(path);
-        var problems = new List<string>();
-        options.Validate(path, problems);
-        if (problems.Count > 0)
-        {
-            throw new RuleConfigurationException(path, problems);
-        }
-
-        return Build(options, path, path);
+        path ??= KeyPath.File.Entry("rule");
+        ConfigurationException.ThrowIfAny(null, options.Problems(path));
+        return Build(options, path, null);
     }
 
-    private static AlertRule Build(RuleOptions options, string path, string source)
+    private static AlertRule Build(RuleOptions options, KeyPath path, string? source)
     {
         var selector = SeriesSelector.Parse(options.Series!);
         var severity = options.Severity is { } s ? RuleOptions.ParseSeverity(s)!.Value : Severity.Warning;
@@ -92,7 +83,7 @@ public static class RuleOptionsExtensions
         catch (ArgumentException e)
         {
             // What validation cannot see (e.g. an annotation template that does not parse) is still a configuration problem.
-            throw new RuleConfigurationException(source, [.. e.Message.Split(Environment.NewLine).Select(line => $"{path}: {StripParameter(line)}")]);
+            throw new ConfigurationException(source, [.. e.Message.Split(Environment.NewLine).Select(line => new ConfigurationProblem(path.ToString(), StripParameter(line)))]);
         }
     }
 
@@ -197,7 +188,7 @@ public static class RuleOptionsExtensions
         return isAbove ? ThresholdCondition.Above(limit, severity) : ThresholdCondition.Below(limit, severity);
     }
 
-    private static TimeSpan? Duration(string? text) => text is null ? null : PrometheusDuration.Parse(text);
+    private static TimeSpan? Duration(string? text) => ConfigurationDuration.TryParse(text, out var duration) ? duration : null;
 
     private static string StripParameter(string message)
     {

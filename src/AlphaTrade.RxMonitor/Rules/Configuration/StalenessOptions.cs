@@ -1,3 +1,5 @@
+using AlphaTrade.RxMonitor.Configuration;
+
 namespace AlphaTrade.RxMonitor.Rules.Configuration;
 
 /// <summary>What a rule does when its series goes stale: <c>{"after":"5m","policy":"resolve"}</c>.</summary>
@@ -6,7 +8,7 @@ namespace AlphaTrade.RxMonitor.Rules.Configuration;
 /// 5-minute lookback). Policies: <c>resolve</c> (default, as Prometheus: the alert ends), <c>keep</c> (the alert
 /// keeps its last state until data returns), <c>nodata</c> (the alert ends and a NoData alert is raised).
 /// </remarks>
-public sealed class StalenessOptions
+public sealed class StalenessOptions : IValidatableOptions
 {
     /// <summary>The policies <see cref="Policy"/> accepts.</summary>
     public static readonly IReadOnlyList<string> Policies = ["resolve", "keep", "nodata"];
@@ -20,10 +22,12 @@ public sealed class StalenessOptions
     /// <summary>Adds every problem of these options to <paramref name="problems"/>.</summary>
     /// <param name="path">The options' path, e.g. <c>rules[2].staleness</c>.</param>
     /// <param name="problems">Where to add each problem.</param>
-    public void Validate(string path, ICollection<string> problems)
+    public void Validate(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        path = path.Of(this);
         ArgumentNullException.ThrowIfNull(problems);
-        OptionChecks.Duration(After, $"{path}.after", problems, required: false, positive: true);
-        OptionChecks.OneOf(Policy, $"{path}.policy", problems, required: false, [.. Policies]);
+        OptionChecks.Duration(After, path.Key("After"), problems, required: false, positive: true);
+        OptionChecks.OneOf(Policy, path.Key("Policy"), problems, required: false, [.. Policies]);
     }
 }

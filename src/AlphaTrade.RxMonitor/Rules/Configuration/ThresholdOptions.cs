@@ -1,4 +1,5 @@
 using System.Globalization;
+using AlphaTrade.RxMonitor.Configuration;
 
 namespace AlphaTrade.RxMonitor.Rules.Configuration;
 
@@ -10,7 +11,7 @@ namespace AlphaTrade.RxMonitor.Rules.Configuration;
 /// in a row before the condition holds) and <see cref="Levels"/> (several severities in one rule; then
 /// <c>above</c>, <c>below</c> and <c>recovery</c> belong to the levels, not here).
 /// </remarks>
-public sealed class ThresholdOptions : ConditionOptions
+public sealed class ThresholdOptions : ConditionOptions, IValidatableOptions
 {
     /// <summary>Hysteresis for the single level: see <see cref="ThresholdLevelOptions.Recovery"/>. Default: none.</summary>
     public double? Recovery { get; set; }
@@ -24,12 +25,14 @@ public sealed class ThresholdOptions : ConditionOptions
     /// <summary>Adds every problem of this detector to <paramref name="problems"/>.</summary>
     /// <param name="path">The detector's path, e.g. <c>rules[2].threshold</c>.</param>
     /// <param name="problems">Where to add each problem.</param>
-    public void Validate(string path, ICollection<string> problems)
+    public void Validate(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        path = path.Of(this);
         ArgumentNullException.ThrowIfNull(problems);
         if (Consecutive is < 1)
         {
-            problems.Add($"{path}.consecutive: must be at least 1");
+            problems.Add(path.Key("Consecutive"), $"must be at least 1");
         }
 
         if (Levels is null)
@@ -41,12 +44,12 @@ public sealed class ThresholdOptions : ConditionOptions
 
         if (Above is not null || Below is not null || Recovery is not null)
         {
-            problems.Add($"{path}: with 'levels', put 'above', 'below' and 'recovery' in each level");
+            problems.Add(path, $"with 'levels', put 'above', 'below' and 'recovery' in each level");
         }
 
         if (Levels.Count == 0)
         {
-            problems.Add($"{path}.levels: must hold at least one level");
+            problems.Add(path.Key("Levels"), $"must hold at least one level");
             return;
         }
 
@@ -54,20 +57,20 @@ public sealed class ThresholdOptions : ConditionOptions
         {
             if (Levels[i] is null)
             {
-                problems.Add($"{path}.levels[{i}]: must be an object");
+                problems.Add(path.Key("Levels").Index(i), $"must be an object");
                 continue;
             }
 
-            Levels[i].Validate($"{path}.levels[{i}]", problems);
+            Levels[i].Validate(path.Key("Levels").Index(i), problems);
         }
 
         ValidateLevelOrder(path, problems);
     }
 
     /// <summary>Checks that a recovery value lies on the normal side of the limit.</summary>
-    internal static void ValidateRecovery(double? above, double? below, double? recovery, string path, ICollection<string> problems)
+    internal static void ValidateRecovery(double? above, double? below, double? recovery, KeyPath path, ICollection<ConfigurationProblem> problems)
     {
-        CheckFinite(recovery, $"{path}.recovery", problems);
+        CheckFinite(recovery, path.Key("Recovery"), problems);
         if (recovery is not { } r || !double.IsFinite(r))
         {
             return;
@@ -75,15 +78,15 @@ public sealed class ThresholdOptions : ConditionOptions
 
         if (above is { } a && r > a)
         {
-            problems.Add($"{path}.recovery: must not be greater than 'above' ({Text(a)}) for an upper limit, got {Text(r)}");
+            problems.Add(path.Key("Recovery"), $"must not be greater than 'above' ({Text(a)}) for an upper limit, got {Text(r)}");
         }
         else if (below is { } b && r < b)
         {
-            problems.Add($"{path}.recovery: must not be less than 'below' ({Text(b)}) for a lower limit, got {Text(r)}");
+            problems.Add(path.Key("Recovery"), $"must not be less than 'below' ({Text(b)}) for a lower limit, got {Text(r)}");
         }
     }
 
-    private void ValidateLevelOrder(string path, ICollection<string> problems)
+    private void ValidateLevelOrder(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
         var levels = Levels!.Where(static l => l is not null && l.Severity is not null && (l.Above is null) != (l.Below is null))
             .Select(l => (Level: l, Severity: RuleOptions.ParseSeverity(l.Severity!)))
@@ -91,7 +94,7 @@ public sealed class ThresholdOptions : ConditionOptions
             .ToList();
         if (levels.Any(static x => x.Level.Above is not null) && levels.Any(static x => x.Level.Below is not null))
         {
-            problems.Add($"{path}.levels: all levels must use the same direction (all 'above' or all 'below')");
+            problems.Add(path.Key("Levels"), $"all levels must use the same direction (all 'above' or all 'below')");
             return;
         }
 
@@ -100,7 +103,7 @@ public sealed class ThresholdOptions : ConditionOptions
         {
             if (!seen.Add(severity!.Value))
             {
-                problems.Add($"{path}.levels: severity '{level.Severity}' appears more than once");
+                problems.Add(path.Key("Levels"), $"severity '{level.Severity}' appears more than once");
             }
         }
 
@@ -111,7 +114,7 @@ public sealed class ThresholdOptions : ConditionOptions
             var wrong = lower.Above is { } la ? higher.Above <= la : higher.Below >= lower.Below;
             if (wrong && ordered[i - 1].Severity != ordered[i].Severity)
             {
-                problems.Add($"{path}.levels: the {higher.Severity} level must have a more extreme limit than the {lower.Severity} level");
+                problems.Add(path.Key("Levels"), $"the {higher.Severity} level must have a more extreme limit than the {lower.Severity} level");
             }
         }
     }

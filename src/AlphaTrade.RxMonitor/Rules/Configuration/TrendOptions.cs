@@ -1,3 +1,5 @@
+using AlphaTrade.RxMonitor.Configuration;
+
 namespace AlphaTrade.RxMonitor.Rules.Configuration;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace AlphaTrade.RxMonitor.Rules.Configuration;
 /// slope per second over the window instead (PromQL <c>deriv</c>), and takes no horizon.
 /// </summary>
 /// <remarks>For predict_linear the alert's detail value (<c>{{ $detail }}</c>) is the time in seconds until the trend crosses the limit.</remarks>
-public sealed class TrendOptions : ConditionOptions
+public sealed class TrendOptions : ConditionOptions, IValidatableOptions
 {
     /// <summary>The functions <see cref="Function"/> accepts.</summary>
     public static readonly IReadOnlyList<string> Functions = ["predict_linear", "slope"];
@@ -23,21 +25,23 @@ public sealed class TrendOptions : ConditionOptions
     /// <summary>Adds every problem of this detector to <paramref name="problems"/>.</summary>
     /// <param name="path">The detector's path, e.g. <c>rules[2].trend</c>.</param>
     /// <param name="problems">Where to add each problem.</param>
-    public void Validate(string path, ICollection<string> problems)
+    public void Validate(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        path = path.Of(this);
         ArgumentNullException.ThrowIfNull(problems);
-        var function = OptionChecks.OneOf(Function, $"{path}.function", problems, required: false, [.. Functions]);
-        OptionChecks.Duration(Window, $"{path}.window", problems, required: true, positive: true);
+        var function = OptionChecks.OneOf(Function, path.Key("Function"), problems, required: false, [.. Functions]);
+        OptionChecks.Duration(Window, path.Key("Window"), problems, required: true, positive: true);
         if (function == "slope")
         {
             if (Horizon is not null)
             {
-                problems.Add($"{path}.horizon: applies only to predict_linear");
+                problems.Add(path.Key("Horizon"), $"applies only to predict_linear");
             }
         }
         else
         {
-            OptionChecks.Duration(Horizon, $"{path}.horizon", problems, required: true, positive: false);
+            OptionChecks.Duration(Horizon, path.Key("Horizon"), problems, required: true, positive: false);
         }
 
         ValidateCondition(path, problems);

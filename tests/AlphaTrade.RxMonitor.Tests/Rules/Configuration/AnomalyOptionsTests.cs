@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Detectors;
 using AlphaTrade.RxMonitor.Detectors.Anomaly;
@@ -9,9 +10,9 @@ public sealed class AnomalyOptionsTests
 {
     private static string[] Problems(string detectorJson)
     {
-        var e = Assert.Throws<RuleConfigurationException>(() => RuleFile.Parse(
+        var e = Assert.Throws<ConfigurationException>(() => RuleFile.Parse(
             $$"""{"rules": [{"name": "r", "series": "x", {{detectorJson}}}]}""", "rules.json"));
-        return [.. e.Problems];
+        return [.. e.Problems.Select(static p => p.ToString())];
     }
 
     [Fact]

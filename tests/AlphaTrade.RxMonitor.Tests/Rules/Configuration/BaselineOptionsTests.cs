@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Detectors;
 using AlphaTrade.RxMonitor.Rules.Configuration;
@@ -8,9 +9,9 @@ public sealed class BaselineOptionsTests
 {
     private static string[] Problems(string detectorJson)
     {
-        var e = Assert.Throws<RuleConfigurationException>(() => RuleFile.Parse(
+        var e = Assert.Throws<ConfigurationException>(() => RuleFile.Parse(
             $$"""{"rules": [{"name": "r", "series": "x", {{detectorJson}}}]}""", "rules.json"));
-        return [.. e.Problems];
+        return [.. e.Problems.Select(static p => p.ToString())];
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public sealed class BaselineOptionsTests
         var problems = Problems("\"baseline\": {\"deviations\": \"three\", \"minWeeks\": 2.5, \"weeks\": 2}");
 
         Assert.Contains("rules[0].baseline.deviations: expected a number, found the string \"three\"", problems);
-        Assert.Contains(problems, p => p.StartsWith("rules[0].baseline.minWeeks: expected an integer", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("rules[0].baseline.minWeeks: expected a whole number", StringComparison.Ordinal));
         Assert.Contains("unknown key rules[0].baseline.weeks (known keys: deviations, minWeeks)", problems);
     }
 

@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Rules.Configuration;
 
 namespace AlphaTrade.RxMonitor.Tests.Rules.Configuration;
@@ -86,19 +87,19 @@ public sealed class RuleFileTests
             ]}
             """;
 
-        var e = Assert.Throws<RuleConfigurationException>(() => RuleFile.Parse(json, Source));
+        var e = Assert.Throws<ConfigurationException>(() => RuleFile.Parse(json, Source));
 
-        Assert.Equal(Source, e.ConfigurationSource);
-        Assert.Contains("rules[1].threshold.above: expected a number, found the string \"ninety\"", e.Problems);
-        Assert.Contains("rules[1].name: is required", e.Problems);
-        Assert.Contains(e.Problems, p => p.StartsWith("rules[1].series: Invalid series selector 'cpu{' at column 5", StringComparison.Ordinal));
-        Assert.Contains(e.Problems, p => p.StartsWith("rules[1].for: '2 minutes' is not a valid duration", StringComparison.Ordinal));
-        Assert.Contains("unknown key rules[2].treshold (did you mean rules[2].threshold?)", e.Problems);
-        Assert.Contains("rules[2].severity: 'page' is not one of info, warning, error, critical", e.Problems);
-        Assert.Contains("rules[2].name: 'Ok' is already the name of rules[0]", e.Problems);
-        Assert.Contains("rules[2]: a detector is required: one of threshold, rate, trend, aggregate, absent, window, baseline, anomaly", e.Problems);
+        Assert.Equal(Source, e.Source);
+        Assert.Contains("rules[1].threshold.above: expected a number, found the string \"ninety\"", e.Problems.Select(static p => p.ToString()));
+        Assert.Contains("rules[1].name: is required", e.Problems.Select(static p => p.ToString()));
+        Assert.Contains(e.Problems.Select(static p => p.ToString()), p => p.StartsWith("rules[1].series: Invalid series selector 'cpu{' at column 5", StringComparison.Ordinal));
+        Assert.Contains(e.Problems.Select(static p => p.ToString()), p => p.StartsWith("rules[1].for: expected a duration (30s, 1m30s or 00:01:30), found '2 minutes'", StringComparison.Ordinal));
+        Assert.Contains("unknown key rules[2].treshold (did you mean rules[2].threshold?)", e.Problems.Select(static p => p.ToString()));
+        Assert.Contains("rules[2].severity: 'page' is not one of info, warning, error, critical", e.Problems.Select(static p => p.ToString()));
+        Assert.Contains("rules[2].name: 'Ok' is already the name of rules[0]", e.Problems.Select(static p => p.ToString()));
+        Assert.Contains("rules[2]: a detector is required: one of threshold, rate, trend, aggregate, absent, window, baseline, anomaly", e.Problems.Select(static p => p.ToString()));
         Assert.Equal(8, e.Problems.Count);
-        Assert.All(e.Problems, p => Assert.Contains($"{Source}: {p}", e.Message, StringComparison.Ordinal));
+        Assert.All(e.Problems.Select(static p => p.ToString()), p => Assert.Contains($"{Source}: {p}", e.Message, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -106,9 +107,9 @@ public sealed class RuleFileTests
     {
         const string json = """{"rules": [{"name": "A", "series": "cpu", "threshold": {"above": "90"}}]}""";
 
-        var e = Assert.Throws<RuleConfigurationException>(() => RuleFile.Parse(json, Source));
+        var e = Assert.Throws<ConfigurationException>(() => RuleFile.Parse(json, Source));
 
-        Assert.Equal(["rules[0].threshold.above: expected a number, found the string \"90\""], e.Problems);
+        Assert.Equal(["rules[0].threshold.above: expected a number, found the string \"90\""], e.Problems.Select(static p => p.ToString()));
     }
 
     [Fact]
@@ -116,11 +117,11 @@ public sealed class RuleFileTests
     {
         const string json = """{"rules": [{"name": "A", "series": "cpu", "treshold": {"above": 1}}]}""";
 
-        var e = Assert.Throws<RuleConfigurationException>(() => RuleFile.Parse(json, Source));
+        var e = Assert.Throws<ConfigurationException>(() => RuleFile.Parse(json, Source));
 
         Assert.Equal(2, e.Problems.Count);
-        Assert.Equal("unknown key rules[0].treshold (did you mean rules[0].threshold?)", e.Problems[0]);
-        Assert.Equal("rules[0]: a detector is required: one of threshold, rate, trend, aggregate, absent, window, baseline, anomaly", e.Problems[1]);
+        Assert.Equal("unknown key rules[0].treshold (did you mean rules[0].threshold?)", e.Problems[0].ToString());
+        Assert.Equal("rules[0]: a detector is required: one of threshold, rate, trend, aggregate, absent, window, baseline, anomaly", e.Problems[1].ToString());
     }
 
     [Fact]
@@ -128,11 +129,11 @@ public sealed class RuleFileTests
     {
         const string json = """{"rules": [3, {"name": "B", "series": "cpu"}]}""";
 
-        var e = Assert.Throws<RuleConfigurationException>(() => RuleFile.Parse(json, Source));
+        var e = Assert.Throws<ConfigurationException>(() => RuleFile.Parse(json, Source));
 
         Assert.Equal(
             ["rules[0]: expected an object, found the number 3", "rules[1]: a detector is required: one of threshold, rate, trend, aggregate, absent, window, baseline, anomaly"],
-            e.Problems);
+            e.Problems.Select(static p => p.ToString()));
     }
 
     [Fact]
@@ -140,18 +141,18 @@ public sealed class RuleFileTests
     {
         const string json = "{\"rules\": [\n  {\"name\": \"A\" \"series\": \"cpu\"}\n]}";
 
-        var e = Assert.Throws<RuleConfigurationException>(() => RuleFile.Parse(json, Source));
+        var e = Assert.Throws<ConfigurationException>(() => RuleFile.Parse(json, Source));
 
-        var problem = Assert.Single(e.Problems);
+        var problem = Assert.Single(e.Problems.Select(static p => p.ToString()));
         Assert.StartsWith("line 2, column 16: not valid JSON", problem, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Parse_NoRulesArray_SaysItIsRequired()
     {
-        var e = Assert.Throws<RuleConfigurationException>(() => RuleFile.Parse("{}", Source));
+        var e = Assert.Throws<ConfigurationException>(() => RuleFile.Parse("{}", Source));
 
-        Assert.Equal(["rules: is required (an array of rules)"], e.Problems);
+        Assert.Equal(["rules: is required (an array of rules)"], e.Problems.Select(static p => p.ToString()));
     }
 
     [Fact]
@@ -159,9 +160,9 @@ public sealed class RuleFileTests
     {
         const string json = """{"rules": [{"name": "A", "series": "cpu", "threshold": {"above": 1}, "absent": {"for": "5m"}}]}""";
 
-        var e = Assert.Throws<RuleConfigurationException>(() => RuleFile.Parse(json, Source));
+        var e = Assert.Throws<ConfigurationException>(() => RuleFile.Parse(json, Source));
 
-        Assert.Equal(["rules[0]: only one detector is allowed, found threshold and absent"], e.Problems);
+        Assert.Equal(["rules[0]: only one detector is allowed, found threshold and absent"], e.Problems.Select(static p => p.ToString()));
     }
 
     [Theory]
@@ -179,23 +180,23 @@ public sealed class RuleFileTests
     {
         var json = $$"""{"rules": [{"name": "A", "series": "cpu", "threshold": {{threshold}}}]}""";
 
-        var e = Assert.Throws<RuleConfigurationException>(() => RuleFile.Parse(json, Source));
+        var e = Assert.Throws<ConfigurationException>(() => RuleFile.Parse(json, Source));
 
-        Assert.Equal([problem], e.Problems);
+        Assert.Equal([problem], e.Problems.Select(static p => p.ToString()));
     }
 
     [Theory]
     [InlineData("rate", """{"function": "irate", "window": "1m", "above": 1}""", "rules[0].rate.function: 'irate' is not one of rate, increase, delta, deriv, percent_change")]
-    [InlineData("rate", """{"function": "rate", "above": 1}""", "rules[0].rate.window: is required (a duration such as 90s, 2m, 1h30m)")]
+    [InlineData("rate", """{"function": "rate", "above": 1}""", "rules[0].rate.window: is required (a duration: 30s, 1m30s or 00:01:30)")]
     [InlineData("rate", """{"function": "rate", "window": "0s", "above": 1}""", "rules[0].rate.window: must be longer than zero")]
-    [InlineData("trend", """{"window": "10m", "below": 0}""", "rules[0].trend.horizon: is required (a duration such as 90s, 2m, 1h30m)")]
+    [InlineData("trend", """{"window": "10m", "below": 0}""", "rules[0].trend.horizon: is required (a duration: 30s, 1m30s or 00:01:30)")]
     [InlineData("trend", """{"function": "slope", "window": "10m", "horizon": "1h", "above": 1}""", "rules[0].trend.horizon: applies only to predict_linear")]
     [InlineData("trend", """{"function": "linear", "window": "10m", "horizon": "1h", "above": 1}""", "rules[0].trend.function: 'linear' is not one of predict_linear, slope")]
     [InlineData("aggregate", """{"function": "quantile_over_time", "window": "5m", "above": 1}""", "rules[0].aggregate.quantile: is required for quantile_over_time (0 to 1)")]
     [InlineData("aggregate", """{"function": "quantile_over_time", "quantile": 1.5, "window": "5m", "above": 1}""", "rules[0].aggregate.quantile: must be between 0 and 1")]
     [InlineData("aggregate", """{"function": "avg_over_time", "quantile": 0.5, "window": "5m", "above": 1}""", "rules[0].aggregate.quantile: applies only to quantile_over_time")]
     [InlineData("aggregate", """{"function": "avg_over_time", "window": "5m"}""", "rules[0].aggregate: set either 'above' or 'below'")]
-    [InlineData("absent", """{}""", "rules[0].absent.for: is required (a duration such as 90s, 2m, 1h30m)")]
+    [InlineData("absent", """{}""", "rules[0].absent.for: is required (a duration: 30s, 1m30s or 00:01:30)")]
     [InlineData("window", """{"size": "1s", "aggregate": "median", "above": 1}""", "rules[0].window.aggregate: 'median' is not one of count, sum, mean, min, max, last, stddev, quantile")]
     [InlineData("staleness", """{"after": "5m", "policy": "drop"}""", "rules[0].staleness.policy: 'drop' is not one of resolve, keep, nodata")]
     public void Parse_InvalidDetectorOptions_ReportsTheProblem(string property, string value, string problem)
@@ -203,9 +204,9 @@ public sealed class RuleFileTests
         var detector = property == "staleness" ? """, "threshold": {"above": 1}""" : string.Empty;
         var json = $$"""{"rules": [{"name": "A", "series": "cpu", "{{property}}": {{value}}{{detector}}}]}""";
 
-        var e = Assert.Throws<RuleConfigurationException>(() => RuleFile.Parse(json, Source));
+        var e = Assert.Throws<ConfigurationException>(() => RuleFile.Parse(json, Source));
 
-        Assert.Equal([problem], e.Problems);
+        Assert.Equal([problem], e.Problems.Select(static p => p.ToString()));
     }
 
     [Fact]
@@ -213,14 +214,14 @@ public sealed class RuleFileTests
     {
         const string json = """{"rules": [{"name": "A", "series": "cpu", "threshold": {"above": 1}, "labels": {"alertname": "x", "bad-name": "y"}}]}""";
 
-        var e = Assert.Throws<RuleConfigurationException>(() => RuleFile.Parse(json, Source));
+        var e = Assert.Throws<ConfigurationException>(() => RuleFile.Parse(json, Source));
 
         Assert.Equal(
             [
                 "rules[0].labels.bad-name: 'bad-name' is not a valid label name ([a-zA-Z_][a-zA-Z0-9_]*)",
                 "rules[0].labels: 'alertname' and 'alertstate' are set by the rule and cannot be configured",
             ],
-            e.Problems);
+            e.Problems.Select(static p => p.ToString()));
     }
 
     [Fact]
@@ -228,9 +229,9 @@ public sealed class RuleFileTests
     {
         var path = Path.Combine(Path.GetTempPath(), $"rxmon-missing-{Guid.NewGuid():N}.json");
 
-        var e = Assert.Throws<RuleConfigurationException>(() => RuleFile.Load(path));
+        var e = Assert.Throws<ConfigurationException>(() => RuleFile.Load(path));
 
-        Assert.Equal(path, e.ConfigurationSource);
-        Assert.StartsWith("cannot read the file", Assert.Single(e.Problems), StringComparison.Ordinal);
+        Assert.Equal(path, e.Source);
+        Assert.StartsWith("cannot read the file", Assert.Single(e.Problems.Select(static p => p.ToString())), StringComparison.Ordinal);
     }
 }

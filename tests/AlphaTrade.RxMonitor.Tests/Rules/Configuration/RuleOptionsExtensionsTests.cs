@@ -1,5 +1,6 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Subjects;
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Detectors;
 using AlphaTrade.RxMonitor.Metrics;
@@ -151,22 +152,22 @@ public sealed class RuleOptionsExtensionsTests
     {
         var options = new RuleSetOptions { Rules = [new RuleOptions { Name = "A" }, new RuleOptions { Series = "cpu", Threshold = new ThresholdOptions { Above = 1 } }] };
 
-        var e = Assert.Throws<RuleConfigurationException>(() => options.ToAlertRules("RxMonitor:Rules"));
+        var e = Assert.Throws<ConfigurationException>(() => options.ToAlertRules("RxMonitor:Rules"));
 
-        Assert.Equal("RxMonitor:Rules", e.ConfigurationSource);
+        Assert.Equal("RxMonitor:Rules", e.Source);
         Assert.Equal(
             [
                 "rules[0].series: is required (a selector such as cpu_usage{cpu=\"total\"})",
                 "rules[0]: a detector is required: one of threshold, rate, trend, aggregate, absent, window, baseline, anomaly",
                 "rules[1].name: is required",
             ],
-            e.Problems);
+            e.Problems.Select(static p => p.ToString()));
     }
 
     [Fact]
     public void Validate_BadAnnotationTemplate_NamesTheAnnotation()
     {
-        var problems = new List<string>();
+        var problems = new List<ConfigurationProblem>();
         var rule = new RuleOptions
         {
             Name = "A",
@@ -175,9 +176,9 @@ public sealed class RuleOptionsExtensionsTests
             Annotations = new Dictionary<string, string> { ["summary"] = "CPU {{ $value" },
         };
 
-        rule.Validate("rules[0]", problems);
+        rule.Validate(KeyPath.File.Entry("rules").Index(0), problems);
 
-        Assert.StartsWith("rules[0].annotations.summary: column 5: ", Assert.Single(problems), StringComparison.Ordinal);
+        Assert.StartsWith("rules[0].annotations.summary: column 5: ", Assert.Single(problems).ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

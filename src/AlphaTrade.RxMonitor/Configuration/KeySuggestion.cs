@@ -1,4 +1,4 @@
-namespace AlphaTrade.RxMonitor.Rules.Configuration;
+namespace AlphaTrade.RxMonitor.Configuration;
 
 /// <summary>Words an unknown configuration key: the closest known key as a did-you-mean, or the known keys.</summary>
 /// <remarks>
@@ -31,28 +31,31 @@ public static class KeySuggestion
         return best;
     }
 
-    /// <summary>The problem text for an unknown key: <c>unknown key A:Rulez (did you mean A:Rules?)</c>.</summary>
-    /// <param name="parentPath">The path of the object holding the key, as the user typed it (empty at the top).</param>
-    /// <param name="key">The unknown key.</param>
-    /// <param name="known">The keys allowed there.</param>
-    /// <param name="separator">The path separator: <c>:</c> in configuration, <c>.</c> in a rules file.</param>
-    /// <returns>The problem, naming the key's whole path and either the suggestion (its first letter in the case the user typed) or the known keys.</returns>
-    public static string UnknownKey(string parentPath, string key, IReadOnlyCollection<string> known, string separator)
+    /// <summary>The sentence for an unknown key: <c>unknown key A:Rulez (did you mean A:Rules?)</c>.</summary>
+    /// <param name="parent">The path of the section holding the key.</param>
+    /// <param name="key">The unknown key, as typed.</param>
+    /// <param name="known">The keys allowed there, as .NET property names or documented keys.</param>
+    /// <returns>The sentence, naming the key's whole path and either the suggestion (its first letter in the case the user typed) or the known keys (in the documented casing of the dialect).</returns>
+    public static string UnknownKey(KeyPath parent, string key, IReadOnlyCollection<string> known)
     {
-        ArgumentNullException.ThrowIfNull(parentPath);
+        ArgumentNullException.ThrowIfNull(parent);
+        ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(known);
-        var prefix = parentPath.Length == 0 ? string.Empty : parentPath + separator;
-        var closest = Closest(key, known);
+        var documented = known.Select(k => parent.IsFile && k.Length > 0 ? char.ToLowerInvariant(k[0]) + k[1..] : k).ToList();
+        var closest = Closest(key, documented);
+        var path = parent.Entry(key);
         return closest is not null
-            ? $"unknown key {prefix}{key} (did you mean {prefix}{InCaseOf(key, closest)}?)"
-            : known.Count == 0
-                ? $"unknown key {prefix}{key} (nothing is configurable there)"
-                : $"unknown key {prefix}{key} (known keys: {string.Join(", ", known)})";
+            ? $"unknown key {path} (did you mean {parent.Entry(InCaseOf(key, closest))}?)"
+            : documented.Count == 0
+                ? $"unknown key {path} (nothing is configurable there)"
+                : $"unknown key {path} (known keys: {string.Join(", ", documented)})";
     }
 
     // Configuration keys match regardless of case: suggest in the user's style (threshold.above, Sqlite:Path).
     private static string InCaseOf(string typed, string known) =>
-        typed.Length > 0 && known.Length > 0 && char.IsLower(typed[0]) ? char.ToLowerInvariant(known[0]) + known[1..] : known;
+        typed.Length == 0 || known.Length == 0 ? known
+        : char.IsLower(typed[0]) ? char.ToLowerInvariant(known[0]) + known[1..]
+        : char.ToUpperInvariant(known[0]) + known[1..];
 
     private static int Distance(string a, string b)
     {

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace AlphaTrade.RxMonitor.Rules.Configuration;
+namespace AlphaTrade.RxMonitor.Configuration;
 
 /// <summary>Words a JSON syntax error for a user: <c>line 3, column 14: not valid JSON: ',' is an invalid start of a value.</c></summary>
 /// <remarks>

@@ -1,6 +1,6 @@
-using AlphaTrade.RxMonitor.Rules.Configuration;
+using AlphaTrade.RxMonitor.Configuration;
 
-namespace AlphaTrade.RxMonitor.Tests.Rules.Configuration;
+namespace AlphaTrade.RxMonitor.Tests.Configuration;
 
 public sealed class KeySuggestionTests
 {
@@ -23,12 +23,12 @@ public sealed class KeySuggestionTests
     [Fact]
     public void UnknownKey_LowerCaseKey_SuggestsInTheUsersCase()
     {
-        Assert.Equal("unknown key rules[0].abve (did you mean rules[0].above?)", KeySuggestion.UnknownKey("rules[0]", "abve", ["Above", "Below"], "."));
+        Assert.Equal("unknown key rules[0].abve (did you mean rules[0].above?)", KeySuggestion.UnknownKey(KeyPath.File.Entry("rules").Index(0), "abve", ["Above", "Below"]));
     }
 
     [Fact]
     public void UnknownKey_NoCloseKey_ListsTheKnownKeys()
     {
-        Assert.Equal("unknown key RxMonitor:Http:Host (known keys: Address, Port)", KeySuggestion.UnknownKey("RxMonitor:Http", "Host", ["Address", "Port"], ":"));
+        Assert.Equal("unknown key RxMonitor:Http:Host (known keys: Address, Port)", KeySuggestion.UnknownKey(KeyPath.Section("RxMonitor:Http"), "Host", ["Address", "Port"]));
     }
 }
