@@ -128,6 +128,19 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
         return _writer is not null && _writer.TakeCommittedSilence(id);
     }
 
+    /// <summary>
+    /// Keeps silence <paramref name="id"/> out of the store for good, after its write was refused (see
+    /// <see cref="TakeCommittedSilence"/>): writes of it still queued or recorded later (its expiry) are skipped, and the
+    /// next committed batch deletes any row of it, so a refused silence never reaches the store later, not even when
+    /// space returns.
+    /// </summary>
+    /// <param name="id">The silence id.</param>
+    public void RefuseSilence(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        _writer?.RefuseSilence(id);
+    }
+
     /// <summary>Enforces retention and the size limit now (the timer does it every maintenance interval).</summary>
     /// <param name="cancellationToken">Stops waiting (the run itself completes on the writer).</param>
     /// <returns>How many rows were deleted.</returns>

@@ -14,8 +14,8 @@ namespace AlphaTrade.RxMonitor.Benchmarks.Soak;
 /// records <c>rate</c> samples/s (default 200,000) over 200 series, paced by the millisecond (the writer sleeps between), through the ingest, the two
 /// hot-path rules with an alert manager, the roll-up writer and a SQLite store in a temporary directory, for
 /// <c>minutes</c> (default 10). Every 10 s it prints the working set, the GC heap, the store's file size, samples
-/// delivered and dropped, store writes dropped, and the process CPU; at the end the slope of working set and heap
-/// after the first minute (least squares, MB/min) and the totals.
+/// delivered and dropped, store writes dropped, and the process CPU; at the end the slope of working set, GC heap and
+/// store size after the first minute (least squares, MB/min) and the totals.
 /// </summary>
 internal static class SoakRun
 {
@@ -40,7 +40,7 @@ internal static class SoakRun
         var clock = Stopwatch.StartNew();
         var end = TimeSpan.FromMinutes(minutes);
         var nextReport = TimeSpan.Zero;
-        var points = new List<(double Minutes, double WorkingSetMb, double HeapMb)>();
+        var points = new List<(double Minutes, double WorkingSetMb, double HeapMb, double StoreMb)>();
         long recorded = 0;
         var perMillisecond = rate / 1000.0;
         var owed = 0.0;
@@ -77,21 +77,21 @@ internal static class SoakRun
                 var statistics = ingest.GetStatistics();
                 var cpu = clock.Elapsed.TotalSeconds > 0 ? (process.TotalProcessorTime - cpuAtStart).TotalSeconds / clock.Elapsed.TotalSeconds * 100 : 0;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds:F0},{workingSet:F1},{heap:F1},{storeMb:F1},{statistics.Delivered},{statistics.Dropped + statistics.Rejected},{store.Statistics.DroppedQueueFull + store.Statistics.DroppedWriteFailed},{cpu:F0}"));
-                points.Add((clock.Elapsed.TotalMinutes, workingSet, heap));
+                points.Add((clock.Elapsed.TotalMinutes, workingSet, heap, storeMb));
                 nextReport += TimeSpan.FromSeconds(10);
             }
         }
 
         loop.Dispose();
         var warm = points.Where(static p => p.Minutes >= 1).ToList();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"recorded {recorded:N0} samples in {clock.Elapsed.TotalSeconds:F0} s ({recorded / clock.Elapsed.TotalSeconds:N0}/s); after the first minute: working set slope {Slope(warm, static p => p.WorkingSetMb):F2} MB/min, GC heap slope {Slope(warm, static p => p.HeapMb):F2} MB/min"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"recorded {recorded:N0} samples in {clock.Elapsed.TotalSeconds:F0} s ({recorded / clock.Elapsed.TotalSeconds:N0}/s); after the first minute: working set slope {Slope(warm, static p => p.WorkingSetMb):F2} MB/min, GC heap slope {Slope(warm, static p => p.HeapMb):F2} MB/min, store size slope {Slope(warm, static p => p.StoreMb):F2} MB/min"));
         manager.DisposeAsync().AsTask().GetAwaiter().GetResult();
         store.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Directory.Delete(directory, recursive: true);
         return 0;
     }
 
-    private static double Slope(List<(double Minutes, double WorkingSetMb, double HeapMb)> points, Func<(double Minutes, double WorkingSetMb, double HeapMb), double> value)
+    private static double Slope(List<(double Minutes, double WorkingSetMb, double HeapMb, double StoreMb)> points, Func<(double Minutes, double WorkingSetMb, double HeapMb, double StoreMb), double> value)
     {
         if (points.Count < 2)
         {

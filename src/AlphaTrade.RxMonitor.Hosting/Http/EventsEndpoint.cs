@@ -13,7 +13,8 @@ namespace AlphaTrade.RxMonitor.Hosting.Http;
 /// </summary>
 /// <remarks>
 /// Each client has its own producer on a timer of the endpoint's clock (never the ingest thread) and its own
-/// <see cref="EventQueue"/>: a client that does not keep up loses its oldest events, counted in the heartbeat.
+/// <see cref="EventQueue"/> (bounded by events and bytes): a client that does not keep up loses its backlog, counted in
+/// the heartbeat, and gets a fresh <c>snapshot</c> in its place.
 /// At most <see cref="MaxClients"/> streams at once; more get 503.
 /// </remarks>
 internal sealed class EventsEndpoint(ILiveStateProvider live, RxMonitorEndpointSources sources)
@@ -21,8 +22,11 @@ internal sealed class EventsEndpoint(ILiveStateProvider live, RxMonitorEndpointS
     /// <summary>The most concurrent streams one mapping serves.</summary>
     public const int MaxClients = 64;
 
-    /// <summary>The events queued per client before the oldest is dropped.</summary>
+    /// <summary>The events queued per client before its backlog is dropped and replaced by a snapshot.</summary>
     public const int QueueCapacity = 256;
+
+    /// <summary>The bytes of events queued per client before its backlog is dropped and replaced by a snapshot.</summary>
+    public const long QueueBytes = 4L * 1024 * 1024;
 
     private int _clients;
 
@@ -60,14 +64,14 @@ internal sealed class EventsEndpoint(ILiveStateProvider live, RxMonitorEndpointS
         context.Response.ContentType = "text/event-stream; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers["X-Accel-Buffering"] = "no";
-        var queue = new EventQueue(QueueCapacity);
+        var queue = new EventQueue(QueueCapacity, QueueBytes);
         queue.Write(tracker.Snapshot());
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         var producing = ProduceAsync(tracker, queue, stop.Token);
         try
         {
             await context.Response.WriteAsync("retry: 3000\n\n", Encoding.UTF8, stop.Token).ConfigureAwait(false);
-            await foreach (var e in queue.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
+            await foreach (var e in queue.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
                 await context.Response.WriteAsync(e.ToWire(), Encoding.UTF8, stop.Token).ConfigureAwait(false);
                 await context.Response.Body.FlushAsync(stop.Token).ConfigureAwait(false);
@@ -84,6 +88,20 @@ internal sealed class EventsEndpoint(ILiveStateProvider live, RxMonitorEndpointS
         }
     }
 
+    /// <summary>Queues what changed since the last tick; after a drop, a fresh snapshot, so the client's view is whole again.</summary>
+    internal static void WriteChanges(LiveStateTracker tracker, EventQueue queue)
+    {
+        foreach (var e in tracker.Changes())
+        {
+            queue.Write(e);
+        }
+
+        if (queue.TakeOverflow())
+        {
+            queue.Write(tracker.Snapshot());
+        }
+    }
+
     private async Task ProduceAsync(LiveStateTracker tracker, EventQueue queue, CancellationToken cancellationToken)
     {
         var clock = sources.TimeProvider;
@@ -93,10 +111,7 @@ internal sealed class EventsEndpoint(ILiveStateProvider live, RxMonitorEndpointS
             using var timer = new PeriodicTimer(sources.EventInterval, clock);
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                foreach (var e in tracker.Changes())
-                {
-                    queue.Write(e);
-                }
+                WriteChanges(tracker, queue);
 
                 var now = clock.GetUtcNow();
                 if (now >= nextHeartbeat)

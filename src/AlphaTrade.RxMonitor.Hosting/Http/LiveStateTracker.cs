@@ -18,8 +18,10 @@ internal sealed class LiveStateTracker(ILiveStateProvider live, IReadOnlyList<Se
     private string _alertsSignature = string.Empty;
     private HealthReport? _health;
 
+    /// <summary>Everything the client needs to start over: health, active alerts and the latest sample of every matched series.</summary>
     public ServerSentEvent Snapshot()
     {
+        _sent = [];
         var alerts = live.GetActiveAlerts();
         _alertsSignature = Signature(alerts);
         _health = live.GetLastHealthReport();

@@ -7,4 +7,7 @@ internal readonly record struct ServerSentEvent(string Name, string Data)
 {
     /// <summary>The event in the <c>text/event-stream</c> wire format.</summary>
     public string ToWire() => $"event: {Name}\ndata: {Data}\n\n";
+
+    /// <summary>The memory the event's strings hold (UTF-16, two bytes a character), what a queue of events is bounded by.</summary>
+    public long Bytes => sizeof(char) * ((long)Name.Length + Data.Length);
 }

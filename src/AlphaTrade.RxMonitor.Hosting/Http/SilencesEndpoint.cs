@@ -29,6 +29,31 @@ internal static class SilencesEndpoint
 
     public static RequestDelegate Create(ISilenceProvider provider, TimeProvider clock) => async context =>
     {
+        try
+        {
+            await CreateAsync(provider, clock, context).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away: nobody is left to answer. A silence already handed to the provider was stored or
+            // refused as for any request (the provider decides that without the request's token).
+        }
+    };
+
+    public static RequestDelegate Expire(ISilenceProvider provider) => async context =>
+    {
+        var id = context.GetRouteValue("id") as string ?? string.Empty;
+        if (await provider.ExpireSilenceAsync(id, context.RequestAborted).ConfigureAwait(false))
+        {
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            return;
+        }
+
+        await HttpJson.WriteErrorsAsync(context, StatusCodes.Status404NotFound, [$"No silence has the id '{id}'."]).ConfigureAwait(false);
+    };
+
+    private static async Task CreateAsync(ISilenceProvider provider, TimeProvider clock, HttpContext context)
+    {
         PostableSilence? posted;
         try
         {
@@ -59,19 +84,7 @@ internal static class SilencesEndpoint
         }
 
         await HttpJson.WriteAsync(context, StatusCodes.Status200OK, new Created(id)).ConfigureAwait(false);
-    };
-
-    public static RequestDelegate Expire(ISilenceProvider provider) => async context =>
-    {
-        var id = context.GetRouteValue("id") as string ?? string.Empty;
-        if (await provider.ExpireSilenceAsync(id, context.RequestAborted).ConfigureAwait(false))
-        {
-            context.Response.StatusCode = StatusCodes.Status200OK;
-            return;
-        }
-
-        await HttpJson.WriteErrorsAsync(context, StatusCodes.Status404NotFound, [$"No silence has the id '{id}'."]).ConfigureAwait(false);
-    };
+    }
 
     internal static (SilenceSpec? Spec, IReadOnlyList<string> Errors) Validate(PostableSilence? posted, DateTimeOffset now)
     {

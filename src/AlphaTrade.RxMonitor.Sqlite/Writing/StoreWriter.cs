@@ -45,6 +45,13 @@ internal sealed class StoreWriter : IAsyncDisposable
     private readonly List<SeriesKey> _newSeries = [];
     private readonly List<string> _batchSilences = [];
     private readonly ConcurrentDictionary<string, byte> _committedSilences = new(StringComparer.Ordinal);
+
+    // Refused silences: true once a batch that deleted the id committed. Their writes are skipped for good.
+    private readonly ConcurrentDictionary<string, bool> _refusedSilences = new(StringComparer.Ordinal);
+    private readonly List<string> _batchRefusals = [];
+    private int _refusals;
+    private int _refusalsDeleted;
+    private int _batchRefusalsUpTo;
     private readonly Dictionary<ulong, byte[]> _labelsJson = [];
     private readonly Dictionary<ulong, (Alert Alert, long TransitionId)> _pendingAlerts = [];
     private readonly RollupRow[][] _pendingRollups;
@@ -64,6 +71,7 @@ internal sealed class StoreWriter : IAsyncDisposable
     private readonly RawStatement _upsertAlert;
     private readonly RawStatement _insertNotification;
     private readonly RawStatement _upsertSilence;
+    private readonly RawStatement _deleteSilence;
     private readonly ArrayBufferWriter<byte> _jsonBuffer = new(1024);
     private readonly Utf8JsonWriter _json;
     private readonly Task _loop;
@@ -119,6 +127,7 @@ internal sealed class StoreWriter : IAsyncDisposable
                 updated_at = excluded.updated_at
             WHERE excluded.updated_at >= silences.updated_at
             """);
+        _deleteSilence = new RawStatement(_db, "DELETE FROM silences WHERE id = ?1");
         _insertSegment = new RawStatement[RollupResolutions.Count];
         _pendingRollups = new RollupRow[RollupResolutions.Count][];
         _pendingSketches = new ArrayBufferWriter<byte>[RollupResolutions.Count];
@@ -193,7 +202,7 @@ internal sealed class StoreWriter : IAsyncDisposable
         _channel.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
         _json.Dispose();
-        foreach (var statement in (RawStatement[])[.. _insertSegment, _begin, _commit, _rollback, _upsertSeries, _insertTransition, _insertTransitions, _upsertAlert, _insertNotification, _upsertSilence])
+        foreach (var statement in (RawStatement[])[.. _insertSegment, _begin, _commit, _rollback, _upsertSeries, _insertTransition, _insertTransitions, _upsertAlert, _insertNotification, _upsertSilence, _deleteSilence])
         {
             statement.Dispose();
         }
@@ -293,15 +302,23 @@ internal sealed class StoreWriter : IAsyncDisposable
                 }
             }
 
+            if (!inTransaction && Volatile.Read(ref _refusals) != _refusalsDeleted)
+            {
+                _begin.Execute();
+                inTransaction = true;
+            }
+
             if (inTransaction)
             {
                 FlushPendingRollups();
                 FlushPendingTransitions();
                 FlushPendingAlerts();
+                DeleteRefusedSilences();
                 _commit.Execute();
                 inTransaction = false;
                 _newSeries.Clear();
                 RememberCommittedSilences();
+                RememberDeletedRefusals();
                 Interlocked.Add(ref _counters.Committed, batch);
                 Interlocked.Increment(ref _counters.Batches);
                 if (_batchLastTransitionId != 0)
@@ -622,6 +639,11 @@ internal sealed class StoreWriter : IAsyncDisposable
 
     private void WriteSilence(Silence silence)
     {
+        if (_refusedSilences.ContainsKey(silence.Id))
+        {
+            return;
+        }
+
         var s = _upsertSilence;
         s.Bind(1, silence.Id);
         s.Bind(2, Json(static (json, matchers) => AlertJson.WriteMatchers(json, matchers), silence.Matchers));
@@ -638,6 +660,62 @@ internal sealed class StoreWriter : IAsyncDisposable
     /// <param name="id">The silence id.</param>
     /// <returns><see langword="true"/> when a batch holding a write of it committed.</returns>
     public bool TakeCommittedSilence(string id) => _committedSilences.TryRemove(id, out _);
+
+    /// <summary>
+    /// Keeps silence <paramref name="id"/> out of the store for good: its writes still queued (or recorded later, such
+    /// as its expiry) are skipped, and the next committed batch deletes any row of it, in case a batch reported as failed
+    /// had reached the file.
+    /// </summary>
+    /// <param name="id">The silence id.</param>
+    public void RefuseSilence(string id)
+    {
+        // A few at a time, by people; the bound only keeps a long-running host's memory flat.
+        if (_refusedSilences.Count > 1_024)
+        {
+            foreach (var deleted in _refusedSilences.Where(static r => r.Value).Select(static r => r.Key).ToList())
+            {
+                _refusedSilences.TryRemove(deleted, out _);
+            }
+        }
+
+        _refusedSilences[id] = false;
+        _committedSilences.TryRemove(id, out _);
+        Interlocked.Increment(ref _refusals);
+
+        // Wake an idle writer, so the delete does not wait for the next write.
+        _channel.Writer.TryWrite(StoreWrite.Of(StoreWriteKind.Maintenance, null));
+    }
+
+    private void DeleteRefusedSilences()
+    {
+        // Read before the ids: a refusal counted later is deleted by a later batch.
+        _batchRefusalsUpTo = Volatile.Read(ref _refusals);
+        if (_batchRefusalsUpTo == _refusalsDeleted)
+        {
+            return;
+        }
+
+        foreach (var (id, deleted) in _refusedSilences)
+        {
+            if (!deleted)
+            {
+                _deleteSilence.Bind(1, id);
+                _deleteSilence.Execute();
+                _batchRefusals.Add(id);
+            }
+        }
+    }
+
+    private void RememberDeletedRefusals()
+    {
+        foreach (var id in _batchRefusals)
+        {
+            _refusedSilences[id] = true;
+        }
+
+        _batchRefusals.Clear();
+        _refusalsDeleted = _batchRefusalsUpTo;
+    }
 
     private void RememberCommittedSilences()
     {
@@ -683,6 +761,7 @@ internal sealed class StoreWriter : IAsyncDisposable
 
         _newSeries.Clear();
         _batchSilences.Clear();
+        _batchRefusals.Clear();
         _labelsJson.Clear();
         if (inTransaction || raw.sqlite3_get_autocommit(_db) == 0)
         {

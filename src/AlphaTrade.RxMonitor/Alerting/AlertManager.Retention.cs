@@ -185,7 +185,7 @@ public sealed partial class AlertManager
                     if (!manager._stopped)
                     {
                         manager.SweepLocked(scheduler.Now - manager._resolvedRetention);
-                        if (manager._alerts.Values.Any(static e => e.State == AlertState.Resolved) || manager._silences.Count > 0)
+                        if (manager._alerts.Values.Any(static e => e.State == AlertState.Resolved) || manager._silences.Count > 0 || manager.HasLogOfGoneGroups())
                         {
                             manager.EnsureSweep();
                         }
@@ -219,6 +219,51 @@ public sealed partial class AlertManager
             removed++;
         }
 
+        PruneNotificationLog(cutoff);
         return removed;
+    }
+
+    /// <summary>
+    /// Forgets the notification log of groups that are gone (every alert resolved, notified and left) when their last
+    /// entry is older than <paramref name="cutoff"/> and nothing of theirs is in flight: a group that comes back starts
+    /// with a new firing alert, which is notified with or without its old entry, so the log follows the live groups.
+    /// </summary>
+    private void PruneNotificationLog(DateTimeOffset cutoff)
+    {
+        var live = LiveLogKeys();
+        foreach (var key in _log.Where(e => e.Value.Timestamp < cutoff && !live.Contains(e.Key)).Select(static e => e.Key).ToList())
+        {
+            _log.Remove(key);
+        }
+
+        foreach (var key in _sent.Where(e => e.Value.Timestamp < cutoff && !live.Contains(e.Key.LogKey) && !_latest.ContainsKey(e.Key)).Select(static e => e.Key).ToList())
+        {
+            _sent.Remove(key);
+        }
+
+        foreach (var key in _accepted.Where(e => e.Value.Timestamp < cutoff && !live.Contains(e.Key.LogKey) && !_latest.ContainsKey(e.Key) && !_sent.ContainsKey(e.Key)).Select(static e => e.Key).ToList())
+        {
+            _accepted.Remove(key);
+        }
+    }
+
+    private bool HasLogOfGoneGroups()
+    {
+        var live = LiveLogKeys();
+        return _log.Keys.Any(k => !live.Contains(k)) || _sent.Keys.Any(k => !live.Contains(k.LogKey)) || _accepted.Keys.Any(k => !live.Contains(k.LogKey));
+    }
+
+    private HashSet<string> LiveLogKeys() => [.. _groups.Values.Select(static g => LogKey(g.Route.Receiver, g.Key))];
+
+    /// <summary>How many notification-log entries the manager holds (the receivers' and the sinks'); for tests of pruning.</summary>
+    internal int NotificationLogEntries
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _log.Count + _sent.Count + _accepted.Count + _latest.Count;
+            }
+        }
     }
 }

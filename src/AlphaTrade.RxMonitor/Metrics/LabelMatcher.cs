@@ -14,6 +14,7 @@ namespace AlphaTrade.RxMonitor.Metrics;
 /// </remarks>
 public sealed class LabelMatcher : IEquatable<LabelMatcher>
 {
+    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
     private readonly Regex? _regex;
 
     /// <summary>Creates a matcher.</summary>
@@ -40,19 +41,57 @@ public sealed class LabelMatcher : IEquatable<LabelMatcher>
         Value = value;
         if (op is MatchOperator.RegexMatch or MatchOperator.RegexNotMatch)
         {
-            try
+            // Checked on its own first: inside the anchors, "a)|(b" would compile as a half-anchored alternation, and
+            // an error's position and wording would be about the anchored text rather than what the user wrote.
+            if (RegexProblem(value) is { } problem)
             {
-                _regex = new Regex(
-                    @"\A(?:" + value + @")\z",
-                    RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+                throw new ArgumentException($"'{value}' is not a valid regular expression: {problem}.");
             }
-            catch (Exception e) when (e is ArgumentException or NotSupportedException)
-            {
-                throw new ArgumentException($"'{value}' is not a valid regular expression: {e.Message}", nameof(value), e);
-            }
+
+            _regex = new Regex(@"\A(?:" + value + @")\z", Options);
         }
 
         MatchesEmpty = Matches(string.Empty);
+    }
+
+    /// <summary>What is wrong with a regular expression, in words for its author; null when it compiles.</summary>
+    /// <param name="pattern">The expression as written (unanchored).</param>
+    /// <returns>The problem (e.g. <c>unterminated bracket at character 1</c>), or null.</returns>
+    internal static string? RegexProblem(string pattern)
+    {
+        try
+        {
+            _ = new Regex(pattern, Options);
+            return null;
+        }
+        catch (RegexParseException e)
+        {
+            return $"{Words(e.Error.ToString())} at character {e.Offset.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        }
+        catch (NotSupportedException)
+        {
+            return "it uses back-references, look-arounds, atomic groups or conditionals, which linear-time matching (like Prometheus' RE2) does not have";
+        }
+        catch (ArgumentException)
+        {
+            return "it does not compile";
+        }
+    }
+
+    private static string Words(string name)
+    {
+        var words = new StringBuilder(name.Length + 8);
+        foreach (var c in name)
+        {
+            if (char.IsUpper(c) && words.Length > 0)
+            {
+                words.Append(' ');
+            }
+
+            words.Append(char.ToLowerInvariant(c));
+        }
+
+        return words.ToString();
     }
 
     /// <summary>The label name; <c>__name__</c> stands for the metric name.</summary>

@@ -268,7 +268,7 @@ public sealed class SeriesSelector : IEquatable<SeriesSelector>
         }
         catch (ArgumentException e)
         {
-            throw lexer.Error(valueStart, "invalid regular expression: " + (e.InnerException ?? e).Message, e);
+            throw lexer.Error(valueStart, "invalid regular expression: " + (LabelMatcher.RegexProblem(value) ?? e.Message), e);
         }
     }
 

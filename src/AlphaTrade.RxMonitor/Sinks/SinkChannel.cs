@@ -31,6 +31,7 @@ internal sealed class SinkChannel : IAsyncDisposable
     private long _rejected;
     private long _retries;
     private long _timedOut;
+    private int _stopping;
 
     public SinkChannel(IAlertSink sink, string receiver, DeliverySettings settings, FailureReporter reporter, Action<SinkChannel, AlertNotification, bool>? onOutcome = null)
     {
@@ -62,7 +63,8 @@ internal sealed class SinkChannel : IAsyncDisposable
             return true;
         }
 
-        OnDropped("it is stopped");
+        // A bounded channel refuses a write only when it is completed (stopped) or, in Wait mode, full.
+        OnDropped(Volatile.Read(ref _stopping) != 0 ? "it is stopped" : "its queue is full");
         return false;
     }
 
@@ -82,6 +84,7 @@ internal sealed class SinkChannel : IAsyncDisposable
     /// <summary>Stops accepting, lets the queue drain until <paramref name="cancellationToken"/> is cancelled, then abandons the rest (counted as dropped).</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        Volatile.Write(ref _stopping, 1);
         _channel.Writer.TryComplete();
         using (cancellationToken.Register(static s => ((CancellationTokenSource)s!).Cancel(), _stop))
         {

@@ -43,7 +43,7 @@ public sealed class FullDiskTests
         .Sum(static l => long.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
 
     [Fact]
-    public async Task Run_DiskFillsThenFrees_HealthAndMetricsNameTheStoreSilencesAreRefusedThenDurable()
+    public async Task Run_DiskFillsThenFrees_HealthAndMetricsNameTheStoreARefusedSilenceNeverReachesTheStoreAnAcceptedOneIsDurable()
     {
         await using var disk = await SmallFileSystem.MountAsync();
         using var dir = new TempDirectory();
@@ -77,5 +77,7 @@ public sealed class FullDiskTests
         }
 
         Assert.Equal(1, StoreQuery.Scalar(db, $"SELECT count(*) FROM silences WHERE id = '{acceptedId}'"));
+        Assert.Equal(0, StoreQuery.Scalar(db, $"SELECT count(*) FROM silences WHERE id <> '{acceptedId}'"));
+        Assert.Equal(1, StoreQuery.Scalar(db, "SELECT count(*) FROM silences WHERE ends_at > CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)"));
     }
 }

@@ -45,5 +45,20 @@ public sealed class SilenceAdapterTests : IDisposable
         Assert.Contains(await store.AlertHistory.QuerySilencesAsync(), s => s.Id == id);
     }
 
+    [Fact]
+    public async Task AddSilenceAsync_ClientGoneBeforeTheStoreAnswered_TheSilenceIsStoredAnyway()
+    {
+        await using var store = SqliteStore.Open(new SqliteStoreOptions { Path = Path.Combine(_directory, "rxmon.db"), BatchDelay = TimeSpan.Zero });
+        var scheduler = new TestScheduler();
+        scheduler.AdvanceTo(DateTimeOffset.UtcNow.UtcTicks);
+        await using var manager = new AlertManager(new AlertingOptions(), scheduler, store.AlertHistory);
+        var adapter = new SilenceAdapter(manager, store);
+
+        var id = await adapter.AddSilenceAsync(Spec(scheduler.Now), new CancellationToken(canceled: true));
+
+        Assert.Contains(await store.AlertHistory.QuerySilencesAsync(), s => s.Id == id);
+        Assert.Contains(manager.GetSilences(), s => s.Id == id && s.EndsAt > scheduler.Now);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }

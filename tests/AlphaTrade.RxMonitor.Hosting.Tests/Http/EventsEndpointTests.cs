@@ -55,24 +55,87 @@ public sealed class EventsEndpointTests : IAsyncLifetime
     }
 
     [Fact]
-    public void EventQueue_ClientBehind_DropsTheOldestAndCountsThem()
+    public void EventQueue_ClientBehindByCount_DropsTheBacklogCountsItAndAsksForASnapshot()
     {
-        var queue = new EventQueue(capacity: 4);
+        var queue = new EventQueue(capacity: 4, maxBytes: 1 << 20);
 
-        for (var i = 0; i < 10; i++)
+        for (var i = 0; i < 6; i++)
         {
             queue.Write(new ServerSentEvent("samples", i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
+        Assert.Equal(4, queue.Dropped);
+        Assert.True(queue.TakeOverflow());
+        Assert.False(queue.TakeOverflow());
+        Assert.Equal(["4", "5"], Drain(queue));
+    }
+
+    [Fact]
+    public void EventQueue_ClientBehindByBytes_DropsTheBacklogBeforeTheCountIsReached()
+    {
+        var queue = new EventQueue(capacity: 256, maxBytes: 10_000);
+        var large = new string('x', 2_000);
+
+        for (var i = 0; i < 3; i++)
+        {
+            queue.Write(new ServerSentEvent("samples", large));
+        }
+
+        Assert.Equal(2, queue.Dropped);
+        Assert.True(queue.TakeOverflow());
+        Assert.Single(Drain(queue));
+        Assert.Equal(0, queue.QueuedBytes);
+    }
+
+    [Fact]
+    public void EventQueue_OneEventLargerThanTheByteBound_IsQueuedWhenTheQueueIsEmpty()
+    {
+        var queue = new EventQueue(capacity: 256, maxBytes: 100);
+
+        queue.Write(new ServerSentEvent("snapshot", new string('x', 1_000)));
+
+        Assert.Equal(0, queue.Dropped);
+        Assert.False(queue.TakeOverflow());
+        Assert.Single(Drain(queue));
+    }
+
+    [Fact]
+    public void WriteChanges_AfterTheBacklogWasDropped_QueuesAFreshSnapshotWithTheLatestSamples()
+    {
+        var start = DateTimeOffset.UnixEpoch.AddSeconds(1_767_225_600);
+        _live.Samples = [new MetricSample(Cpu, start, 0.25)];
+        _live.Alerts = [Firing(start)];
+        var tracker = new LiveStateTracker(_live, [SeriesSelector.Parse("cpu_usage_ratio")]);
+        var queue = new EventQueue(capacity: 2, maxBytes: 1 << 20);
+        queue.Write(tracker.Snapshot());
+        for (var i = 1; i <= 3; i++)
+        {
+            _live.Samples = [new MetricSample(Cpu, start.AddSeconds(i), i)];
+            EventsEndpoint.WriteChanges(tracker, queue);
+        }
+
+        var events = new List<ServerSentEvent>();
+        while (queue.TryRead(out var e))
+        {
+            events.Add(e);
+        }
+
+        Assert.True(queue.Dropped > 0);
+        var snapshot = JsonDocument.Parse(events.Last(static e => e.Name == "snapshot").Data).RootElement;
+        Assert.Equal(3, Assert.Single(snapshot.GetProperty("samples").EnumerateArray()).GetProperty("v").GetDouble());
+        Assert.Equal("high_cpu", Assert.Single(snapshot.GetProperty("alerts").EnumerateArray()).GetProperty("rule").GetString());
+    }
+
+    private static List<string> Drain(EventQueue queue)
+    {
         queue.Complete();
         var left = new List<string>();
-        while (queue.Reader.TryRead(out var e))
+        while (queue.TryRead(out var e))
         {
             left.Add(e.Data);
         }
 
-        Assert.Equal(6, queue.Dropped);
-        Assert.Equal(["6", "7", "8", "9"], left);
+        return left;
     }
 
     private static Alert Firing(DateTimeOffset at) => new()

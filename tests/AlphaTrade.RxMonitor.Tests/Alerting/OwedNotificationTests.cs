@@ -93,4 +93,52 @@ public sealed class OwedNotificationTests
 
         Assert.Equal(AlertState.Resolved, flaky.Accepted[^1].Status);
     }
+
+    [Fact]
+    public async Task Sweep_GroupsResolvedNotifiedAndPastRetention_TheirNotificationLogIsForgotten()
+    {
+        await using var h = new AlertingHarness(AlertingHarness.FastOptions(o => o.ResolvedRetention = "30m"));
+        var sink = new OutageSink { Down = false };
+        h.Manager.AddSink(sink, "default", TwoAttempts);
+        for (var i = 0; i < 20; i++)
+        {
+            h.Fire("A" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        await AdvanceUntilAsync(h, () => sink.Accepted.Count == 20, "every group's firing delivered");
+        for (var i = 0; i < 20; i++)
+        {
+            h.Resolve("A" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        await AdvanceUntilAsync(h, () => sink.Accepted.Count == 40, "every group's resolution delivered");
+        var whileRecent = h.Manager.NotificationLogEntries;
+
+        h.Advance(TimeSpan.FromHours(2));
+
+        Assert.True(whileRecent >= 20, $"{whileRecent} entries");
+        Assert.Equal(0, h.Manager.NotificationLogEntries);
+    }
+
+    [Fact]
+    public async Task Sweep_AGroupStillFiring_KeepsItsLogSoItIsNotNotifiedAgainBeforeTheRepeat()
+    {
+        await using var h = new AlertingHarness(AlertingHarness.FastOptions(o =>
+        {
+            o.ResolvedRetention = "10m";
+            o.Route.RepeatInterval = "4h";
+        }));
+        var sink = new OutageSink { Down = false };
+        h.Manager.AddSink(sink, "default", TwoAttempts);
+        h.Fire("Gone");
+        h.Fire("Stays");
+        await AdvanceUntilAsync(h, () => sink.Accepted.Count == 2, "both firing delivered");
+        h.Resolve("Gone");
+        await AdvanceUntilAsync(h, () => sink.Accepted.Count == 3, "the resolution delivered");
+
+        h.Advance(TimeSpan.FromHours(1));
+
+        Assert.Equal(3, sink.Accepted.Count);
+        Assert.True(h.Manager.NotificationLogEntries > 0);
+    }
 }

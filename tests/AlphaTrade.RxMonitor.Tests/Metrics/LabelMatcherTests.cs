@@ -79,6 +79,29 @@ public sealed class LabelMatcherTests
     }
 
     [Fact]
+    public void Constructor_InvalidRegex_SaysWhatIsWrongWithTheTextAsWritten()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new LabelMatcher("job", MatchOperator.RegexMatch, "["));
+
+        Assert.Equal("'[' is not a valid regular expression: unterminated bracket at character 1.", error.Message);
+    }
+
+    [Fact]
+    public void Constructor_RegexThatWouldBreakOutOfItsAnchors_IsRefused()
+    {
+        // Inside \A(?:…)\z this would compile as "starts with x, or ends with y" and match "xzz".
+        Assert.Throws<ArgumentException>(() => new LabelMatcher("job", MatchOperator.RegexMatch, "x)|(y"));
+    }
+
+    [Fact]
+    public void TryParse_InvalidRegex_ErrorWithoutTheParameterName()
+    {
+        Assert.False(LabelMatcher.TryParse("job=~\"[\"", out _, out var error));
+
+        Assert.DoesNotContain("Parameter", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Constructor_BackReference_ThrowsBecauseRe2HasNone()
     {
         Assert.Throws<ArgumentException>(() => new LabelMatcher("job", MatchOperator.RegexMatch, @"(a)\1"));

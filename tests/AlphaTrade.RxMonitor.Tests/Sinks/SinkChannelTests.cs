@@ -149,6 +149,32 @@ public sealed class SinkChannelTests
     }
 
     [Fact]
+    public async Task TryEnqueue_WaitModeQueueFull_RefusesAndReportsTheFullQueue()
+    {
+        var sink = new NeverCompletingSink();
+        await using var channel = Channel(sink, Settings with { Capacity = 1, FullMode = System.Threading.Channels.BoundedChannelFullMode.Wait });
+        channel.TryEnqueue(Notification());
+        await Eventually.TrueAsync(() => sink.Calls == 1, "first attempt started");
+        channel.TryEnqueue(Notification());
+
+        Assert.False(channel.TryEnqueue(Notification()));
+
+        Assert.Contains(_failures.Failures, static f => f.Message.Contains("its queue is full", StringComparison.Ordinal));
+        Assert.DoesNotContain(_failures.Failures, static f => f.Message.Contains("it is stopped", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TryEnqueue_Stopped_RefusesAndReportsTheStop()
+    {
+        var channel = Channel(new CollectingAlertSink());
+        await channel.DisposeAsync();
+
+        Assert.False(channel.TryEnqueue(Notification()));
+
+        Assert.Contains(_failures.Failures, static f => f.Message.Contains("it is stopped", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task StopAsync_CancelledWithItemsQueued_CountsThemAsDropped()
     {
         var sink = new NeverCompletingSink();
