@@ -19,7 +19,7 @@ internal static class RxMonitorPipelineFactory
         var registrations = services.GetRequiredService<RxMonitorRegistrations>();
         var section = (IConfigurationSection)registrations.Configuration;
         var sinkTypes = new AlertSinkRegistry();
-        var settings = RxMonitorSettings.Read(section, sinkTypes.Types, null, null, false, null, out var readProblems);
+        var settings = RxMonitorSettings.Read(section, sinkTypes.Types, null, null, false, null, registrations.DatabaseProviders, out var readProblems);
         var problems = readProblems.ToList();
         problems.AddRange(CheckCodeAdditions(registrations, settings, section.Path));
         if (problems.Count > 0 || settings is null)

@@ -1,6 +1,7 @@
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Sinks;
 using AlphaTrade.RxMonitor.Sources;
+using AlphaTrade.RxMonitor.Sources.Database;
 using Microsoft.Extensions.Configuration;
 
 namespace AlphaTrade.RxMonitor.Hosting.Embedding;
@@ -15,4 +16,6 @@ internal sealed class RxMonitorRegistrations(IConfiguration configuration)
     public List<(IAlertSink Sink, string? Receiver)> Sinks { get; } = [];
 
     public List<IMetricSource> Sources { get; } = [];
+
+    public List<IDatabaseSourceProvider> DatabaseProviders { get; } = [];
 }

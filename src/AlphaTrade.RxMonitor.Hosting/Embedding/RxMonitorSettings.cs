@@ -5,6 +5,7 @@ using AlphaTrade.RxMonitor.Rules.Configuration;
 using AlphaTrade.RxMonitor.Rules.Defaults;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Sources;
+using AlphaTrade.RxMonitor.Sources.Database;
 using AlphaTrade.RxMonitor.Sqlite;
 using Microsoft.Extensions.Configuration;
 
@@ -17,7 +18,7 @@ namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 /// <remarks>
 /// Keys: <c>Rules</c> (array, rule schema of docs/rules-config.md), <c>EvaluationInterval</c>,
 /// <c>DefaultRules</c> (bool, default true), <c>Alerting</c>, <c>Sqlite</c>, <c>Http</c>, <c>Sources</c>,
-/// <c>Ingest</c>. A user rule named like a default rule replaces it. Every problem is listed with its path.
+/// <c>Ingest</c>; <c>Sources</c> also lists the <c>Endpoints</c> and <c>Databases</c> to watch. A user rule named like a default rule replaces it. Every problem is listed with its path.
 /// </remarks>
 internal sealed class RxMonitorSettings
 {
@@ -28,7 +29,8 @@ internal sealed class RxMonitorSettings
         AlertingOptions alerting,
         SqliteStoreOptions? store,
         RxMonitorHttpOptions? http,
-        SourcePollingOptions polling,
+        SourcesOptions sources,
+        IReadOnlyList<IDatabaseSourceProvider> databaseProviders,
         IngestOptions ingest)
     {
         Rules = rules;
@@ -37,7 +39,8 @@ internal sealed class RxMonitorSettings
         Alerting = alerting;
         Store = store;
         Http = http;
-        Polling = polling;
+        Sources = sources;
+        DatabaseProviders = databaseProviders;
         Ingest = ingest;
     }
 
@@ -60,7 +63,13 @@ internal sealed class RxMonitorSettings
     /// <summary>The HTTP options when the endpoints are enabled (section present or forced); otherwise null.</summary>
     public RxMonitorHttpOptions? Http { get; }
 
-    public SourcePollingOptions Polling { get; }
+    public SourcePollingOptions Polling => Sources.Polling;
+
+    /// <summary>The <c>Sources</c> section: polling, endpoints and databases (all valid).</summary>
+    public SourcesOptions Sources { get; }
+
+    /// <summary>The providers the configured databases were checked against (one for each database's provider at least).</summary>
+    public IReadOnlyList<IDatabaseSourceProvider> DatabaseProviders { get; }
 
     public IngestOptions Ingest { get; }
 
@@ -71,6 +80,7 @@ internal sealed class RxMonitorSettings
     /// <param name="storePath">A path that wins over the configuration (e.g. <c>--db</c>), or null.</param>
     /// <param name="enableHttp">True to enable the HTTP endpoints even without an <c>Http</c> section.</param>
     /// <param name="configureHttp">Applies overrides to the HTTP options, adding problems; or null.</param>
+    /// <param name="databaseProviders">The providers <c>Sources:Databases</c> may name (a database of another provider is a problem).</param>
     /// <param name="problems">Every problem found; empty when the settings are usable.</param>
     /// <returns>The settings, or null when there are problems.</returns>
     public static RxMonitorSettings? Read(
@@ -80,10 +90,12 @@ internal sealed class RxMonitorSettings
         string? storePath,
         bool enableHttp,
         Action<RxMonitorHttpOptions, List<string>>? configureHttp,
+        IReadOnlyList<IDatabaseSourceProvider> databaseProviders,
         out IReadOnlyList<string> problems)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(sinkTypes);
+        ArgumentNullException.ThrowIfNull(databaseProviders);
         var section = root.Path;
         var list = new List<string>();
         problems = list;
@@ -113,8 +125,8 @@ internal sealed class RxMonitorSettings
             }
         }
 
-        var polling = new SourcePollingOptions();
-        StrictConfigurationReader.Read(root.GetSection("Sources"), polling, list);
+        var sources = new SourcesOptions();
+        StrictConfigurationReader.Read(root.GetSection("Sources"), sources, list);
         var ingest = new IngestOptions();
         StrictConfigurationReader.Read(root.GetSection("Ingest"), ingest, list);
         var httpSection = root.GetSection("Http");
@@ -143,12 +155,14 @@ internal sealed class RxMonitorSettings
 
         try
         {
-            polling.Validate();
+            sources.Polling.Validate();
         }
         catch (ArgumentException e)
         {
             list.Add($"{section}:Sources: {e.Message}");
         }
+
+        list.AddRange(sources.ValidateTargets($"{section}:Sources", databaseProviders));
 
         if (list.Count > 0)
         {
@@ -164,7 +178,7 @@ internal sealed class RxMonitorSettings
         try
         {
             var rules = combined.ToAlertRules($"{section}:Rules");
-            return new RxMonitorSettings(rules, useDefaults, combined.ToEvaluationOptions(), alerting, store, http, polling, ingest);
+            return new RxMonitorSettings(rules, useDefaults, combined.ToEvaluationOptions(), alerting, store, http, sources, databaseProviders, ingest);
         }
         catch (RuleConfigurationException e)
         {
