@@ -69,7 +69,7 @@ internal sealed class ConfiguredSources : IDisposable
     /// <summary>Polls each database's sources on their own timers, every the database's interval, into <paramref name="ingest"/>.</summary>
     /// <param name="ingest">The ingest.</param>
     /// <param name="time">The clock and the timers.</param>
-    /// <param name="polling">The back-off (the interval is each database's).</param>
+    /// <param name="polling">The back-off, never shorter than a database's interval (the interval is each database's).</param>
     /// <param name="failureListener">Receives every failed poll.</param>
     /// <returns>A handle that stops the polls.</returns>
     public IDisposable RecordDatabasesTo(MetricIngest ingest, TimeProvider time, SourcePollingOptions polling, IFailureListener failureListener)
@@ -77,12 +77,14 @@ internal sealed class ConfiguredSources : IDisposable
         var polls = new CompositeDisposable();
         foreach (var database in Databases)
         {
+            // A failing database is retried no more often than it is polled when it works.
+            var backoff = polling.InitialBackoff > database.Interval ? polling.InitialBackoff : database.Interval;
             var options = new SourcePollingOptions
             {
                 Interval = database.Interval,
                 InitialDelay = polling.InitialDelay,
-                InitialBackoff = polling.InitialBackoff,
-                MaxBackoff = polling.MaxBackoff,
+                InitialBackoff = backoff,
+                MaxBackoff = polling.MaxBackoff > backoff ? polling.MaxBackoff : backoff,
             };
             polls.Add(database.Sources.RecordTo(ingest, time, options, failureListener));
         }

@@ -173,7 +173,7 @@ public sealed class SourcesConfigurationTests
             ("RxMonitor:Sources:Databases:1:Interval", "1m"));
         var scheduler = new TestScheduler();
         var time = scheduler.AsTimeProvider();
-        var ingest = new MetricIngest(new IngestOptions(), time);
+        using var ingest = new MetricIngest(new IngestOptions(), time);
         var received = new List<MetricSample>();
         ingest.Samples.Subscribe(received.Add);
         using var sources = ConfiguredSources.Create(settings, time);
@@ -186,6 +186,33 @@ public sealed class SourcesConfigurationTests
 
         Assert.Equal(7, received.Count(static s => s.Key.Labels.Get("db") == "fast"));
         Assert.Equal(2, received.Count(static s => s.Key.Labels.Get("db") == "slow"));
+    }
+
+    [Fact]
+    public void RecordDatabasesTo_InVirtualTime_RetriesAFailingDatabaseNoMoreOftenThanItsInterval()
+    {
+        var settings = Valid(
+            [new FakeDatabaseProvider()],
+            ("RxMonitor:Sources:Databases:0:Name", "gone"), ("RxMonitor:Sources:Databases:0:Provider", "fake"), ("RxMonitor:Sources:Databases:0:ConnectionString", "down"),
+            ("RxMonitor:Sources:Databases:0:Interval", "10s"));
+        var scheduler = new TestScheduler();
+        var time = scheduler.AsTimeProvider();
+        using var ingest = new MetricIngest(new IngestOptions(), time);
+        using var sources = ConfiguredSources.Create(settings, time);
+        var failures = new List<DateTimeOffset>();
+
+        using (sources.RecordDatabasesTo(ingest, time, settings.Polling, new CollectingFailures(failures)))
+        {
+            scheduler.AdvanceBy(TimeSpan.FromSeconds(65).Ticks);
+        }
+
+        // Back-off 10 s, 20 s, 40 s: polls at 0, 10, 30 (and 70) seconds.
+        Assert.Equal([0, 10, 30], failures.Select(static f => (int)Math.Round((f - DateTimeOffset.MinValue).TotalSeconds)));
+    }
+
+    private sealed class CollectingFailures(List<DateTimeOffset> times) : IFailureListener
+    {
+        public void OnFailure(PipelineFailure failure) => times.Add(failure.Timestamp);
     }
 
     private sealed class NoFailures : IFailureListener
