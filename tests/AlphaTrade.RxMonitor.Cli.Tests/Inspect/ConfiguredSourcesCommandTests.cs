@@ -104,6 +104,35 @@ public sealed class ConfiguredSourcesCommandTests : IDisposable
         Assert.Contains("RxMonitor:Sources:Databases:0:Provider: 'oracle' is not a database provider here (known: sqlite, postgresql).", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Check_EndpointsAndDatabases_CountedInTheOkLineWithoutConnecting()
+    {
+        var config = WriteConfig(extraDatabase: """{ "name": "pg", "provider": "PostgreSQL", "connectionString": "Host=127.0.0.1;Port=1" }""");
+
+        var (exitCode, stdout, stderr) = await RxmonProcess.RunAsync(_directory.Path, "check", config);
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains(", 2 endpoints, 2 databases, store rxmon.db.", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_BadConnectionStrings_NamesTheDatabasesKey()
+    {
+        var config = _directory.File("bad.json");
+        File.WriteAllText(config, """
+            { "RxMonitor": { "Sources": { "Databases": [
+              { "name": "pg", "provider": "postgresql", "connectionString": "Host=db;Colour=blue" },
+              { "name": "lite", "provider": "sqlite", "connectionString": "Data Source=:memory:" } ] } } }
+            """);
+
+        var (exitCode, _, stderr) = await RxmonProcess.RunAsync(_directory.Path, "check", config);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("RxMonitor:Sources:Databases:0:ConnectionString: not a PostgreSQL connection string: ", stderr, StringComparison.Ordinal);
+        Assert.Contains("RxMonitor:Sources:Databases:1:ConnectionString: an in-memory database cannot be watched from outside; name a database file.", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", stderr, StringComparison.Ordinal);
+    }
+
     private string WriteConfig(string? extraDatabase = null)
     {
         var port = ((IPEndPoint)_listener.LocalEndpoint).Port;
