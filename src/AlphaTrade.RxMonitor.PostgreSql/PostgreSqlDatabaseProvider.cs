@@ -31,7 +31,12 @@ public sealed class PostgreSqlDatabaseProvider : IDatabaseSourceProvider
         {
             builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
+        catch (ArgumentException e) when (e.ParamName is { } keyword)
+        {
+            var reason = e.InnerException is KeyNotFoundException ? "unknown keyword" : "invalid value";
+            return [$"{path}:ConnectionString: not a PostgreSQL connection string: '{keyword}': {reason}."];
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException)
         {
             return [$"{path}:ConnectionString: not a PostgreSQL connection string: {e.Message}"];
         }

@@ -30,7 +30,9 @@ public sealed class SqliteDatabaseProvider : IDatabaseSourceProvider
         }
         catch (Exception e) when (e is ArgumentException or FormatException)
         {
-            return [$"{path}:ConnectionString: not a SQLite connection string: {e.Message}"];
+            // Microsoft.Data.Sqlite's message ends with a link to its documentation; the first sentence says what is wrong.
+            var reason = e.Message.Split(". ", 2)[0].TrimEnd('.');
+            return [$"{path}:ConnectionString: not a SQLite connection string: {reason}."];
         }
 
         if (string.IsNullOrWhiteSpace(builder.DataSource))
