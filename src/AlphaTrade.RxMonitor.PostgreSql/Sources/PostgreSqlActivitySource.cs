@@ -74,6 +74,7 @@ public sealed class PostgreSqlActivitySource : IMetricSource
     private readonly SeriesKey _statementsAvailable;
     private readonly Dictionary<string, SeriesKey> _states = new(StringComparer.Ordinal);
     private readonly Dictionary<long, StatementKeys> _statements = [];
+    private readonly object _poolGate = new();
     private ConnectionPoolUsage _pool;
 
     /// <summary>Creates the source.</summary>
@@ -101,7 +102,14 @@ public sealed class PostgreSqlActivitySource : IMetricSource
 
     /// <summary>The connection slots at the last poll: client connections of the server against the connections it allows (zero before the first poll).</summary>
     /// <returns>In use = connected client backends (a connection holds its slot, busy or idle), idle 0 (a server keeps no idle slots), max = <c>max_connections − superuser_reserved_connections</c>.</returns>
-    public ConnectionPoolUsage PoolUsage() => _pool;
+    /// <remarks>Thread-safe: the database's metrics read it on their own poll's thread.</remarks>
+    public ConnectionPoolUsage PoolUsage()
+    {
+        lock (_poolGate)
+        {
+            return _pool;
+        }
+    }
 
     /// <inheritdoc />
     public void Poll(long timestampTicks, IObserver<MetricSample> observer)
@@ -115,7 +123,12 @@ public sealed class PostgreSqlActivitySource : IMetricSource
             reader.Read();
             observer.OnNext(new MetricSample(_locksWaiting, timestampTicks, reader.GetInt64(0)));
             observer.OnNext(new MetricSample(_blocked, timestampTicks, reader.GetInt64(1)));
-            _pool = new ConnectionPoolUsage((int)reader.GetInt64(2), 0, Math.Max(1, reader.GetInt32(3)));
+            var pool = new ConnectionPoolUsage((int)reader.GetInt64(2), 0, Math.Max(1, reader.GetInt32(3)));
+            lock (_poolGate)
+            {
+                _pool = pool;
+            }
+
             observer.OnNext(new MetricSample(_size, timestampTicks, reader.GetInt64(4)));
             if (_serverIsLocal && !reader.IsDBNull(5))
             {
