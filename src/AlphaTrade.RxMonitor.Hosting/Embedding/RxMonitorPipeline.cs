@@ -14,7 +14,6 @@ using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Sinks;
 using AlphaTrade.RxMonitor.Sources;
 using AlphaTrade.RxMonitor.Sources.Application;
-using AlphaTrade.RxMonitor.Sources.Database;
 using AlphaTrade.RxMonitor.Sources.Linux;
 using AlphaTrade.RxMonitor.Sources.Runtime;
 using AlphaTrade.RxMonitor.Sqlite;
@@ -140,9 +139,6 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
 
     /// <summary>The sources polled every <c>Sources:Interval</c>: the built-in ones, the endpoints and those added in code.</summary>
     public IReadOnlyList<IMetricSource> Sources { get; }
-
-    /// <summary>The configured databases, each polled every its own interval.</summary>
-    public IReadOnlyList<MonitoredDatabase> Databases => _configured.Databases;
 
     /// <summary>The series each alert was raised on (for the dashboard).</summary>
     public AlertSeriesIndex AlertSeries { get; } = new();
