@@ -7,8 +7,9 @@ cd "$(dirname "$0")"
 
 # Real peers the integration tests run against: promtool/prometheus (conformance, scraping),
 # Alertmanager (alert push), sqlite3 (inspecting stores), tmux (a real terminal of a fixed size for rxmon's live view),
-# chromium (the dashboard's browser tests, driven by Playwright without a browser download), and node/npm
-# (the build restores the dashboard's uPlot from package-lock.json with `npm ci`).
+# chromium (the dashboard's browser tests, driven by Playwright without a browser download), node/npm
+# (the build restores the dashboard's uPlot from package-lock.json with `npm ci`), and PostgreSQL 15 (the
+# PostgreSQL source's tests start their own server from its binaries, as the postgres user, on a free port).
 needed=()
 command -v promtool >/dev/null 2>&1 || needed+=(prometheus)
 command -v prometheus-alertmanager >/dev/null 2>&1 || needed+=(prometheus-alertmanager)
@@ -16,6 +17,7 @@ command -v sqlite3 >/dev/null 2>&1 || needed+=(sqlite3)
 command -v tmux >/dev/null 2>&1 || needed+=(tmux)
 [ -x /usr/bin/chromium ] || needed+=(chromium)
 command -v npm >/dev/null 2>&1 || needed+=(nodejs npm)
+[ -x /usr/lib/postgresql/15/bin/initdb ] || needed+=(postgresql)
 if [ ${#needed[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

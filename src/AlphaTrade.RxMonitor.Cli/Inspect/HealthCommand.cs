@@ -10,20 +10,27 @@ using AlphaTrade.RxMonitor.Time;
 namespace AlphaTrade.RxMonitor.Cli.Inspect;
 
 /// <summary><c>rxmon health</c>: one collection and the health report (the seed's get_health_metrics).</summary>
-/// <remarks>Exit codes: 0 healthy, 1 degraded, 2 unhealthy.</remarks>
+/// <remarks>Exit codes: 0 healthy, 1 degraded, 2 unhealthy or invalid configuration (the problems on standard error).</remarks>
 internal static class HealthCommand
 {
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print JSON: status, the seed's figures (cpuUsagePercent, memoryUsagePercent, diskUsagePercent, …) and every component." };
-        var command = new Command("health", "Collect once and print the health report. Exit code 0 healthy, 1 degraded, 2 unhealthy.")
+        var config = RunCommand.ConfigOption();
+        var command = new Command("health", "Collect once from the sources rxmon run polls (with --config: its endpoints and databases too) and print the health report. Exit code 0 healthy, 1 degraded, 2 unhealthy (2 also for invalid configuration).")
         {
             json,
+            config,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
             var time = TimeProvider.System;
-            var probe = await MachineProbe.CollectAsync(time, cancellationToken).ConfigureAwait(false);
+            var probe = await MachineProbe.CollectAsync(result.GetValue(config), "rxmon health", result.InvocationConfiguration.Error, time, cancellationToken).ConfigureAwait(false);
+            if (probe is null)
+            {
+                return RunCommand.BadConfiguration;
+            }
+
             var latest = new LatestValueStore(time);
             foreach (var sample in probe.Samples)
             {
@@ -31,7 +38,7 @@ internal static class HealthCommand
             }
 
             using var monitor = new HealthMonitor(
-                [new SystemResourcesHealth(latest, time), new BackgroundTasksHealth(probe.Tasks), new DataFreshnessHealth(probe.Application, time)],
+                [new SystemResourcesHealth(latest, time), new BackgroundTasksHealth(probe.Tasks), new DataFreshnessHealth(probe.Application, time), .. probe.DatabaseHealth],
                 time.AsScheduler(),
                 new IgnoringFailureListener());
             var health = await monitor.GetHealthMetricsAsync(cancellationToken).ConfigureAwait(false);

@@ -1,7 +1,10 @@
 using AlphaTrade.RxMonitor.Hosting.Embedding;
+using AlphaTrade.RxMonitor.PostgreSql;
 using AlphaTrade.RxMonitor.Serilog.Sinks;
 using AlphaTrade.RxMonitor.Sinks;
+using AlphaTrade.RxMonitor.Sources.Database;
 using AlphaTrade.RxMonitor.Sqlite;
+using AlphaTrade.RxMonitor.Sqlite.Sources;
 using Microsoft.Extensions.Configuration;
 
 namespace AlphaTrade.RxMonitor.Cli.Run;
@@ -14,6 +17,9 @@ namespace AlphaTrade.RxMonitor.Cli.Run;
 internal static class MonitorSettings
 {
     public const string Section = "RxMonitor";
+
+    /// <summary>The database providers <c>RxMonitor:Sources:Databases</c> may name: <c>sqlite</c> and <c>postgresql</c>.</summary>
+    public static readonly IReadOnlyList<IDatabaseSourceProvider> DatabaseProviders = [new SqliteDatabaseProvider(), new PostgreSqlDatabaseProvider()];
 
     /// <summary>Builds the configuration: the JSON file (when given) then environment variables.</summary>
     public static IConfiguration BuildConfiguration(string? configPath)
@@ -50,6 +56,7 @@ internal static class MonitorSettings
             storePath: overrides.DatabasePath,
             enableHttp: overrides.Http is not null,
             configureHttp: overrides.ApplyTo,
+            databaseProviders: DatabaseProviders,
             out var sectionProblems);
         problems = [.. fileProblems, .. sectionProblems.Select(static p => p.ToString())];
         if (settings?.Store is { } store && Directory.Exists(store.Path))

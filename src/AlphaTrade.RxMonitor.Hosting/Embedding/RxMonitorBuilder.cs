@@ -3,6 +3,7 @@ using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Sinks;
 using AlphaTrade.RxMonitor.Sources;
+using AlphaTrade.RxMonitor.Sources.Database;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AlphaTrade.RxMonitor.Hosting.Embedding;
@@ -83,6 +84,21 @@ public sealed class RxMonitorBuilder
     {
         ArgumentNullException.ThrowIfNull(source);
         _registrations.Sources.Add(source);
+        return this;
+    }
+
+    /// <summary>
+    /// Makes a database provider available to <c>Sources:Databases</c> (e.g. <c>new SqliteDatabaseProvider()</c> from
+    /// AlphaTrade.RxMonitor.Sqlite, <c>new PostgreSqlDatabaseProvider()</c> from AlphaTrade.RxMonitor.PostgreSql); a
+    /// configured database whose provider is not added is a configuration problem at start.
+    /// </summary>
+    /// <param name="provider">The provider; a later one with the same name wins.</param>
+    /// <returns>This builder.</returns>
+    public RxMonitorBuilder AddDatabaseProvider(IDatabaseSourceProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        _registrations.DatabaseProviders.RemoveAll(p => string.Equals(p.Name, provider.Name, StringComparison.OrdinalIgnoreCase));
+        _registrations.DatabaseProviders.Add(provider);
         return this;
     }
 }

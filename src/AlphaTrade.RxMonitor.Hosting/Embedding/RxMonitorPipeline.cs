@@ -52,7 +52,9 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
     private readonly IDisposable _ingestRegistration;
     private readonly IDisposable _activeAlertsRegistration;
     private readonly IDisposable? _storeRegistration;
+    private readonly ConfiguredSources _configured;
     private IDisposable? _polling;
+    private IDisposable? _databasePolling;
     private int _state;
 
     public RxMonitorPipeline(
@@ -97,14 +99,16 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
         Latest = new LatestValueStore(time);
         Application = new ApplicationMetrics(time);
         Tasks = new BackgroundTaskMonitor(time);
+        _configured = ConfiguredSources.Create(settings, time);
         Health = new HealthMonitor(
             [
                 new SystemResourcesHealth(Latest, time), new BackgroundTasksHealth(Tasks), new DataFreshnessHealth(Application, time), new PipelineHealth(Diagnostics),
+                .. _configured.CreateHealthComponents(),
                 .. Store is null ? Array.Empty<IHealthComponent>() : [new SqliteStoreHealthComponent(Store)],
             ],
             Loop,
             Diagnostics);
-        Sources = [.. LinuxSystemSources.CreateDefaults(), _runtime, Application, Tasks, new HealthStatusSource(Health), .. extraSources];
+        Sources = [.. LinuxSystemSources.CreateDefaults(), _runtime, Application, Tasks, new HealthStatusSource(Health), .. _configured.Endpoints, .. extraSources];
         _running.Add(Ingest.Samples.Subscribe(Latest));
         _running.Add(_anomalyScores.Subscribe(Latest));
     }
@@ -133,6 +137,7 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
 
     public BackgroundTaskMonitor Tasks { get; }
 
+    /// <summary>The sources polled every <c>Sources:Interval</c>: the built-in ones, the endpoints and those added in code.</summary>
     public IReadOnlyList<IMetricSource> Sources { get; }
 
     /// <summary>The series each alert was raised on (for the dashboard).</summary>
@@ -193,6 +198,7 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
         }));
         Loop.Start();
         _polling = Sources.RecordTo(Ingest, Time, Settings.Polling, Diagnostics);
+        _databasePolling = _configured.RecordDatabasesTo(Ingest, Time, Settings.Polling, Diagnostics);
         return restored;
     }
 
@@ -206,6 +212,7 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
         }
 
         _polling?.Dispose();
+        _databasePolling?.Dispose();
         Loop.Dispose();
         for (var i = _running.Count - 1; i >= 0; i--)
         {
@@ -225,6 +232,7 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
     {
         await StopAsync(new CancellationToken(canceled: true)).ConfigureAwait(false);
         Health.Dispose();
+        _configured.Dispose();
         _runtime.Dispose();
         _activeAlertsRegistration.Dispose();
         _storeRegistration?.Dispose();

@@ -24,7 +24,7 @@ internal static class RxMonitorPipelineFactory
             register(sinkTypes);
         }
 
-        var settings = RxMonitorSettings.Read(section, sinkTypes, null, null, false, null, out var readProblems);
+        var settings = RxMonitorSettings.Read(section, sinkTypes, null, null, false, null, registrations.DatabaseProviders, out var readProblems);
         var problems = readProblems.ToList();
         problems.AddRange(CheckCodeAdditions(registrations, settings, KeyPath.Section(section.Path)));
         if (problems.Count > 0 || settings is null)

@@ -1,6 +1,7 @@
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Sinks;
 using AlphaTrade.RxMonitor.Sources;
+using AlphaTrade.RxMonitor.Sources.Database;
 using Microsoft.Extensions.Configuration;
 
 namespace AlphaTrade.RxMonitor.Hosting.Embedding;
@@ -18,4 +19,6 @@ internal sealed class RxMonitorRegistrations(IConfiguration configuration)
 
     /// <summary>The sink types added in code, each applied to the pipeline's <see cref="AlertSinkRegistry"/>.</summary>
     public List<Action<AlertSinkRegistry>> SinkTypes { get; } = [];
+
+    public List<IDatabaseSourceProvider> DatabaseProviders { get; } = [];
 }

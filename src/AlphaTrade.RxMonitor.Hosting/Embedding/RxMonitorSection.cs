@@ -23,7 +23,7 @@ internal sealed class RxMonitorSection
 
     public RxMonitorHttpOptions? Http { get; set; }
 
-    public SourcePollingOptions Sources { get; set; } = new();
+    public SourcesOptions Sources { get; set; } = new();
 
     public IngestOptions Ingest { get; set; } = new();
 }

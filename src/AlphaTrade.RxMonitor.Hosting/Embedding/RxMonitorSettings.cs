@@ -7,6 +7,7 @@ using AlphaTrade.RxMonitor.Rules.Defaults;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Sources;
 using AlphaTrade.RxMonitor.Sinks;
+using AlphaTrade.RxMonitor.Sources.Database;
 using AlphaTrade.RxMonitor.Sqlite;
 using Microsoft.Extensions.Configuration;
 
@@ -19,7 +20,7 @@ namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 /// <remarks>
 /// Keys: <c>Rules</c> (array, rule schema of docs/rules-config.md), <c>EvaluationInterval</c>,
 /// <c>DefaultRules</c> (bool, default true), <c>Alerting</c>, <c>Sqlite</c>, <c>Http</c>, <c>Sources</c>,
-/// <c>Ingest</c>. A user rule named like a default rule replaces it. Every problem is listed with its path.
+/// <c>Ingest</c>; <c>Sources</c> also lists the <c>Endpoints</c> and <c>Databases</c> to watch. A user rule named like a default rule replaces it. Every problem is listed with its path.
 /// </remarks>
 internal sealed class RxMonitorSettings
 {
@@ -30,7 +31,8 @@ internal sealed class RxMonitorSettings
         AlertingOptions alerting,
         SqliteStoreOptions? store,
         RxMonitorHttpOptions? http,
-        SourcePollingOptions polling,
+        SourcesOptions sources,
+        IReadOnlyList<IDatabaseSourceProvider> databaseProviders,
         IngestOptions ingest)
     {
         Rules = rules;
@@ -39,7 +41,8 @@ internal sealed class RxMonitorSettings
         Alerting = alerting;
         Store = store;
         Http = http;
-        Polling = polling;
+        Sources = sources;
+        DatabaseProviders = databaseProviders;
         Ingest = ingest;
     }
 
@@ -58,7 +61,13 @@ internal sealed class RxMonitorSettings
     /// <summary>The HTTP options when the endpoints are enabled (section present or forced); otherwise null.</summary>
     public RxMonitorHttpOptions? Http { get; }
 
-    public SourcePollingOptions Polling { get; }
+    public SourcePollingOptions Polling => Sources.Polling;
+
+    /// <summary>The <c>Sources</c> section: polling, endpoints and databases (all valid).</summary>
+    public SourcesOptions Sources { get; }
+
+    /// <summary>The providers the configured databases were checked against (one for each database's provider at least).</summary>
+    public IReadOnlyList<IDatabaseSourceProvider> DatabaseProviders { get; }
 
     public IngestOptions Ingest { get; }
 
@@ -69,6 +78,7 @@ internal sealed class RxMonitorSettings
     /// <param name="storePath">A path that wins over the configuration (e.g. <c>--db</c>), or null.</param>
     /// <param name="enableHttp">True to enable the HTTP endpoints even without an <c>Http</c> section.</param>
     /// <param name="configureHttp">Applies overrides to the HTTP options, adding problems; or null.</param>
+    /// <param name="databaseProviders">The providers <c>Sources:Databases</c> may name (a database of another provider is a problem).</param>
     /// <param name="problems">Every problem found; empty when the settings are usable.</param>
     /// <returns>The settings, or null when there are problems.</returns>
     public static RxMonitorSettings? Read(
@@ -78,10 +88,12 @@ internal sealed class RxMonitorSettings
         string? storePath,
         bool enableHttp,
         Action<RxMonitorHttpOptions, List<ConfigurationProblem>>? configureHttp,
+        IReadOnlyList<IDatabaseSourceProvider> databaseProviders,
         out IReadOnlyList<ConfigurationProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(sinkTypes);
+        ArgumentNullException.ThrowIfNull(databaseProviders);
         var path = KeyPath.Section(root.Path);
         var list = new List<ConfigurationProblem>();
         problems = list;
@@ -110,6 +122,7 @@ internal sealed class RxMonitorSettings
         section.Ingest.Validate(at.Key(nameof(RxMonitorSection.Ingest)), validation);
         section.Http?.Validate(at.Key(nameof(RxMonitorSection.Http)), validation);
         section.Sources.Validate(at.Key(nameof(RxMonitorSection.Sources)), validation);
+        section.Sources.ValidateTargets(at.Key(nameof(RxMonitorSection.Sources)), databaseProviders, validation);
         list.AddRange(ConfigurationProblem.NotFollowingFrom(validation, [.. list]));
         if (list.Count > 0)
         {
@@ -126,7 +139,7 @@ internal sealed class RxMonitorSettings
         try
         {
             var rules = combined.ToAlertRules(path: path);
-            return new RxMonitorSettings(rules, useDefaults, combined.ToEvaluationOptions(), section.Alerting, section.Sqlite, section.Http, section.Sources, section.Ingest);
+            return new RxMonitorSettings(rules, useDefaults, combined.ToEvaluationOptions(), section.Alerting, section.Sqlite, section.Http, section.Sources, databaseProviders, section.Ingest);
         }
         catch (ConfigurationException e)
         {

@@ -42,6 +42,12 @@ public static class DatabaseMetricNames
     /// <summary>Time spent waiting on contended locks before giving up (cumulative).</summary>
     public const string LockWaitSecondsTotal = "db_lock_wait_seconds_total";
 
+    /// <summary>Lock requests waiting to be granted in the database (PostgreSQL: ungranted <c>pg_locks</c> of its sessions).</summary>
+    public const string LocksWaiting = "db_locks_waiting";
+
+    /// <summary>Sessions of the database blocked by another session's lock (PostgreSQL: <c>pg_blocking_pids</c> not empty).</summary>
+    public const string SessionsBlocked = "db_sessions_blocked";
+
     /// <summary>Pooled connections; label <c>state</c> = <c>in_use</c> or <c>idle</c>.</summary>
     public const string PoolConnections = "db_pool_connections";
 

@@ -37,7 +37,7 @@ public sealed class DefaultRulesLoaderTests
 
         var rules = options.ToAlertRules("default-rules.json");
 
-        Assert.Equal(16, rules.Count);
+        Assert.Equal(17, rules.Count);
         Assert.Equal(options.Rules.Select(r => r.Name), rules.Select(r => r.Name));
         Assert.Equal(TimeSpan.FromSeconds(15), options.ToEvaluationOptions().EvaluationInterval);
     }
@@ -47,6 +47,7 @@ public sealed class DefaultRulesLoaderTests
     [InlineData("DatabaseSlowQueries", ThresholdDirection.Above, 1.0, 0.8, Severity.Warning, 120)]
     [InlineData("DatabaseFailedQueries", ThresholdDirection.Above, 49.0, 25.0, Severity.Error, 60)]
     [InlineData("DatabaseProbeDown", ThresholdDirection.Below, 0.5, 0.5, Severity.Critical, 60)]
+    [InlineData("DatabaseLockWaits", ThresholdDirection.Above, 0.0, 0.0, Severity.Warning, 60)]
     [InlineData("HighCpu", ThresholdDirection.Above, 85.0, 75.0, Severity.Warning, 300)]
     [InlineData("HighMemory", ThresholdDirection.Above, 85.0, 80.0, Severity.Warning, 300)]
     [InlineData("DiskSpaceHigh", ThresholdDirection.Above, 85.0, 80.0, Severity.Error, 300)]
