@@ -15,7 +15,7 @@ internal static class KeySpellings
     /// </remarks>
     public static void Record(object options, string property, string typed)
     {
-        if (typed == property || (typed.All(static c => !char.IsLower(c)) && property.Any(char.IsLower)))
+        if (typed.All(static c => !char.IsLower(c)) && property.Any(char.IsLower))
         {
             return;
         }
