@@ -90,7 +90,7 @@ public sealed class SourcesConfigurationTests
         Assert.Equal(
             [
                 "unknown key RxMonitor:Sources:Endpoints:2:Prot (did you mean RxMonitor:Sources:Endpoints:2:Port?)",
-                "RxMonitor:Sources:Endpoints:2:Timeout: expected a duration (30s, 5m, 1h30m or 00:00:30), found 'soon'",
+                "RxMonitor:Sources:Endpoints:2:Timeout: expected a duration (30s, 1m30s or 00:01:30), found 'soon'",
                 "RxMonitor:Sources:Endpoints:0:Name: required (the endpoint label of its series).",
                 "RxMonitor:Sources:Endpoints:0:Port: 70000 is not a TCP port (1-65535).",
                 "RxMonitor:Sources:Endpoints:1:Timeout: must be more than 0 and at most 1m (was 00:00:00).",

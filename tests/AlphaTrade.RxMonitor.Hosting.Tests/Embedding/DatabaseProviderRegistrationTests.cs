@@ -1,10 +1,10 @@
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Hosting.Embedding;
 using AlphaTrade.RxMonitor.Hosting.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace AlphaTrade.RxMonitor.Hosting.Tests.Embedding;
 
@@ -24,9 +24,9 @@ public sealed class DatabaseProviderRegistrationTests
     {
         using var host = BuildHost(static _ => { });
 
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        var error = await Assert.ThrowsAsync<ConfigurationException>(() => host.StartAsync());
 
-        Assert.Equal("RxMonitor:Sources:Databases:0:Provider: 'fake' is not a database provider here (none is registered).", Assert.Single(error.Failures));
+        Assert.Equal("RxMonitor:Sources:Databases:0:Provider: 'fake' is not a database provider here (none is registered).", Assert.Single(error.Problems).ToString());
     }
 
     [Fact]
