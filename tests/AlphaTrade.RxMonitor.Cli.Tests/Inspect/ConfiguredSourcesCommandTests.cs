@@ -98,10 +98,10 @@ public sealed class ConfiguredSourcesCommandTests : IDisposable
 
         Assert.Equal(2, exitCode);
         Assert.Equal(string.Empty, stdout);
-        Assert.Contains("RxMonitor:Sources:Endpoints:0:Port: 70000 is not a TCP port (1-65535).", stderr, StringComparison.Ordinal);
+        Assert.Contains("RxMonitor:Sources:Endpoints:0:port: 70000 is not a TCP port (1-65535).", stderr, StringComparison.Ordinal);
         Assert.Contains("RxMonitor:Sources:Endpoints:1:timeout: expected a duration", stderr, StringComparison.Ordinal);
-        Assert.Contains("RxMonitor:Sources:Endpoints:1:Name: 'a' is already the name of RxMonitor:Sources:Endpoints:0.", stderr, StringComparison.Ordinal);
-        Assert.Contains("RxMonitor:Sources:Databases:0:Provider: 'oracle' is not a database provider here (known: sqlite, postgresql).", stderr, StringComparison.Ordinal);
+        Assert.Contains("RxMonitor:Sources:Endpoints:1:name: 'a' is already the name of RxMonitor:Sources:Endpoints:0.", stderr, StringComparison.Ordinal);
+        Assert.Contains("RxMonitor:Sources:Databases:0:provider: 'oracle' is not a database provider here (known: sqlite, postgresql).", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -128,8 +128,8 @@ public sealed class ConfiguredSourcesCommandTests : IDisposable
         var (exitCode, _, stderr) = await RxmonProcess.RunAsync(_directory.Path, "check", config);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("RxMonitor:Sources:Databases:0:ConnectionString: not a PostgreSQL connection string: ", stderr, StringComparison.Ordinal);
-        Assert.Contains("RxMonitor:Sources:Databases:1:ConnectionString: an in-memory database cannot be watched from outside; name a database file.", stderr, StringComparison.Ordinal);
+        Assert.Contains("RxMonitor:Sources:Databases:0:connectionString: not a PostgreSQL connection string: ", stderr, StringComparison.Ordinal);
+        Assert.Contains("RxMonitor:Sources:Databases:1:connectionString: an in-memory database cannot be watched from outside; name a database file.", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("System.", stderr, StringComparison.Ordinal);
     }
 
