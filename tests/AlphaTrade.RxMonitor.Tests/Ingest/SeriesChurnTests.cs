@@ -47,8 +47,9 @@ public sealed class SeriesChurnTests
 
         // 800,000 new keys after the first fifth: without reuse the id space would grow by all of them. With reuse it
         // grows only by the peak of keys not yet collected (the live series plus what the GC has not reached yet,
-        // which depends on when gen-2 collections run), so the bound is a quarter of the new keys, not a tight figure.
-        Assert.InRange(idSpaceAtEnd - idSpaceAtFifth, 0, (Samples - (Samples / 5)) / 4);
+        // which depends on when gen-2 collections run: 210,000 was seen once), so the bound is half the new keys, not a
+        // tight figure; without reuse it is all of them.
+        Assert.InRange(idSpaceAtEnd - idSpaceAtFifth, 0, (Samples - (Samples / 5)) / 2);
         Assert.InRange(memoryAtEnd, 0, memoryAtFifth + (64L << 20));
         Assert.InRange(ingest.GetStatistics().Series, 0, 100_000);
         Assert.InRange(latest.Count, 0, 100_000);
