@@ -16,7 +16,7 @@ namespace AlphaTrade.RxMonitor.Rules;
 /// </remarks>
 internal sealed class RuleSetObserver : IObserver<MetricSample>, ISampleBatchObserver
 {
-    private readonly SeriesEvaluationEngine[] _engines;
+    private SeriesEvaluationEngine[] _engines;
     private readonly IObserver<AlertEvent> _observer;
 
     // By series id, the state each rule keeps for the series (null where the rule's selector does not match),
@@ -26,8 +26,24 @@ internal sealed class RuleSetObserver : IObserver<MetricSample>, ISampleBatchObs
 
     public RuleSetObserver(SeriesEvaluationEngine[] engines, IObserver<AlertEvent> observer)
     {
-        _engines = engines;
         _observer = observer;
+        _engines = engines;
+        ReplaceEngines(engines);
+    }
+
+    /// <summary>The engines, one per rule, in the order of the rule set.</summary>
+    public IReadOnlyList<SeriesEvaluationEngine> Engines => _engines;
+
+    /// <summary>
+    /// Routes samples to <paramref name="engines"/> from now on (a reloaded rule set; engines kept from the previous set
+    /// keep their series states, which the routes find again). Call serialized with the samples.
+    /// </summary>
+    /// <param name="engines">The engines, one per rule.</param>
+    public void ReplaceEngines(SeriesEvaluationEngine[] engines)
+    {
+        _engines = engines;
+        _routes = new SeriesState?[]?[256];
+        _routeStamps = new long[256];
         foreach (var engine in engines)
         {
             engine.SeriesPruned = ReleaseRoute;
