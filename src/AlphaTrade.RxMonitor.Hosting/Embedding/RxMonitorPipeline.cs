@@ -43,12 +43,14 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
 {
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
 
-    private readonly IReadOnlyList<AlertRule> _rules;
+    private readonly ReloadableRuleSet _rules;
+    private readonly IReadOnlyList<AlertRule> _codeRules;
+    private readonly AnomalyScoreFeed _scores;
+    private readonly ConfigurationReloader _reloader;
     private readonly Action<AlertEvent>? _onAlertEvent;
     private readonly DotNetRuntimeSource _runtime = new();
     private readonly List<IDisposable> _running = [];
     private readonly Subject<MetricSample> _anomalyScores = new();
-    private readonly bool _scoresAnomalies;
     private readonly IDisposable _ingestRegistration;
     private readonly IDisposable _activeAlertsRegistration;
     private readonly IDisposable? _storeRegistration;
@@ -73,9 +75,10 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(logFailure);
         ArgumentNullException.ThrowIfNull(sinkTypes);
         Settings = settings;
-        var scores = new AnomalyScoreFeed(_anomalyScores);
-        _rules = [.. settings.Rules.Concat(extraRules).Select(rule => rule.Detector is AnomalyDetector anomaly ? rule.WithDetector(anomaly.PublishingScoresTo(scores)) : rule)];
-        _scoresAnomalies = _rules.Any(static rule => rule.Detector is AnomalyDetector);
+        _scores = new AnomalyScoreFeed(_anomalyScores);
+        _codeRules = [.. extraRules.Select(WithScores)];
+        _rules = new ReloadableRuleSet(Compose(settings.Rules), settings.Evaluation);
+        _reloader = new ConfigurationReloader(settings, _rules, Compose);
         _onAlertEvent = onAlertEvent;
         Time = time;
         Metrics = metrics;
@@ -89,7 +92,7 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
         Diagnostics.ReadSinkDropsFrom(() => Manager.GetSinkStatistics().Sum(static s => s.Dropped));
         _activeAlertsRegistration = metrics.RegisterActiveAlerts(() => Manager.GetActiveAlerts().Count);
         _storeRegistration = Store is { } store ? metrics.RegisterStore(() => StoreFigures(store)) : null;
-        foreach (var rule in _rules)
+        foreach (var rule in _rules.Rules)
         {
             metrics.DeclareRule(rule.Name);
         }
@@ -154,7 +157,28 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
         TimeProvider = Time,
     };
 
-    public IReadOnlyList<AlertRule> Rules => _rules;
+    /// <summary>The rules in force (those of the last reload).</summary>
+    public IReadOnlyList<AlertRule> Rules => _rules.Rules;
+
+    /// <summary>
+    /// Applies a re-read configuration: a valid one replaces the rules (unchanged rules keep their alert state; the
+    /// alerts of changed and removed rules are resolved through the alert manager); an invalid one changes nothing.
+    /// </summary>
+    /// <param name="trigger">What asked for the reload, e.g. <c>SIGHUP</c>.</param>
+    /// <param name="settings">The re-read settings, or null when they could not be read.</param>
+    /// <param name="problems">Every problem found while reading them.</param>
+    /// <returns>What happened, to be logged.</returns>
+    /// <remarks>Thread-safe; the rules switch on the ingest loop.</remarks>
+    public ConfigurationReload Reload(string trigger, RxMonitorSettings? settings, IReadOnlyList<string> problems)
+    {
+        var reload = _reloader.Apply(trigger, settings, problems);
+        foreach (var name in reload.Change?.Added ?? [])
+        {
+            Metrics.DeclareRule(name);
+        }
+
+        return reload;
+    }
 
     /// <summary>Restores alerts from the store (ending those no running rule raises again), then starts the loop, the rules, the roll-ups and the sources.</summary>
     /// <returns>The number of alerts restored.</returns>
@@ -165,18 +189,17 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
             throw new InvalidOperationException("The pipeline was already started.");
         }
 
-        var restored = await Manager.RestoreAsync(RestartRules.For(_rules, Settings.Evaluation, Settings.Polling.Interval), cancellationToken).ConfigureAwait(false);
+        var restored = await Manager.RestoreAsync(RestartRules.For(_rules.Rules, Settings.Evaluation, Settings.Polling.Interval), cancellationToken).ConfigureAwait(false);
         if (Store is not null)
         {
             _running.Add(Ingest.Samples.WriteRollupsTo(Store, Loop));
-            if (_scoresAnomalies)
-            {
-                _running.Add(_anomalyScores.WriteRollupsTo(Store, Loop));
-            }
+
+            // Also without an anomaly rule now: a reload may add one.
+            _running.Add(_anomalyScores.WriteRollupsTo(Store, Loop));
         }
 
         _running.Add(Ingest.Samples
-            .EvaluateRules(_rules, Loop, Diagnostics, Settings.Evaluation)
+            .EvaluateRules(_rules, Loop, Diagnostics)
             .Subscribe(e =>
             {
                 AlertSeries.Record(e);
@@ -236,6 +259,13 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
             await Store.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    // The rules added in code follow the configured ones (wired once, so they stay the same instances across reloads);
+    // an anomaly rule publishes its scores.
+    private List<AlertRule> Compose(IReadOnlyList<AlertRule> configured) => [.. configured.Select(WithScores), .. _codeRules];
+
+    private AlertRule WithScores(AlertRule rule) =>
+        rule.Detector is AnomalyDetector anomaly ? rule.WithDetector(anomaly.PublishingScoresTo(_scores)) : rule;
 
     private static StoreWriteFigures StoreFigures(SqliteStore store)
     {

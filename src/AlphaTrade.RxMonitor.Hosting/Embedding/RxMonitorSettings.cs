@@ -64,6 +64,9 @@ internal sealed class RxMonitorSettings
 
     public IngestOptions Ingest { get; }
 
+    /// <summary>The values of the keys read only at start (<see cref="ConfigurationReloader.RestartSections"/>), by path: a reload compares them.</summary>
+    public IReadOnlyDictionary<string, string?> StartOnlyValues { get; private init; } = new Dictionary<string, string?>();
+
     /// <summary>Reads and validates the section; every problem is listed, each with its configuration path.</summary>
     /// <param name="root">The <c>RxMonitor</c> section.</param>
     /// <param name="sinkTypes">The sink types the alerting configuration may name.</param>
@@ -164,7 +167,10 @@ internal sealed class RxMonitorSettings
         try
         {
             var rules = combined.ToAlertRules($"{section}:Rules");
-            return new RxMonitorSettings(rules, useDefaults, combined.ToEvaluationOptions(), alerting, store, http, polling, ingest);
+            return new RxMonitorSettings(rules, useDefaults, combined.ToEvaluationOptions(), alerting, store, http, polling, ingest)
+            {
+                StartOnlyValues = ConfigurationReloader.StartOnlyValuesOf(root),
+            };
         }
         catch (RuleConfigurationException e)
         {
