@@ -36,7 +36,7 @@ internal static class MonitorHost
     private static readonly TimeSpan StopBudget = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan FirstHealthMargin = TimeSpan.FromMilliseconds(500);
 
-    public static async Task<int> RunAsync(RxMonitorSettings settings, RunOptions options, StopRequest stop)
+    public static async Task<int> RunAsync(RxMonitorSettings settings, RunOptions options, StopRequest stop, ReloadRequests reloads)
     {
         var stopping = stop.Token;
         var time = TimeProvider.System;
@@ -90,6 +90,10 @@ internal static class MonitorHost
             }
 
             var restored = await pipeline.StartAsync(stopping).ConfigureAwait(false);
+            using var reloading = reloads.Requests.Subscribe(trigger => Reload(logger, pipeline, reloads, trigger));
+            using var watcher = reloads.ConfigPath is { } configPath
+                ? new ConfigurationFileWatcher(configPath, time, () => reloads.Request("file changed"))
+                : null;
 
             // CPU and rates need two readings: the first verdict waits for the sources' second poll.
             using var healthSubscription = pipeline.Health.Reports
@@ -196,6 +200,23 @@ internal static class MonitorHost
         catch (OperationCanceledException)
         {
             // Stop requested or duration over.
+        }
+    }
+
+    private static void Reload(ILogger logger, RxMonitorPipeline pipeline, ReloadRequests reloads, string trigger)
+    {
+        var settings = reloads.Read(out var problems);
+        var reload = pipeline.Reload(trigger, settings, problems);
+        if (reload.Refused)
+        {
+            logger.Error("{Summary:l}", reload.Summary);
+            return;
+        }
+
+        logger.Information("{Summary:l}", reload.Summary);
+        if (reload.RestartNotice is { } notice)
+        {
+            logger.Warning("{Notice:l}", notice);
         }
     }
 
