@@ -22,6 +22,6 @@ app.MapGet("/orders/{id:int}", (int id) =>
     ingest.Record(latency, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     return Results.Ok(order);
 });
-app.MapGroup("/rxmon").MapRxMonitor(app.Services.GetRequiredService<RxMonitorEndpointSources>());
+app.MapGroup("/rxmon").MapRxMonitor();
 
 await app.RunAsync();

@@ -1,4 +1,6 @@
 using AlphaTrade.RxMonitor.Rules;
+using System.Text.Json;
+using AlphaTrade.RxMonitor.Sqlite;
 using Microsoft.Extensions.Configuration;
 
 namespace AlphaTrade.RxMonitor.Hosting.Embedding;
@@ -54,6 +56,23 @@ internal sealed class ConfigurationReloader
         }
 
         return values;
+    }
+
+    /// <summary>
+    /// The start-only settings of options configured in code, one value (as JSON) per section, by path: a change in a
+    /// section is reported as that section needing a restart.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> StartOnlyValuesOf(RxMonitorOptions options, SqliteStoreOptions? store, string section)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            [$"{section}:Alerting"] = JsonSerializer.Serialize(options.Alerting),
+            [$"{section}:{SqliteStoreOptions.SectionName}"] = store is null ? null : JsonSerializer.Serialize(store),
+            [$"{section}:Http"] = options.Http is null ? null : JsonSerializer.Serialize(options.Http),
+            [$"{section}:Sources"] = JsonSerializer.Serialize(options.Sources),
+            [$"{section}:Ingest"] = JsonSerializer.Serialize(options.Ingest),
+        };
     }
 
     /// <summary>Applies the re-read settings, or refuses them when <paramref name="problems"/> is not empty.</summary>

@@ -9,7 +9,7 @@ namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 
 /// <summary>
 /// Adds rules, custom detectors, sinks and sources in code on top of the <c>RxMonitor</c> configuration
-/// section; returned by <see cref="RxMonitorServiceCollectionExtensions.AddRxMonitor"/>.
+/// section (or <see cref="RxMonitorOptions"/>); returned by both <c>AddRxMonitor</c> overloads of <see cref="RxMonitorServiceCollectionExtensions"/>.
 /// </summary>
 /// <remarks>
 /// Call it while configuring services, before the host starts; everything added is used when the pipeline is

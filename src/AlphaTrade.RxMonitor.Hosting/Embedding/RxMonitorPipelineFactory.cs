@@ -1,6 +1,5 @@
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Sinks;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,14 +16,12 @@ internal static class RxMonitorPipelineFactory
     public static RxMonitorPipeline Create(IServiceProvider services)
     {
         var registrations = services.GetRequiredService<RxMonitorRegistrations>();
-        var section = (IConfigurationSection)registrations.Configuration;
+        var source = services.GetRequiredService<IRxMonitorSettingsSource>();
         var sinkTypes = new AlertSinkRegistry();
-        var settings = RxMonitorSettings.Read(section, sinkTypes.Types, null, null, false, null, out var readProblems);
-        var problems = readProblems.ToList();
-        problems.AddRange(CheckCodeAdditions(registrations, settings, section.Path));
+        var settings = Read(registrations, source, out var problems);
         if (problems.Count > 0 || settings is null)
         {
-            throw new OptionsValidationException(section.Path, typeof(RxMonitorSettings), problems);
+            throw new OptionsValidationException(source.Path, typeof(RxMonitorOptions), problems);
         }
 
         var logger = (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(LogCategory);
@@ -47,6 +44,14 @@ internal static class RxMonitorPipelineFactory
         }
 
         return pipeline;
+    }
+
+    /// <summary>Reads the settings and checks the code additions against them; every problem is listed.</summary>
+    public static RxMonitorSettings? Read(RxMonitorRegistrations registrations, IRxMonitorSettingsSource source, out IReadOnlyList<string> problems)
+    {
+        var settings = source.Read(new AlertSinkRegistry().Types, out var readProblems);
+        problems = [.. readProblems, .. CheckCodeAdditions(registrations, settings, source.Path)];
+        return problems.Count == 0 ? settings : null;
     }
 
     private static List<string> CheckCodeAdditions(RxMonitorRegistrations registrations, RxMonitorSettings? settings, string path)

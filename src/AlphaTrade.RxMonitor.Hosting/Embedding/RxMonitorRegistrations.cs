@@ -1,14 +1,14 @@
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Sinks;
 using AlphaTrade.RxMonitor.Sources;
-using Microsoft.Extensions.Configuration;
 
 namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 
-/// <summary>What <c>AddRxMonitor</c> and its builder collected: the configuration section and the code additions.</summary>
-internal sealed class RxMonitorRegistrations(IConfiguration configuration)
+/// <summary>What <c>AddRxMonitor</c> and its builder collected: where the settings come from and the code additions.</summary>
+internal sealed class RxMonitorRegistrations(Func<IServiceProvider, IRxMonitorSettingsSource> settings)
 {
-    public IConfiguration Configuration { get; } = configuration;
+    /// <summary>Creates the settings source from the application's services.</summary>
+    public Func<IServiceProvider, IRxMonitorSettingsSource> Settings { get; } = settings;
 
     public List<AlertRule> Rules { get; } = [];
 

@@ -87,23 +87,21 @@ internal sealed class RxMonitorSettings
     {
         ArgumentNullException.ThrowIfNull(root);
         ArgumentNullException.ThrowIfNull(sinkTypes);
-        var section = root.Path;
         var list = new List<string>();
         problems = list;
         StrictConfigurationReader.CheckKeys(root, Keys, list);
-        var userRules = new RuleSetOptions();
+        var options = new RxMonitorOptions();
         if (StrictConfigurationReader.TryRead<List<RuleOptions>>(root.GetSection("Rules"), list, out var configuredRules))
         {
-            userRules.Rules = configuredRules!;
+            options.Rules = configuredRules!;
         }
 
         if (StrictConfigurationReader.TryRead<string>(root.GetSection("EvaluationInterval"), list, out var interval))
         {
-            userRules.EvaluationInterval = interval;
+            options.EvaluationInterval = interval;
         }
 
-        var alerting = new AlertingOptions();
-        StrictConfigurationReader.Read(root.GetSection("Alerting"), alerting, list);
+        StrictConfigurationReader.Read(root.GetSection("Alerting"), options.Alerting, list);
         var storeSection = root.GetSection(SqliteStoreOptions.SectionName);
         SqliteStoreOptions? store = null;
         if (storeSection.Exists() || defaultStorePath is not null || storePath is not null)
@@ -116,21 +114,54 @@ internal sealed class RxMonitorSettings
             }
         }
 
-        var polling = new SourcePollingOptions();
-        StrictConfigurationReader.Read(root.GetSection("Sources"), polling, list);
-        var ingest = new IngestOptions();
-        StrictConfigurationReader.Read(root.GetSection("Ingest"), ingest, list);
+        StrictConfigurationReader.Read(root.GetSection("Sources"), options.Sources, list);
+        StrictConfigurationReader.Read(root.GetSection("Ingest"), options.Ingest, list);
         var httpSection = root.GetSection("Http");
-        RxMonitorHttpOptions? http = null;
         if (httpSection.Exists() || enableHttp)
         {
-            http = new RxMonitorHttpOptions();
-            StrictConfigurationReader.Read(httpSection, http, list);
-            configureHttp?.Invoke(http, list);
+            options.Http = new RxMonitorHttpOptions();
+            StrictConfigurationReader.Read(httpSection, options.Http, list);
+            configureHttp?.Invoke(options.Http, list);
         }
 
-        var useDefaults = !StrictConfigurationReader.TryRead<bool>(root.GetSection("DefaultRules"), list, out var defaults) || defaults;
+        if (StrictConfigurationReader.TryRead<bool>(root.GetSection("DefaultRules"), list, out var defaults))
+        {
+            options.DefaultRules = defaults;
+        }
 
+        return Create(options, store, sinkTypes, root.Path, ConfigurationReloader.StartOnlyValuesOf(root), list);
+    }
+
+    /// <summary>Validates options configured in code (<c>AddRxMonitor(Action&lt;RxMonitorOptions&gt;)</c>); every problem is listed with its path.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="store">The store options, or null for no store.</param>
+    /// <param name="sinkTypes">The sink types the alerting configuration may name.</param>
+    /// <param name="section">The path problems start with (the options' configuration path).</param>
+    /// <param name="problems">Every problem found; empty when the settings are usable.</param>
+    /// <returns>The settings, or null when there are problems.</returns>
+    public static RxMonitorSettings? FromOptions(RxMonitorOptions options, SqliteStoreOptions? store, IReadOnlyCollection<string> sinkTypes, string section, out IReadOnlyList<string> problems)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(sinkTypes);
+        var list = new List<string>();
+        problems = list;
+        return Create(options, store, sinkTypes, section, ConfigurationReloader.StartOnlyValuesOf(options, store, section), list);
+    }
+
+    private static RxMonitorSettings? Create(
+        RxMonitorOptions options,
+        SqliteStoreOptions? store,
+        IReadOnlyCollection<string> sinkTypes,
+        string section,
+        IReadOnlyDictionary<string, string?> startOnlyValues,
+        List<string> list)
+    {
+        var userRules = new RuleSetOptions { Rules = options.Rules, EvaluationInterval = options.EvaluationInterval };
+        var alerting = options.Alerting;
+        var http = options.Http;
+        var polling = options.Sources;
+        var ingest = options.Ingest;
+        var useDefaults = options.DefaultRules;
         list.AddRange(userRules.Validate($"{section}:Rules"));
         list.AddRange(alerting.Validate(sinkTypes, $"{section}.Alerting"));
         if (store is not null)
@@ -169,7 +200,7 @@ internal sealed class RxMonitorSettings
             var rules = combined.ToAlertRules($"{section}:Rules");
             return new RxMonitorSettings(rules, useDefaults, combined.ToEvaluationOptions(), alerting, store, http, polling, ingest)
             {
-                StartOnlyValues = ConfigurationReloader.StartOnlyValuesOf(root),
+                StartOnlyValues = startOnlyValues,
             };
         }
         catch (RuleConfigurationException e)

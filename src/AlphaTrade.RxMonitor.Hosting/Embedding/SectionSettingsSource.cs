@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Primitives;
+
+namespace AlphaTrade.RxMonitor.Hosting.Embedding;
+
+/// <summary>Settings read strictly from a configuration section (<c>AddRxMonitor(section)</c>); a change is the configuration's reload token.</summary>
+internal sealed class SectionSettingsSource(IConfigurationSection section) : IRxMonitorSettingsSource
+{
+    public string Path => section.Path;
+
+    public RxMonitorSettings? Read(IReadOnlyCollection<string> sinkTypes, out IReadOnlyList<string> problems) =>
+        RxMonitorSettings.Read(section, sinkTypes, null, null, false, null, out problems);
+
+    public IDisposable OnChange(Action changed) => ChangeToken.OnChange(section.GetReloadToken, changed);
+}
