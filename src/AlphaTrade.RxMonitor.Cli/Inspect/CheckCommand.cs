@@ -26,7 +26,7 @@ internal static class CheckCommand
 
             var rules = settings.UsesDefaultRules ? "defaults included" : "default rules off";
             result.InvocationConfiguration.Output.WriteLine(
-                $"OK: {path}: {settings.Rules.Count} rules ({rules}), {settings.Alerting.Receivers.Count} receivers, store {settings.Store!.Path}{(settings.Http is { } http ? $", HTTP {http.Address}:{http.Port}" : string.Empty)}.");
+                $"OK: {path}: {settings.Rules.Count} rules ({rules}), {settings.Alerting.Receivers.Count} receivers, store {settings.Store!.Location}{(settings.Http is { } http ? $", HTTP {http.Address}:{http.Port}" : string.Empty)}.");
             if (settings.Rules.Count == 0)
             {
                 result.InvocationConfiguration.Error.WriteLine($"rxmon check: warning: no rules, so nothing will alert ({MonitorSettings.Section}:DefaultRules is false and {MonitorSettings.Section}:Rules is empty).");

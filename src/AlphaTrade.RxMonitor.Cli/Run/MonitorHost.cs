@@ -14,9 +14,6 @@ using AlphaTrade.RxMonitor.Sources;
 using AlphaTrade.RxMonitor.Sources.Application;
 using AlphaTrade.RxMonitor.Sources.Linux;
 using AlphaTrade.RxMonitor.Sources.Runtime;
-using AlphaTrade.RxMonitor.Sqlite;
-using AlphaTrade.RxMonitor.Sqlite.Health;
-using AlphaTrade.RxMonitor.Sqlite.Rollups;
 using Serilog;
 
 namespace AlphaTrade.RxMonitor.Cli.Run;
@@ -68,15 +65,15 @@ internal static class MonitorHost
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
         {
-            logger.Fatal("Cannot open the store {Path:l}: {Reason:l}", Path.GetFullPath(store.Path), e.Message);
+            logger.Fatal("Cannot open the store {Path:l}: {Reason:l}", Path.GetFullPath(store.Location), e.Message);
             logger.Debug(e, "Opening the store failed");
             return 1;
         }
 
-        if (pipeline.Store is { Health: { Status: StoreHealthStatus.Unhealthy } health })
+        if (pipeline.Store is { Unusable: { } unusable })
         {
             // A monitor that cannot record anything must not pretend to run; the file is left as it was.
-            logger.Fatal("Cannot use the store: {Reason:l} Fix or move the file, or pass --db with another path.", health.Description);
+            logger.Fatal("Cannot use the store: {Reason:l} Fix or move the file, or pass --db with another path.", unusable);
             await pipeline.DisposeAsync().ConfigureAwait(false);
             return 1;
         }
@@ -117,7 +114,7 @@ internal static class MonitorHost
                     pipeline.Sources.Count,
                     settings.Polling.Interval,
                     pipeline.Rules.Count,
-                    Path.GetFullPath(store.Path),
+                    Path.GetFullPath(store.Location),
                     restored);
                 var view = new LiveView();
                 var first = true;
@@ -131,7 +128,7 @@ internal static class MonitorHost
                         pipeline.Latest.Snapshot(),
                         pipeline.Ingest.GetStatistics(),
                         options.Refresh,
-                        store.Path,
+                        store.Location,
                         recent.Lines());
                     TerminalScreen.Draw(Console.Out, view.Render(state, width, height), first);
                     first = false;
@@ -171,7 +168,7 @@ internal static class MonitorHost
                 "rxmon stopped: {Delivered} samples delivered, {Dropped} dropped, store flushed to {Store:l}",
                 statistics.Delivered,
                 statistics.Dropped,
-                Path.GetFullPath(store.Path));
+                Path.GetFullPath(store.Location));
         }
 
         return 0;

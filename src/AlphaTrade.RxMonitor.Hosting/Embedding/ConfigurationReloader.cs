@@ -1,6 +1,5 @@
 using AlphaTrade.RxMonitor.Rules;
 using System.Text.Json;
-using AlphaTrade.RxMonitor.Sqlite;
 using Microsoft.Extensions.Configuration;
 
 namespace AlphaTrade.RxMonitor.Hosting.Embedding;
@@ -62,13 +61,13 @@ internal sealed class ConfigurationReloader
     /// The start-only settings of options configured in code, one value (as JSON) per section, by path: a change in a
     /// section is reported as that section needing a restart.
     /// </summary>
-    public static IReadOnlyDictionary<string, string?> StartOnlyValuesOf(RxMonitorOptions options, SqliteStoreOptions? store, string section)
+    public static IReadOnlyDictionary<string, string?> StartOnlyValuesOf(RxMonitorOptions options, StoreSettings? store, string section)
     {
         ArgumentNullException.ThrowIfNull(options);
         return new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             [$"{section}:Alerting"] = JsonSerializer.Serialize(options.Alerting),
-            [$"{section}:{SqliteStoreOptions.SectionName}"] = store is null ? null : JsonSerializer.Serialize(store),
+            [$"{section}:Store"] = store?.Location,
             [$"{section}:Http"] = options.Http is null ? null : JsonSerializer.Serialize(options.Http),
             [$"{section}:Sources"] = JsonSerializer.Serialize(options.Sources),
             [$"{section}:Ingest"] = JsonSerializer.Serialize(options.Ingest),

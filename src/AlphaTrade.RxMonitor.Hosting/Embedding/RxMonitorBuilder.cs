@@ -58,6 +58,20 @@ public sealed class RxMonitorBuilder
         return this;
     }
 
+    /// <summary>
+    /// Plugs in the store the pipeline writes alert history and roll-ups to, e.g. <c>UseSqliteStore()</c> from
+    /// AlphaTrade.RxMonitor.Sqlite; the store's configuration section (<see cref="RxMonitorStoreProvider.SectionName"/>
+    /// under <c>RxMonitor</c>) is read with the rest. Without a store, alerts live in memory.
+    /// </summary>
+    /// <param name="store">The store's provider; replaces one plugged in before.</param>
+    /// <returns>This builder.</returns>
+    public RxMonitorBuilder UseStore(RxMonitorStoreProvider store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _registrations.Store = store;
+        return this;
+    }
+
     /// <summary>Adds a metric source polled with the built-in ones.</summary>
     /// <param name="source">The source (not disposed by the monitor).</param>
     /// <returns>This builder.</returns>

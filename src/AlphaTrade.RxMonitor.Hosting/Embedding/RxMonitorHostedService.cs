@@ -55,7 +55,7 @@ internal sealed class RxMonitorHostedService : IHostedService, IAsyncDisposable
             _logger,
             _pipeline.Sources.Count,
             _pipeline.Rules.Count,
-            _pipeline.Store is null ? "none" : _pipeline.Settings.Store!.Path,
+            _pipeline.Store?.Location ?? "none",
             restored);
     }
 

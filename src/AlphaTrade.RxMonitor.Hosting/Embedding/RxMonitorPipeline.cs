@@ -16,10 +16,6 @@ using AlphaTrade.RxMonitor.Sources;
 using AlphaTrade.RxMonitor.Sources.Application;
 using AlphaTrade.RxMonitor.Sources.Linux;
 using AlphaTrade.RxMonitor.Sources.Runtime;
-using AlphaTrade.RxMonitor.Sqlite;
-using AlphaTrade.RxMonitor.Sqlite.Analytics;
-using AlphaTrade.RxMonitor.Sqlite.Health;
-using AlphaTrade.RxMonitor.Sqlite.Rollups;
 
 namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 
@@ -86,12 +82,12 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
         Ingest = new MetricIngest(settings.Ingest, time, Diagnostics);
         Diagnostics.ReadIngestFrom(Ingest);
         _ingestRegistration = metrics.Register(Ingest.GetStatistics);
-        Store = settings.Store is { } storeOptions ? SqliteStore.Open(storeOptions, time, Diagnostics) : null;
+        Store = settings.Store?.Open(time, Diagnostics);
         Loop = new IngestLoop(Ingest, settings.Ingest, time, Diagnostics);
         Manager = new AlertManager(settings.Alerting, Loop, Store?.AlertHistory, Diagnostics, sinkTypes);
         Diagnostics.ReadSinkDropsFrom(() => Manager.GetSinkStatistics().Sum(static s => s.Dropped));
         _activeAlertsRegistration = metrics.RegisterActiveAlerts(() => Manager.GetActiveAlerts().Count);
-        _storeRegistration = Store is { } store ? metrics.RegisterStore(() => StoreFigures(store)) : null;
+        _storeRegistration = Store is { } store ? metrics.RegisterStore(() => store.Figures) : null;
         foreach (var rule in _rules.Rules)
         {
             metrics.DeclareRule(rule.Name);
@@ -103,7 +99,7 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
         Health = new HealthMonitor(
             [
                 new SystemResourcesHealth(Latest, time), new BackgroundTasksHealth(Tasks), new DataFreshnessHealth(Application, time), new PipelineHealth(Diagnostics),
-                .. Store is null ? Array.Empty<IHealthComponent>() : [new SqliteStoreHealthComponent(Store)],
+                .. Store is null ? Array.Empty<IHealthComponent>() : [Store.HealthComponent],
             ],
             Loop,
             Diagnostics);
@@ -124,7 +120,8 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
 
     public IngestLoop Loop { get; }
 
-    public SqliteStore? Store { get; }
+    /// <summary>The store, when one is plugged in.</summary>
+    public IRxMonitorStore? Store { get; }
 
     public AlertManager Manager { get; }
 
@@ -142,7 +139,7 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
     public AlertSeriesIndex AlertSeries { get; } = new();
 
     /// <summary>The store's roll-ups as a metric history, or <see langword="null"/> without a store.</summary>
-    public IMetricHistory? History => Store is null ? null : new SqliteMetricHistory(Store);
+    public IMetricHistory? History => Store?.MetricHistory;
 
     /// <summary>What the HTTP endpoints serve: metrics from <paramref name="exporter"/>, and everything else from this pipeline.</summary>
     public RxMonitorEndpointSources EndpointSources(PrometheusExporter exporter) => new()
@@ -192,10 +189,10 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
         var restored = await Manager.RestoreAsync(RestartRules.For(_rules.Rules, Settings.Evaluation, Settings.Polling.Interval), cancellationToken).ConfigureAwait(false);
         if (Store is not null)
         {
-            _running.Add(Ingest.Samples.WriteRollupsTo(Store, Loop));
+            _running.Add(Store.WriteRollups(Ingest.Samples, Loop));
 
             // Also without an anomaly rule now: a reload may add one.
-            _running.Add(_anomalyScores.WriteRollupsTo(Store, Loop));
+            _running.Add(Store.WriteRollups(_anomalyScores, Loop));
         }
 
         _running.Add(Ingest.Samples
@@ -266,10 +263,4 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
 
     private AlertRule WithScores(AlertRule rule) =>
         rule.Detector is AnomalyDetector anomaly ? rule.WithDetector(anomaly.PublishingScoresTo(_scores)) : rule;
-
-    private static StoreWriteFigures StoreFigures(SqliteStore store)
-    {
-        var statistics = store.Statistics;
-        return new StoreWriteFigures(store.Path, statistics.Committed, statistics.DroppedWriteFailed, statistics.DroppedQueueFull, store.Health.Status != StoreHealthStatus.Unhealthy);
-    }
 }

@@ -5,10 +5,13 @@ using AlphaTrade.RxMonitor.Sources;
 namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 
 /// <summary>What <c>AddRxMonitor</c> and its builder collected: where the settings come from and the code additions.</summary>
-internal sealed class RxMonitorRegistrations(Func<IServiceProvider, IRxMonitorSettingsSource> settings)
+internal sealed class RxMonitorRegistrations(Func<IServiceProvider, RxMonitorStoreProvider?, IRxMonitorSettingsSource> settings)
 {
-    /// <summary>Creates the settings source from the application's services.</summary>
-    public Func<IServiceProvider, IRxMonitorSettingsSource> Settings { get; } = settings;
+    /// <summary>Creates the settings source from the application's services and the store plugged in.</summary>
+    public Func<IServiceProvider, RxMonitorStoreProvider?, IRxMonitorSettingsSource> Settings { get; } = settings;
+
+    /// <summary>The store plugged in (<c>UseStore</c>, e.g. through <c>UseSqliteStore</c>); null for none.</summary>
+    public RxMonitorStoreProvider? Store { get; set; }
 
     public List<AlertRule> Rules { get; } = [];
 

@@ -42,7 +42,7 @@ public static class RxMonitorServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(section);
-        return Add(services, new RxMonitorRegistrations(_ => new SectionSettingsSource(section)));
+        return Add(services, new RxMonitorRegistrations((_, store) => new SectionSettingsSource(section, store)));
     }
 
     /// <summary>
@@ -63,13 +63,17 @@ public static class RxMonitorServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<RxMonitorOptions>().Configure(configure);
-        return Add(services, new RxMonitorRegistrations(static sp => new OptionsSettingsSource(sp.GetRequiredService<IOptionsMonitor<RxMonitorOptions>>())));
+        return Add(services, new RxMonitorRegistrations(static (sp, store) => new OptionsSettingsSource(sp.GetRequiredService<IOptionsMonitor<RxMonitorOptions>>(), store)));
     }
 
     private static RxMonitorBuilder Add(IServiceCollection services, RxMonitorRegistrations registrations)
     {
         services.AddSingleton(registrations);
-        services.AddSingleton(static sp => sp.GetRequiredService<RxMonitorRegistrations>().Settings(sp));
+        services.AddSingleton(static sp =>
+        {
+            var registrations = sp.GetRequiredService<RxMonitorRegistrations>();
+            return registrations.Settings(sp, registrations.Store);
+        });
         services.AddSingleton(static sp => new PipelineMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton(RxMonitorPipelineFactory.Create);
         services.AddSingleton(static sp => sp.GetRequiredService<RxMonitorPipeline>().Ingest);

@@ -5,7 +5,6 @@ using AlphaTrade.RxMonitor.Rules.Configuration;
 using AlphaTrade.RxMonitor.Rules.Defaults;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Sources;
-using AlphaTrade.RxMonitor.Sqlite;
 using Microsoft.Extensions.Configuration;
 
 namespace AlphaTrade.RxMonitor.Hosting.Embedding;
@@ -26,7 +25,7 @@ internal sealed class RxMonitorSettings
         bool usesDefaultRules,
         RuleEvaluationOptions evaluation,
         AlertingOptions alerting,
-        SqliteStoreOptions? store,
+        StoreSettings? store,
         RxMonitorHttpOptions? http,
         SourcePollingOptions polling,
         IngestOptions ingest)
@@ -41,9 +40,12 @@ internal sealed class RxMonitorSettings
         Ingest = ingest;
     }
 
-    /// <summary>The keys the section may hold; any other is a problem.</summary>
+    // The SQLite store's section: without the store plugged in, a hint instead of "unknown key".
+    private const string SqliteSectionName = "Sqlite";
+
+    /// <summary>The keys the section may hold besides the store's; any other is a problem.</summary>
     public static IReadOnlyList<string> Keys { get; } =
-        ["Rules", "EvaluationInterval", "DefaultRules", "Alerting", SqliteStoreOptions.SectionName, "Http", "Sources", "Ingest"];
+        ["Rules", "EvaluationInterval", "DefaultRules", "Alerting", "Http", "Sources", "Ingest"];
 
     public IReadOnlyList<AlertRule> Rules { get; }
 
@@ -54,8 +56,8 @@ internal sealed class RxMonitorSettings
 
     public AlertingOptions Alerting { get; }
 
-    /// <summary>The store options when a store is used (section present or a default path given); otherwise null.</summary>
-    public SqliteStoreOptions? Store { get; }
+    /// <summary>The store when one is plugged in (<c>UseSqliteStore</c>, or <c>rxmon run</c>'s); otherwise null.</summary>
+    public StoreSettings? Store { get; }
 
     /// <summary>The HTTP options when the endpoints are enabled (section present or forced); otherwise null.</summary>
     public RxMonitorHttpOptions? Http { get; }
@@ -70,8 +72,7 @@ internal sealed class RxMonitorSettings
     /// <summary>Reads and validates the section; every problem is listed, each with its configuration path.</summary>
     /// <param name="root">The <c>RxMonitor</c> section.</param>
     /// <param name="sinkTypes">The sink types the alerting configuration may name.</param>
-    /// <param name="defaultStorePath">The store path when the section names none; null: no store unless configured.</param>
-    /// <param name="storePath">A path that wins over the configuration (e.g. <c>--db</c>), or null.</param>
+    /// <param name="store">The store plugged in (its section is read too), or null for none.</param>
     /// <param name="enableHttp">True to enable the HTTP endpoints even without an <c>Http</c> section.</param>
     /// <param name="configureHttp">Applies overrides to the HTTP options, adding problems; or null.</param>
     /// <param name="problems">Every problem found; empty when the settings are usable.</param>
@@ -79,8 +80,7 @@ internal sealed class RxMonitorSettings
     public static RxMonitorSettings? Read(
         IConfigurationSection root,
         IReadOnlyCollection<string> sinkTypes,
-        string? defaultStorePath,
-        string? storePath,
+        RxMonitorStoreProvider? store,
         bool enableHttp,
         Action<RxMonitorHttpOptions, List<string>>? configureHttp,
         out IReadOnlyList<string> problems)
@@ -89,7 +89,12 @@ internal sealed class RxMonitorSettings
         ArgumentNullException.ThrowIfNull(sinkTypes);
         var list = new List<string>();
         problems = list;
-        StrictConfigurationReader.CheckKeys(root, Keys, list);
+        StrictConfigurationReader.CheckKeys(root, [.. Keys, store?.SectionName ?? SqliteSectionName], list);
+        if (store is null && root.GetSection(SqliteSectionName).Exists())
+        {
+            list.Add($"{root.Path}:{SqliteSectionName}: no store is plugged in, so this section would be ignored; call UseSqliteStore() (package AlphaTrade.RxMonitor.Sqlite) on AddRxMonitor's builder, or remove the section.");
+        }
+
         var options = new RxMonitorOptions();
         if (StrictConfigurationReader.TryRead<List<RuleOptions>>(root.GetSection("Rules"), list, out var configuredRules))
         {
@@ -102,17 +107,7 @@ internal sealed class RxMonitorSettings
         }
 
         StrictConfigurationReader.Read(root.GetSection("Alerting"), options.Alerting, list);
-        var storeSection = root.GetSection(SqliteStoreOptions.SectionName);
-        SqliteStoreOptions? store = null;
-        if (storeSection.Exists() || defaultStorePath is not null || storePath is not null)
-        {
-            store = new SqliteStoreOptions { Path = defaultStorePath ?? "rxmonitor.db" };
-            StrictConfigurationReader.Read(storeSection, store, list);
-            if (storePath is not null)
-            {
-                store.Path = storePath;
-            }
-        }
+        var storeSettings = store?.Read(root.GetSection(store.SectionName), root.Path, list);
 
         StrictConfigurationReader.Read(root.GetSection("Sources"), options.Sources, list);
         StrictConfigurationReader.Read(root.GetSection("Ingest"), options.Ingest, list);
@@ -129,28 +124,32 @@ internal sealed class RxMonitorSettings
             options.DefaultRules = defaults;
         }
 
-        return Create(options, store, sinkTypes, root.Path, ConfigurationReloader.StartOnlyValuesOf(root), list);
+        // Everything is validated even when the store's options are not, so every problem is listed at once.
+        var settings = Create(options, storeSettings, sinkTypes, root.Path, ConfigurationReloader.StartOnlyValuesOf(root), list);
+        return store is not null && storeSettings is null ? null : settings;
     }
 
     /// <summary>Validates options configured in code (<c>AddRxMonitor(Action&lt;RxMonitorOptions&gt;)</c>); every problem is listed with its path.</summary>
     /// <param name="options">The options.</param>
-    /// <param name="store">The store options, or null for no store.</param>
+    /// <param name="store">The store plugged in, or null for none.</param>
     /// <param name="sinkTypes">The sink types the alerting configuration may name.</param>
     /// <param name="section">The path problems start with (the options' configuration path).</param>
     /// <param name="problems">Every problem found; empty when the settings are usable.</param>
     /// <returns>The settings, or null when there are problems.</returns>
-    public static RxMonitorSettings? FromOptions(RxMonitorOptions options, SqliteStoreOptions? store, IReadOnlyCollection<string> sinkTypes, string section, out IReadOnlyList<string> problems)
+    public static RxMonitorSettings? FromOptions(RxMonitorOptions options, RxMonitorStoreProvider? store, IReadOnlyCollection<string> sinkTypes, string section, out IReadOnlyList<string> problems)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(sinkTypes);
         var list = new List<string>();
         problems = list;
-        return Create(options, store, sinkTypes, section, ConfigurationReloader.StartOnlyValuesOf(options, store, section), list);
+        var storeSettings = store?.Read(null, section, list);
+        var settings = Create(options, storeSettings, sinkTypes, section, ConfigurationReloader.StartOnlyValuesOf(options, storeSettings, section), list);
+        return store is not null && storeSettings is null ? null : settings;
     }
 
     private static RxMonitorSettings? Create(
         RxMonitorOptions options,
-        SqliteStoreOptions? store,
+        StoreSettings? store,
         IReadOnlyCollection<string> sinkTypes,
         string section,
         IReadOnlyDictionary<string, string?> startOnlyValues,
@@ -164,11 +163,6 @@ internal sealed class RxMonitorSettings
         var useDefaults = options.DefaultRules;
         list.AddRange(userRules.Validate($"{section}:Rules"));
         list.AddRange(alerting.Validate(sinkTypes, $"{section}.Alerting"));
-        if (store is not null)
-        {
-            list.AddRange(store.GetProblems().Select(p => $"{section}:{p}"));
-        }
-
         list.AddRange(ingest.Validate().Select(p => $"{section}:{p}"));
         if (http is not null)
         {

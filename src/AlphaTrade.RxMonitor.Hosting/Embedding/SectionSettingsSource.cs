@@ -4,12 +4,12 @@ using Microsoft.Extensions.Primitives;
 namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 
 /// <summary>Settings read strictly from a configuration section (<c>AddRxMonitor(section)</c>); a change is the configuration's reload token.</summary>
-internal sealed class SectionSettingsSource(IConfigurationSection section) : IRxMonitorSettingsSource
+internal sealed class SectionSettingsSource(IConfigurationSection section, RxMonitorStoreProvider? store) : IRxMonitorSettingsSource
 {
     public string Path => section.Path;
 
     public RxMonitorSettings? Read(IReadOnlyCollection<string> sinkTypes, out IReadOnlyList<string> problems) =>
-        RxMonitorSettings.Read(section, sinkTypes, null, null, false, null, out problems);
+        RxMonitorSettings.Read(section, sinkTypes, store, false, null, out problems);
 
     public IDisposable OnChange(Action changed) => ChangeToken.OnChange(section.GetReloadToken, changed);
 }

@@ -1,17 +1,16 @@
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Hosting.Http;
-using AlphaTrade.RxMonitor.Sqlite;
 
 namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 
 /// <summary>Serves <c>/api/silences</c> from the alert manager's silences (recorded in the store's history).</summary>
 /// <remarks>
-/// With a store, a new silence is acknowledged only once the store committed it: the adapter flushes the store and
-/// asks the writer whether the silence's write was committed (a read-back can fail on a full disk although the write
+/// With a store, a new silence is acknowledged only once the store committed it: the adapter asks the store (which flushes
+/// and asks its writer) whether the silence's write was committed (a read-back can fail on a full disk although the write
 /// was committed); when it was not (a full disk, a read-only or unusable file) the silence is expired at once and
 /// refused with the store's reason (503), so an acknowledged silence survives a restart.
 /// </remarks>
-internal sealed class SilenceAdapter(AlertManager manager, SqliteStore? store) : ISilenceProvider
+internal sealed class SilenceAdapter(AlertManager manager, IRxMonitorStore? store) : ISilenceProvider
 {
     public ValueTask<IReadOnlyList<SilenceEntry>> GetSilencesAsync(CancellationToken cancellationToken) =>
         ValueTask.FromResult<IReadOnlyList<SilenceEntry>>(
@@ -26,22 +25,11 @@ internal sealed class SilenceAdapter(AlertManager manager, SqliteStore? store) :
             return created.Id;
         }
 
-        bool durable;
-        try
-        {
-            // Once the flush is done the silence's write was committed or dropped, and the writer knows which.
-            await store.FlushAsync(cancellationToken).ConfigureAwait(false);
-            durable = store.TakeCommittedSilence(created.Id);
-        }
-        catch (Exception e) when (e is InvalidOperationException or IOException or Microsoft.Data.Sqlite.SqliteException)
-        {
-            durable = false;
-        }
-
-        if (!durable)
+        // Once the flush is done the silence's write was committed or dropped, and the store knows which.
+        if (await store.ConfirmSilenceAsync(created.Id, cancellationToken).ConfigureAwait(false) is { } reason)
         {
             manager.ExpireSilence(created.Id);
-            throw new SilenceRefusedException($"The silence was not stored, so it is not in effect: {store.Health.Description}");
+            throw new SilenceRefusedException($"The silence was not stored, so it is not in effect: {reason}");
         }
 
         return created.Id;

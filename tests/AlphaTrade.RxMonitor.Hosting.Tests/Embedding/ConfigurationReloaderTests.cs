@@ -79,7 +79,6 @@ public sealed class ConfigurationReloaderTests : IAsyncDisposable
             new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection("RxMonitor"),
             new AlertSinkRegistry().Types,
             null,
-            null,
             false,
             null,
             out problems);
