@@ -151,6 +151,9 @@ internal static class MonitorHost
             }
             finally
             {
+                // No reload once stopping has begun.
+                reloading.Dispose();
+                watcher?.Dispose();
                 if (server is not null)
                 {
                     using var serverStop = new CancellationTokenSource(StopBudget, time);
