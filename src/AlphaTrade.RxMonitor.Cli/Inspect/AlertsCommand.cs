@@ -107,7 +107,7 @@ internal static class AlertsCommand
             return RunCommand.BadConfiguration;
         }
 
-        var path = settings!.Store!.Path;
+        var path = settings!.Store!.Location;
         if (!File.Exists(path))
         {
             stderr.WriteLine($"rxmon alerts: no store at {Path.GetFullPath(path)} (run 'rxmon run' first, or pass --db PATH).");

@@ -29,7 +29,7 @@ internal static class CheckCommand
             var watched = (sources.Endpoints.Count > 0 ? $", {sources.Endpoints.Count} endpoints" : string.Empty) +
                           (sources.Databases.Count > 0 ? $", {sources.Databases.Count} databases" : string.Empty);
             result.InvocationConfiguration.Output.WriteLine(
-                $"OK: {path}: {settings.Rules.Count} rules ({rules}), {settings.Alerting.Receivers.Count} receivers{watched}, store {settings.Store!.Path}{(settings.Http is { } http ? $", HTTP {http.Address}:{http.Port}" : string.Empty)}.");
+                $"OK: {path}: {settings.Rules.Count} rules ({rules}), {settings.Alerting.Receivers.Count} receivers{watched}, store {settings.Store!.Location}{(settings.Http is { } http ? $", HTTP {http.Address}:{http.Port}" : string.Empty)}.");
             if (settings.Rules.Count == 0)
             {
                 result.InvocationConfiguration.Error.WriteLine($"rxmon check: warning: no rules, so nothing will alert ({MonitorSettings.Section}:DefaultRules is false and {MonitorSettings.Section}:Rules is empty).");

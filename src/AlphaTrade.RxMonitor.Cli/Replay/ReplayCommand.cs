@@ -16,7 +16,8 @@ namespace AlphaTrade.RxMonitor.Cli.Replay;
 /// <remarks>
 /// Exit codes: 0 when the replay ran (rule faults during the run are reported on standard error); 1 when the
 /// output cannot be written; 2 when the input is bad — every problem of the rules file, the samples file and
-/// <c>--until</c> (also an <c>--until</c> before the first sample) is listed at once, each naming the file and
+/// <c>--from</c>/<c>--until</c> (also an <c>--until</c> before the first sample, a <c>--from</c> after the last one or
+/// after <c>--until</c>) is listed at once, each naming the file and
 /// the JSON path or line; 3 when the replay ran but a sink of <c>--alerting</c> failed to deliver (each failure
 /// is named as a sink on standard error).
 /// </remarks>
@@ -46,6 +47,11 @@ internal static class ReplayCommand
             Description = "Run until this RFC 3339 time, or +DURATION after the last sample (e.g. +10m), so absence and staleness play out. Default: the last sample's time.",
             HelpName = "TIME|+DURATION",
         };
+        var from = new Option<string>("--from")
+        {
+            Description = "Start the replay at this RFC 3339 time, or -DURATION before the last sample (e.g. -1h); earlier samples are skipped. Default: the first sample's time.",
+            HelpName = "TIME|-DURATION",
+        };
         var alerting = new Option<string>("--alerting")
         {
             Description = "Also deliver the alert events to the sinks and routes configured in this JSON file's RxMonitor:Alerting section (e.g. appsettings.json; see docs/alerting.md).",
@@ -60,6 +66,7 @@ internal static class ReplayCommand
         {
             rules,
             input,
+            from,
             until,
             alerting,
             output,
@@ -67,6 +74,7 @@ internal static class ReplayCommand
         command.SetAction(result => Run(
             result.GetRequiredValue(rules),
             result.GetRequiredValue(input),
+            result.GetValue(from),
             result.GetValue(until),
             result.GetValue(alerting),
             result.GetValue(output),
@@ -75,13 +83,14 @@ internal static class ReplayCommand
         return command;
     }
 
-    private static int Run(string rulesPath, string inputPath, string? untilText, string? alertingPath, string? outputPath, TextWriter stdout, TextWriter stderr)
+    private static int Run(string rulesPath, string inputPath, string? fromText, string? untilText, string? alertingPath, string? outputPath, TextWriter stdout, TextWriter stderr)
     {
         var problems = new List<string>();
         RuleSetOptions? ruleSet = null;
         IReadOnlyList<AlertRule>? rules = null;
         IReadOnlyList<MetricSample>? samples = null;
         var until = ReplayUntil.LastSample;
+        ReplayFrom? from = null;
         try
         {
             ruleSet = RuleFile.Load(rulesPath);
@@ -99,6 +108,18 @@ internal static class ReplayCommand
         catch (SampleFileException e)
         {
             problems.AddRange(e.Problems.Select(p => p.Line is { } line ? $"{e.FileName}:{line}: {p.Message}" : $"{e.FileName}: {p.Message}"));
+        }
+
+        if (fromText is not null)
+        {
+            if (ReplayFrom.TryParse(fromText, out var parsedFrom, out var fromError))
+            {
+                from = parsedFrom;
+            }
+            else
+            {
+                problems.Add(fromError!);
+            }
         }
 
         if (untilText is not null && !ReplayUntil.TryParse(untilText, out until, out var untilError))
@@ -128,6 +149,15 @@ internal static class ReplayCommand
             return BadInput;
         }
 
+        var start = samples.Count > 0 && from is { } given ? given.Resolve(samples[^1].Timestamp) : (DateTimeOffset?)null;
+        if (start is { } first && (first > end || first > samples[^1].Timestamp))
+        {
+            var limit = first > samples[^1].Timestamp ? $"after the last sample ({AlertEventJsonWriter.FormatTime(samples[^1].Timestamp)})" : $"after --until ({AlertEventJsonWriter.FormatTime(end)})";
+            stderr.WriteLine($"rxmon replay: bad input (1 problem):");
+            stderr.WriteLine($"  --from: {AlertEventJsonWriter.FormatTime(first)} is {limit}, so nothing would be replayed");
+            return BadInput;
+        }
+
         AlertManager? manager = null;
         HistoricalScheduler? clock = null;
         var (events, dropped) = ReplayRunner.Run(
@@ -140,7 +170,8 @@ internal static class ReplayCommand
             {
                 clock = scheduler;
                 return manager = new AlertManager(alertingOptions, scheduler, failureListener: failures);
-            });
+            },
+            start);
         if (manager is not null)
         {
             Drain(manager, clock!);

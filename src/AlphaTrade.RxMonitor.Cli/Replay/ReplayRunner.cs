@@ -24,7 +24,16 @@ internal static class ReplayRunner
     /// <summary>Virtual time given to the alert manager after the replay so pending group timers fire.</summary>
     public static readonly TimeSpan DeliveryGrace = TimeSpan.FromHours(1);
 
-    /// <summary>Runs <paramref name="rules"/> over <paramref name="samples"/> (in time order) up to <paramref name="until"/>.</summary>
+    /// <summary>Runs <paramref name="rules"/> over <paramref name="samples"/> (in time order) from <paramref name="from"/> up to <paramref name="until"/>.</summary>
+    /// <param name="rules">The rules.</param>
+    /// <param name="options">The evaluation options.</param>
+    /// <param name="samples">The samples, in time order.</param>
+    /// <param name="until">The end of the replay.</param>
+    /// <param name="failureListener">Told of rule faults.</param>
+    /// <param name="deliverTo">Creates the delivery target on the replay's clock, or null.</param>
+    /// <param name="from">
+    /// The start of the replay (the clock starts there and earlier samples are skipped); null for the first sample's time.
+    /// </param>
     /// <returns>The alert events in time order, and the number of dropped samples.</returns>
     public static (IReadOnlyList<AlertEvent> Events, SampleHygieneCounters Dropped) Run(
         IReadOnlyList<AlertRule> rules,
@@ -32,7 +41,8 @@ internal static class ReplayRunner
         IReadOnlyList<MetricSample> samples,
         DateTimeOffset until,
         IFailureListener failureListener,
-        Func<HistoricalScheduler, IObserver<AlertEvent>>? deliverTo = null)
+        Func<HistoricalScheduler, IObserver<AlertEvent>>? deliverTo = null,
+        DateTimeOffset? from = null)
     {
         var counters = new SampleHygieneCounters();
         var events = new List<AlertEvent>();
@@ -41,7 +51,8 @@ internal static class ReplayRunner
             return (events, counters);
         }
 
-        var scheduler = new HistoricalScheduler(samples[0].Timestamp);
+        var start = from ?? samples[0].Timestamp;
+        var scheduler = new HistoricalScheduler(start);
         var delivery = deliverTo?.Invoke(scheduler);
         using var input = new Subject<MetricSample>();
         using (input.DropInvalid(TimeSpan.Zero, counters)
@@ -60,6 +71,11 @@ internal static class ReplayRunner
                 if (sample.Timestamp > until)
                 {
                     break;
+                }
+
+                if (sample.Timestamp < start)
+                {
+                    continue;
                 }
 
                 scheduler.AdvanceTo(sample.Timestamp);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AlphaTrade.RxMonitor.Configuration;
+using AlphaTrade.RxMonitor.Time;
 
 namespace AlphaTrade.RxMonitor.Cli.Replay;
 
@@ -26,14 +27,9 @@ internal readonly record struct ReplayUntil(DateTimeOffset? Time, TimeSpan After
             return false;
         }
 
-        if (DateTimeOffset.TryParseExact(
-                text.ToUpperInvariant(),
-                ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"],
-                CultureInfo.InvariantCulture,
-                DateTimeStyles.None,
-                out var time) && (text.EndsWith('Z') || text.EndsWith('z') || text[^3] == ':'))
+        if (Rfc3339Time.TryParse(text, out var time))
         {
-            until = new ReplayUntil(time.ToUniversalTime(), TimeSpan.Zero);
+            until = new ReplayUntil(time, TimeSpan.Zero);
             return true;
         }
 

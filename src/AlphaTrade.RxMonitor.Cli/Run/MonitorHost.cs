@@ -14,9 +14,6 @@ using AlphaTrade.RxMonitor.Sources;
 using AlphaTrade.RxMonitor.Sources.Application;
 using AlphaTrade.RxMonitor.Sources.Linux;
 using AlphaTrade.RxMonitor.Sources.Runtime;
-using AlphaTrade.RxMonitor.Sqlite;
-using AlphaTrade.RxMonitor.Sqlite.Health;
-using AlphaTrade.RxMonitor.Sqlite.Rollups;
 using Serilog;
 
 namespace AlphaTrade.RxMonitor.Cli.Run;
@@ -36,7 +33,7 @@ internal static class MonitorHost
     private static readonly TimeSpan StopBudget = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan FirstHealthMargin = TimeSpan.FromMilliseconds(500);
 
-    public static async Task<int> RunAsync(RxMonitorSettings settings, RunOptions options, StopRequest stop)
+    public static async Task<int> RunAsync(RxMonitorSettings settings, RunOptions options, StopRequest stop, ReloadRequests reloads)
     {
         var stopping = stop.Token;
         var time = TimeProvider.System;
@@ -68,15 +65,15 @@ internal static class MonitorHost
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
         {
-            logger.Fatal("Cannot open the store {Path:l}: {Reason:l}", Path.GetFullPath(store.Path), e.Message);
+            logger.Fatal("Cannot open the store {Path:l}: {Reason:l}", Path.GetFullPath(store.Location), e.Message);
             logger.Debug(e, "Opening the store failed");
             return 1;
         }
 
-        if (pipeline.Store is { Health: { Status: StoreHealthStatus.Unhealthy } health })
+        if (pipeline.Store is { Unusable: { } unusable })
         {
             // A monitor that cannot record anything must not pretend to run; the file is left as it was.
-            logger.Fatal("Cannot use the store: {Reason:l} Fix or move the file, or pass --db with another path.", health.Description);
+            logger.Fatal("Cannot use the store: {Reason:l} Fix or move the file, or pass --db with another path.", unusable);
             await pipeline.DisposeAsync().ConfigureAwait(false);
             return 1;
         }
@@ -90,6 +87,10 @@ internal static class MonitorHost
             }
 
             var restored = await pipeline.StartAsync(stopping).ConfigureAwait(false);
+            using var reloading = reloads.Requests.Subscribe(trigger => Reload(logger, pipeline, reloads, trigger));
+            using var watcher = reloads.ConfigPath is { } configPath
+                ? new ConfigurationFileWatcher(configPath, time, () => reloads.Request("file changed"))
+                : null;
 
             // CPU and rates need two readings: the first verdict waits for the sources' second poll.
             using var healthSubscription = pipeline.Health.Reports
@@ -113,7 +114,7 @@ internal static class MonitorHost
                     pipeline.Sources.Count,
                     settings.Polling.Interval,
                     pipeline.Rules.Count,
-                    Path.GetFullPath(store.Path),
+                    Path.GetFullPath(store.Location),
                     restored);
                 var view = new LiveView();
                 var first = true;
@@ -127,7 +128,7 @@ internal static class MonitorHost
                         pipeline.Latest.Snapshot(),
                         pipeline.Ingest.GetStatistics(),
                         options.Refresh,
-                        store.Path,
+                        store.Location,
                         recent.Lines());
                     TerminalScreen.Draw(Console.Out, view.Render(state, width, height), first);
                     first = false;
@@ -150,6 +151,9 @@ internal static class MonitorHost
             }
             finally
             {
+                // No reload once stopping has begun.
+                reloading.Dispose();
+                watcher?.Dispose();
                 if (server is not null)
                 {
                     using var serverStop = new CancellationTokenSource(StopBudget, time);
@@ -167,7 +171,7 @@ internal static class MonitorHost
                 "rxmon stopped: {Delivered} samples delivered, {Dropped} dropped, store flushed to {Store:l}",
                 statistics.Delivered,
                 statistics.Dropped,
-                Path.GetFullPath(store.Path));
+                Path.GetFullPath(store.Location));
         }
 
         return 0;
@@ -196,6 +200,23 @@ internal static class MonitorHost
         catch (OperationCanceledException)
         {
             // Stop requested or duration over.
+        }
+    }
+
+    private static void Reload(ILogger logger, RxMonitorPipeline pipeline, ReloadRequests reloads, string trigger)
+    {
+        var settings = reloads.Read(out var problems);
+        var reload = pipeline.Reload(trigger, settings, problems);
+        if (reload.Refused)
+        {
+            logger.Error("{Summary:l}", reload.Summary);
+            return;
+        }
+
+        logger.Information("{Summary:l}", reload.Summary);
+        if (reload.RestartNotice is { } notice)
+        {
+            logger.Warning("{Notice:l}", notice);
         }
     }
 

@@ -4,6 +4,7 @@ using AlphaTrade.RxMonitor.Serilog.Sinks;
 using AlphaTrade.RxMonitor.Sinks;
 using AlphaTrade.RxMonitor.Sources.Database;
 using AlphaTrade.RxMonitor.Sqlite;
+using AlphaTrade.RxMonitor.Sqlite.Hosting;
 using AlphaTrade.RxMonitor.Sqlite.Sources;
 using Microsoft.Extensions.Configuration;
 
@@ -52,17 +53,16 @@ internal static class MonitorSettings
         var settings = RxMonitorSettings.Read(
             configuration.GetSection(Section),
             SinkTypes(),
-            defaultStorePath: "rxmon.db",
-            storePath: overrides.DatabasePath,
+            Store(overrides),
             enableHttp: overrides.Http is not null,
             configureHttp: overrides.ApplyTo,
             databaseProviders: DatabaseProviders,
             out var sectionProblems);
         problems = [.. fileProblems, .. sectionProblems.Select(static p => p.ToString())];
-        if (settings?.Store is { } store && Directory.Exists(store.Path))
+        if (settings?.Store is { } store && Directory.Exists(store.Location))
         {
             var key = overrides.DatabasePath is null ? $"{Section}:{SqliteStoreOptions.SectionName}:Path" : "--db";
-            problems = [.. problems, $"{key}: '{store.Path}' is a directory, not a store file"];
+            problems = [.. problems, $"{key}: '{store.Location}' is a directory, not a store file"];
         }
 
         return problems.Count == 0 ? settings : null;
@@ -89,6 +89,11 @@ internal static class MonitorSettings
 
         return BuildConfiguration(configPath);
     }
+
+    /// <summary>The store of <c>rxmon run</c>: always SQLite, <c>rxmon.db</c> unless the section names a path; <c>--db</c> wins.</summary>
+    private static SqliteStoreProvider Store(RunOverrides overrides) => new(
+        static () => new SqliteStoreOptions { Path = "rxmon.db" },
+        overrides.DatabasePath is { } path ? o => o.Path = path : null);
 
     /// <summary>The sink types a configuration may name, with their options classes: the built-in ones plus <c>serilog</c>.</summary>
     public static AlertSinkRegistry SinkTypes() =>

@@ -4,7 +4,7 @@ using AlphaTrade.RxMonitor.Configuration;
 
 namespace AlphaTrade.RxMonitor.Cli.Run;
 
-/// <summary><c>rxmon run</c>: monitors this machine until stopped (Ctrl+C, SIGTERM, SIGHUP or <c>--duration</c>).</summary>
+/// <summary><c>rxmon run</c>: monitors this machine until stopped (Ctrl+C, SIGTERM or <c>--duration</c>); re-reads its configuration on SIGHUP and when the file changes.</summary>
 /// <remarks>Exit codes: 0 after a clean stop; 1 when it cannot start (store, HTTP port); 2 on invalid configuration.</remarks>
 internal static class RunCommand
 {
@@ -58,7 +58,7 @@ internal static class RunCommand
         {
             Description = "Also log Debug detail, e.g. the exception and stack trace behind each failure (logged as one line otherwise).",
         };
-        var command = new Command("run", "Monitor this machine with the default sources and rules until stopped (Ctrl+C, SIGTERM, SIGHUP or --duration).")
+        var command = new Command("run", "Monitor this machine with the default sources and rules until stopped (Ctrl+C, SIGTERM or --duration); SIGHUP or an edit of the --config file reloads the rules.")
         {
             config,
             db,
@@ -110,20 +110,22 @@ internal static class RunCommand
         }
 
         using var stop = new StopRequest();
+        using var reloads = new ReloadRequests(configPath, overrides);
         void OnSignal(PosixSignalContext context)
         {
             context.Cancel = true;
-            stop.Request(context.Signal switch
+            if (context.Signal == PosixSignal.SIGHUP)
             {
-                PosixSignal.SIGINT => "Ctrl+C",
-                PosixSignal.SIGHUP => "SIGHUP; configuration reload is not supported yet, so rxmon stops",
-                _ => "SIGTERM",
-            });
+                reloads.Request("SIGHUP");
+                return;
+            }
+
+            stop.Request(context.Signal == PosixSignal.SIGINT ? "Ctrl+C" : "SIGTERM");
         }
 
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);
-        return await MonitorHost.RunAsync(settings, new RunOptions(duration, logFile, liveView, TimeSpan.FromSeconds(2), verbose), stop).ConfigureAwait(false);
+        return await MonitorHost.RunAsync(settings, new RunOptions(duration, logFile, liveView, TimeSpan.FromSeconds(2), verbose), stop, reloads).ConfigureAwait(false);
     }
 }

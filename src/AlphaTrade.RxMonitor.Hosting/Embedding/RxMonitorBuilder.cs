@@ -10,7 +10,7 @@ namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 
 /// <summary>
 /// Adds rules, custom detectors, sinks and sources in code on top of the <c>RxMonitor</c> configuration
-/// section; returned by <see cref="RxMonitorServiceCollectionExtensions.AddRxMonitor"/>.
+/// section (or <see cref="RxMonitorOptions"/>); returned by both <c>AddRxMonitor</c> overloads of <see cref="RxMonitorServiceCollectionExtensions"/>.
 /// </summary>
 /// <remarks>
 /// Call it while configuring services, before the host starts; everything added is used when the pipeline is
@@ -74,6 +74,20 @@ public sealed class RxMonitorBuilder
         ArgumentException.ThrowIfNullOrWhiteSpace(type);
         ArgumentNullException.ThrowIfNull(factory);
         _registrations.SinkTypes.Add(registry => registry.AddSinkType(type, factory));
+        return this;
+    }
+
+    /// <summary>
+    /// Plugs in the store the pipeline writes alert history and roll-ups to, e.g. <c>UseSqliteStore()</c> from
+    /// AlphaTrade.RxMonitor.Sqlite; the store's configuration section (<see cref="RxMonitorStoreProvider.SectionName"/>
+    /// under <c>RxMonitor</c>) is read with the rest. Without a store, alerts live in memory.
+    /// </summary>
+    /// <param name="store">The store's provider; replaces one plugged in before.</param>
+    /// <returns>This builder.</returns>
+    public RxMonitorBuilder UseStore(RxMonitorStoreProvider store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _registrations.Store = store;
         return this;
     }
 

@@ -25,6 +25,15 @@ internal static partial class RxMonitorLog
     [LoggerMessage(5, LogLevel.Warning, "Alert {AlertName} firing ({Severity}) value {Value} labels {Labels}")]
     public static partial void AlertFiring(ILogger logger, string alertName, Severity severity, double value, string labels);
 
+    [LoggerMessage(8, LogLevel.Error, "{Summary}")]
+    public static partial void ReloadRefused(ILogger logger, string summary);
+
+    [LoggerMessage(9, LogLevel.Information, "{Summary}")]
+    public static partial void Reloaded(ILogger logger, string summary);
+
+    [LoggerMessage(10, LogLevel.Warning, "{Notice}")]
+    public static partial void RestartRequired(ILogger logger, string notice);
+
     [LoggerMessage(6, LogLevel.Information, "Alert {AlertName} resolved ({Severity}) value {Value} labels {Labels}")]
     public static partial void AlertResolved(ILogger logger, string alertName, Severity severity, double value, string labels);
 }

@@ -16,10 +16,6 @@ using AlphaTrade.RxMonitor.Sources;
 using AlphaTrade.RxMonitor.Sources.Application;
 using AlphaTrade.RxMonitor.Sources.Linux;
 using AlphaTrade.RxMonitor.Sources.Runtime;
-using AlphaTrade.RxMonitor.Sqlite;
-using AlphaTrade.RxMonitor.Sqlite.Analytics;
-using AlphaTrade.RxMonitor.Sqlite.Health;
-using AlphaTrade.RxMonitor.Sqlite.Rollups;
 
 namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 
@@ -43,12 +39,14 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
 {
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(5);
 
-    private readonly IReadOnlyList<AlertRule> _rules;
+    private readonly ReloadableRuleSet _rules;
+    private readonly IReadOnlyList<AlertRule> _codeRules;
+    private readonly AnomalyScoreFeed _scores;
+    private readonly ConfigurationReloader _reloader;
     private readonly Action<AlertEvent>? _onAlertEvent;
     private readonly DotNetRuntimeSource _runtime = new();
     private readonly List<IDisposable> _running = [];
     private readonly Subject<MetricSample> _anomalyScores = new();
-    private readonly bool _scoresAnomalies;
     private readonly IDisposable _ingestRegistration;
     private readonly IDisposable _activeAlertsRegistration;
     private readonly IDisposable? _storeRegistration;
@@ -75,9 +73,10 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(logFailure);
         ArgumentNullException.ThrowIfNull(sinkTypes);
         Settings = settings;
-        var scores = new AnomalyScoreFeed(_anomalyScores);
-        _rules = [.. settings.Rules.Concat(extraRules).Select(rule => rule.Detector is AnomalyDetector anomaly ? rule.WithDetector(anomaly.PublishingScoresTo(scores)) : rule)];
-        _scoresAnomalies = _rules.Any(static rule => rule.Detector is AnomalyDetector);
+        _scores = new AnomalyScoreFeed(_anomalyScores);
+        _codeRules = [.. extraRules.Select(WithScores)];
+        _rules = new ReloadableRuleSet(Compose(settings.Rules), settings.Evaluation);
+        _reloader = new ConfigurationReloader(settings, _rules, Compose);
         _onAlertEvent = onAlertEvent;
         Time = time;
         Metrics = metrics;
@@ -85,13 +84,13 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
         Ingest = new MetricIngest(settings.Ingest, time, Diagnostics);
         Diagnostics.ReadIngestFrom(Ingest);
         _ingestRegistration = metrics.Register(Ingest.GetStatistics);
-        Store = settings.Store is { } storeOptions ? SqliteStore.Open(storeOptions, time, Diagnostics) : null;
+        Store = settings.Store?.Open(time, Diagnostics);
         Loop = new IngestLoop(Ingest, settings.Ingest, time, Diagnostics);
         Manager = new AlertManager(settings.Alerting, Loop, Store?.AlertHistory, Diagnostics, sinkTypes);
         Diagnostics.ReadSinkDropsFrom(() => Manager.GetSinkStatistics().Sum(static s => s.Dropped));
         _activeAlertsRegistration = metrics.RegisterActiveAlerts(() => Manager.GetActiveAlerts().Count);
-        _storeRegistration = Store is { } store ? metrics.RegisterStore(() => StoreFigures(store)) : null;
-        foreach (var rule in _rules)
+        _storeRegistration = Store is { } store ? metrics.RegisterStore(() => store.Figures) : null;
+        foreach (var rule in _rules.Rules)
         {
             metrics.DeclareRule(rule.Name);
         }
@@ -104,7 +103,7 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
             [
                 new SystemResourcesHealth(Latest, time), new BackgroundTasksHealth(Tasks), new DataFreshnessHealth(Application, time), new PipelineHealth(Diagnostics),
                 .. _configured.CreateHealthComponents(),
-                .. Store is null ? Array.Empty<IHealthComponent>() : [new SqliteStoreHealthComponent(Store)],
+                .. Store is null ? Array.Empty<IHealthComponent>() : [Store.HealthComponent],
             ],
             Loop,
             Diagnostics);
@@ -125,7 +124,8 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
 
     public IngestLoop Loop { get; }
 
-    public SqliteStore? Store { get; }
+    /// <summary>The store, when one is plugged in.</summary>
+    public IRxMonitorStore? Store { get; }
 
     public AlertManager Manager { get; }
 
@@ -144,7 +144,7 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
     public AlertSeriesIndex AlertSeries { get; } = new();
 
     /// <summary>The store's roll-ups as a metric history, or <see langword="null"/> without a store.</summary>
-    public IMetricHistory? History => Store is null ? null : new SqliteMetricHistory(Store);
+    public IMetricHistory? History => Store?.MetricHistory;
 
     /// <summary>What the HTTP endpoints serve: metrics from <paramref name="exporter"/>, and everything else from this pipeline.</summary>
     public RxMonitorEndpointSources EndpointSources(PrometheusExporter exporter) => new()
@@ -159,7 +159,28 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
         TimeProvider = Time,
     };
 
-    public IReadOnlyList<AlertRule> Rules => _rules;
+    /// <summary>The rules in force (those of the last reload).</summary>
+    public IReadOnlyList<AlertRule> Rules => _rules.Rules;
+
+    /// <summary>
+    /// Applies a re-read configuration: a valid one replaces the rules (unchanged rules keep their alert state; the
+    /// alerts of changed and removed rules are resolved through the alert manager); an invalid one changes nothing.
+    /// </summary>
+    /// <param name="trigger">What asked for the reload, e.g. <c>SIGHUP</c>.</param>
+    /// <param name="settings">The re-read settings, or null when they could not be read.</param>
+    /// <param name="problems">Every problem found while reading them.</param>
+    /// <returns>What happened, to be logged.</returns>
+    /// <remarks>Thread-safe; the rules switch on the ingest loop.</remarks>
+    public ConfigurationReload Reload(string trigger, RxMonitorSettings? settings, IReadOnlyList<string> problems)
+    {
+        var reload = _reloader.Apply(trigger, settings, problems);
+        foreach (var name in reload.Change?.Added ?? [])
+        {
+            Metrics.DeclareRule(name);
+        }
+
+        return reload;
+    }
 
     /// <summary>Restores alerts from the store (ending those no running rule raises again), then starts the loop, the rules, the roll-ups and the sources.</summary>
     /// <returns>The number of alerts restored.</returns>
@@ -170,18 +191,17 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
             throw new InvalidOperationException("The pipeline was already started.");
         }
 
-        var restored = await Manager.RestoreAsync(RestartRules.For(_rules, Settings.Evaluation, Settings.Polling.Interval), cancellationToken).ConfigureAwait(false);
+        var restored = await Manager.RestoreAsync(RestartRules.For(_rules.Rules, Settings.Evaluation, Settings.Polling.Interval), cancellationToken).ConfigureAwait(false);
         if (Store is not null)
         {
-            _running.Add(Ingest.Samples.WriteRollupsTo(Store, Loop));
-            if (_scoresAnomalies)
-            {
-                _running.Add(_anomalyScores.WriteRollupsTo(Store, Loop));
-            }
+            _running.Add(Store.WriteRollups(Ingest.Samples, Loop));
+
+            // Also without an anomaly rule now: a reload may add one.
+            _running.Add(Store.WriteRollups(_anomalyScores, Loop));
         }
 
         _running.Add(Ingest.Samples
-            .EvaluateRules(_rules, Loop, Diagnostics, Settings.Evaluation)
+            .EvaluateRules(_rules, Loop, Diagnostics)
             .Subscribe(e =>
             {
                 AlertSeries.Record(e);
@@ -245,9 +265,10 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
         }
     }
 
-    private static StoreWriteFigures StoreFigures(SqliteStore store)
-    {
-        var statistics = store.Statistics;
-        return new StoreWriteFigures(store.Path, statistics.Committed, statistics.DroppedWriteFailed, statistics.DroppedQueueFull, store.Health.Status != StoreHealthStatus.Unhealthy);
-    }
+    // The rules added in code follow the configured ones (wired once, so they stay the same instances across reloads);
+    // an anomaly rule publishes its scores.
+    private List<AlertRule> Compose(IReadOnlyList<AlertRule> configured) => [.. configured.Select(WithScores), .. _codeRules];
+
+    private AlertRule WithScores(AlertRule rule) =>
+        rule.Detector is AnomalyDetector anomaly ? rule.WithDetector(anomaly.PublishingScoresTo(_scores)) : rule;
 }

@@ -1,7 +1,6 @@
 using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Sinks;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,16 +16,9 @@ internal static class RxMonitorPipelineFactory
     public static RxMonitorPipeline Create(IServiceProvider services)
     {
         var registrations = services.GetRequiredService<RxMonitorRegistrations>();
-        var section = (IConfigurationSection)registrations.Configuration;
-        var sinkTypes = new AlertSinkRegistry { Services = services };
-        foreach (var register in registrations.SinkTypes)
-        {
-            register(sinkTypes);
-        }
-
-        var settings = RxMonitorSettings.Read(section, sinkTypes, null, null, false, null, registrations.DatabaseProviders, out var readProblems);
-        var problems = readProblems.ToList();
-        problems.AddRange(CheckCodeAdditions(registrations, settings, KeyPath.Section(section.Path)));
+        var source = services.GetRequiredService<IRxMonitorSettingsSource>();
+        var sinkTypes = SinkTypes(registrations, services);
+        var settings = Read(registrations, source, sinkTypes, out var problems);
         if (problems.Count > 0 || settings is null)
         {
             throw new ConfigurationException(null, problems);
@@ -52,6 +44,26 @@ internal static class RxMonitorPipelineFactory
         }
 
         return pipeline;
+    }
+
+    /// <summary>The sink types configuration may name: the built-in ones and those added in code.</summary>
+    public static AlertSinkRegistry SinkTypes(RxMonitorRegistrations registrations, IServiceProvider? services)
+    {
+        var sinkTypes = new AlertSinkRegistry { Services = services };
+        foreach (var register in registrations.SinkTypes)
+        {
+            register(sinkTypes);
+        }
+
+        return sinkTypes;
+    }
+
+    /// <summary>Reads the settings and checks the code additions against them; every problem is listed.</summary>
+    public static RxMonitorSettings? Read(RxMonitorRegistrations registrations, IRxMonitorSettingsSource source, AlertSinkRegistry sinkTypes, out IReadOnlyList<ConfigurationProblem> problems)
+    {
+        var settings = source.Read(sinkTypes, registrations.DatabaseProviders, out var readProblems);
+        problems = [.. readProblems, .. CheckCodeAdditions(registrations, settings, KeyPath.Section(source.Path))];
+        return problems.Count == 0 ? settings : null;
     }
 
     private static List<ConfigurationProblem> CheckCodeAdditions(RxMonitorRegistrations registrations, RxMonitorSettings? settings, KeyPath path)

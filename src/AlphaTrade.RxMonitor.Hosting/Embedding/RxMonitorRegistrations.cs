@@ -6,10 +6,14 @@ using Microsoft.Extensions.Configuration;
 
 namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 
-/// <summary>What <c>AddRxMonitor</c> and its builder collected: the configuration section and the code additions.</summary>
-internal sealed class RxMonitorRegistrations(IConfiguration configuration)
+/// <summary>What <c>AddRxMonitor</c> and its builder collected: where the settings come from and the code additions.</summary>
+internal sealed class RxMonitorRegistrations(Func<IServiceProvider, RxMonitorStoreProvider?, IRxMonitorSettingsSource> settings)
 {
-    public IConfiguration Configuration { get; } = configuration;
+    /// <summary>Creates the settings source from the application's services and the store plugged in.</summary>
+    public Func<IServiceProvider, RxMonitorStoreProvider?, IRxMonitorSettingsSource> Settings { get; } = settings;
+
+    /// <summary>The store plugged in (<c>UseStore</c>, e.g. through <c>UseSqliteStore</c>); null for none.</summary>
+    public RxMonitorStoreProvider? Store { get; set; }
 
     public List<AlertRule> Rules { get; } = [];
 

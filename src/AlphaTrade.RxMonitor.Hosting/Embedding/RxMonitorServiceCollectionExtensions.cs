@@ -7,6 +7,7 @@ using AlphaTrade.RxMonitor.Ingest;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 
@@ -41,8 +42,38 @@ public static class RxMonitorServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(section);
-        var registrations = new RxMonitorRegistrations(section);
+        return Add(services, new RxMonitorRegistrations((_, store) => new SectionSettingsSource(section, store)));
+    }
+
+    /// <summary>
+    /// Registers the pipeline configured in code: the same settings as the section overload, as
+    /// <see cref="RxMonitorOptions"/> (through the options pattern, so <c>services.Configure&lt;RxMonitorOptions&gt;(…)</c>
+    /// elsewhere adds to it), and the same hosted service.
+    /// </summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="configure">Sets the options, e.g. <c>o => o.Rules.Add(new RuleOptions { … })</c>.</param>
+    /// <returns>A builder to add rules, custom detectors, sinks and sources in code.</returns>
+    /// <remarks>
+    /// Validated like the section when the pipeline is built (paths start with <c>RxMonitor</c>). Read through
+    /// <see cref="Microsoft.Extensions.Options.IOptionsMonitor{TOptions}"/>: when the options change while the host runs (a
+    /// configuration bound to them reloads), the rules are replaced and unchanged rules keep their alert state.
+    /// </remarks>
+    public static RxMonitorBuilder AddRxMonitor(this IServiceCollection services, Action<RxMonitorOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<RxMonitorOptions>().Configure(configure);
+        return Add(services, new RxMonitorRegistrations(static (sp, store) => new OptionsSettingsSource(sp.GetRequiredService<IOptionsMonitor<RxMonitorOptions>>(), store)));
+    }
+
+    private static RxMonitorBuilder Add(IServiceCollection services, RxMonitorRegistrations registrations)
+    {
         services.AddSingleton(registrations);
+        services.AddSingleton(static sp =>
+        {
+            var registrations = sp.GetRequiredService<RxMonitorRegistrations>();
+            return registrations.Settings(sp, registrations.Store);
+        });
         services.AddSingleton(static sp => new PipelineMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton(RxMonitorPipelineFactory.Create);
         services.AddSingleton(static sp => sp.GetRequiredService<RxMonitorPipeline>().Ingest);

@@ -5,45 +5,44 @@ using AlphaTrade.RxMonitor.Ingest;
 using AlphaTrade.RxMonitor.Rules.Configuration;
 using AlphaTrade.RxMonitor.Rules.Defaults;
 using AlphaTrade.RxMonitor.Rules;
-using AlphaTrade.RxMonitor.Sources;
 using AlphaTrade.RxMonitor.Sinks;
+using AlphaTrade.RxMonitor.Sources;
 using AlphaTrade.RxMonitor.Sources.Database;
-using AlphaTrade.RxMonitor.Sqlite;
 using Microsoft.Extensions.Configuration;
 
 namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 
 /// <summary>
 /// Everything the <c>RxMonitor</c> configuration section holds, read and validated as a whole: shared by
-/// <c>rxmon run</c>/<c>rxmon check</c> and <c>AddRxMonitor</c>.
+/// <c>rxmon run</c>/<c>rxmon check</c> and <c>AddRxMonitor</c> (from a section or from <see cref="RxMonitorOptions"/>).
 /// </summary>
 /// <remarks>
-/// Keys: <c>Rules</c> (array, rule schema of docs/rules-config.md), <c>EvaluationInterval</c>,
-/// <c>DefaultRules</c> (bool, default true), <c>Alerting</c>, <c>Sqlite</c>, <c>Http</c>, <c>Sources</c>,
-/// <c>Ingest</c>; <c>Sources</c> also lists the <c>Endpoints</c> and <c>Databases</c> to watch. A user rule named like a default rule replaces it. Every problem is listed with its path.
+/// Keys: those of <see cref="RxMonitorOptions"/> plus the plugged-in store's section (<c>Sqlite</c>). A user rule
+/// named like a default rule replaces it. Every problem is listed, each at the key the user typed.
 /// </remarks>
 internal sealed class RxMonitorSettings
 {
+    // The SQLite store's section: without the store plugged in, a hint instead of "unknown key".
+    private const string SqliteSectionName = "Sqlite";
+
     private RxMonitorSettings(
         IReadOnlyList<AlertRule> rules,
-        bool usesDefaultRules,
+        RxMonitorOptions options,
         RuleEvaluationOptions evaluation,
-        AlertingOptions alerting,
-        SqliteStoreOptions? store,
-        RxMonitorHttpOptions? http,
-        SourcesOptions sources,
+        StoreSettings? store,
         IReadOnlyList<IDatabaseSourceProvider> databaseProviders,
-        IngestOptions ingest)
+        IReadOnlyDictionary<string, string?> startOnlyValues)
     {
         Rules = rules;
-        UsesDefaultRules = usesDefaultRules;
+        UsesDefaultRules = options.DefaultRules;
         Evaluation = evaluation;
-        Alerting = alerting;
+        Alerting = options.Alerting;
         Store = store;
-        Http = http;
-        Sources = sources;
+        Http = options.Http;
+        Sources = options.Sources;
         DatabaseProviders = databaseProviders;
-        Ingest = ingest;
+        Ingest = options.Ingest;
+        StartOnlyValues = startOnlyValues;
     }
 
     public IReadOnlyList<AlertRule> Rules { get; }
@@ -55,8 +54,8 @@ internal sealed class RxMonitorSettings
 
     public AlertingOptions Alerting { get; }
 
-    /// <summary>The store options when a store is used (section present or a default path given); otherwise null.</summary>
-    public SqliteStoreOptions? Store { get; }
+    /// <summary>The store when one is plugged in (<c>UseSqliteStore</c>, or <c>rxmon run</c>'s); otherwise null.</summary>
+    public StoreSettings? Store { get; }
 
     /// <summary>The HTTP options when the endpoints are enabled (section present or forced); otherwise null.</summary>
     public RxMonitorHttpOptions? Http { get; }
@@ -66,26 +65,27 @@ internal sealed class RxMonitorSettings
     /// <summary>The <c>Sources</c> section: polling, endpoints and databases (all valid).</summary>
     public SourcesOptions Sources { get; }
 
-    /// <summary>The providers the configured databases were checked against (one for each database's provider at least).</summary>
+    /// <summary>The providers the configured databases were checked against.</summary>
     public IReadOnlyList<IDatabaseSourceProvider> DatabaseProviders { get; }
 
     public IngestOptions Ingest { get; }
 
+    /// <summary>The values of the keys only a restart applies, by key, to tell a reload which of them changed.</summary>
+    public IReadOnlyDictionary<string, string?> StartOnlyValues { get; }
+
     /// <summary>Reads and validates the section; every problem is listed, each at the key the user typed.</summary>
     /// <param name="root">The <c>RxMonitor</c> section.</param>
     /// <param name="sinkTypes">The sink types the alerting configuration may name, with their options classes.</param>
-    /// <param name="defaultStorePath">The store path when the section names none; null: no store unless configured.</param>
-    /// <param name="storePath">A path that wins over the configuration (e.g. <c>--db</c>), or null.</param>
+    /// <param name="store">The store plugged in, which reads its own section; or null for none.</param>
     /// <param name="enableHttp">True to enable the HTTP endpoints even without an <c>Http</c> section.</param>
     /// <param name="configureHttp">Applies overrides to the HTTP options, adding problems; or null.</param>
-    /// <param name="databaseProviders">The providers <c>Sources:Databases</c> may name (a database of another provider is a problem).</param>
+    /// <param name="databaseProviders">The providers <c>Sources:Databases</c> may name.</param>
     /// <param name="problems">Every problem found; empty when the settings are usable.</param>
     /// <returns>The settings, or null when there are problems.</returns>
     public static RxMonitorSettings? Read(
         IConfigurationSection root,
         AlertSinkRegistry sinkTypes,
-        string? defaultStorePath,
-        string? storePath,
+        RxMonitorStoreProvider? store,
         bool enableHttp,
         Action<RxMonitorHttpOptions, List<ConfigurationProblem>>? configureHttp,
         IReadOnlyList<IDatabaseSourceProvider> databaseProviders,
@@ -97,40 +97,77 @@ internal sealed class RxMonitorSettings
         var path = KeyPath.Section(root.Path);
         var list = new List<ConfigurationProblem>();
         problems = list;
-        var section = new RxMonitorSection
+        var storeSection = store?.SectionName ?? SqliteSectionName;
+        if (store is null && root.GetSection(SqliteSectionName).Exists())
         {
-            Sqlite = defaultStorePath is not null || storePath is not null ? new SqliteStoreOptions { Path = defaultStorePath ?? "rxmonitor.db" } : null,
-            Http = enableHttp ? new RxMonitorHttpOptions() : null,
-        };
-        StrictConfigurationReader.Read(root, section, path, list);
-        var at = path.Of(section);
-        if (storePath is not null)
-        {
-            section.Sqlite!.Path = storePath;
+            list.Add(path.Entry(SqliteSectionName), "no store is plugged in, so this section would be ignored; call UseSqliteStore() (package AlphaTrade.RxMonitor.Sqlite) on AddRxMonitor's builder, or remove the section.");
         }
 
-        if (section.Http is { } http)
+        var options = new RxMonitorOptions { Http = enableHttp ? new RxMonitorHttpOptions() : null };
+        StrictConfigurationReader.Read(root, options, path, list, [storeSection]);
+        if (options.Http is { } http)
         {
             configureHttp?.Invoke(http, list);
         }
 
-        var userRules = new RuleSetOptions { Rules = section.Rules, EvaluationInterval = section.EvaluationInterval };
+        StoreSettings? storeSettings = null;
+        var settings = Create(options, found => storeSettings = store?.Read(root.GetSection(store.SectionName), path.Entry(store.SectionName), found), sinkTypes, path, _ => ConfigurationReloader.StartOnlyValuesOf(root), databaseProviders, list);
+        return store is not null && storeSettings is null ? null : settings;
+    }
+
+    /// <summary>Validates options configured in code (<c>AddRxMonitor(options => …)</c>); every problem is listed.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="store">The store plugged in, or null.</param>
+    /// <param name="sinkTypes">The sink types the alerting options may name.</param>
+    /// <param name="section">The section path problems are named under (<c>RxMonitor</c>).</param>
+    /// <param name="databaseProviders">The providers <c>Sources:Databases</c> may name.</param>
+    /// <param name="problems">Every problem found.</param>
+    /// <returns>The settings, or null when there are problems.</returns>
+    public static RxMonitorSettings? FromOptions(
+        RxMonitorOptions options,
+        RxMonitorStoreProvider? store,
+        AlertSinkRegistry sinkTypes,
+        string section,
+        IReadOnlyList<IDatabaseSourceProvider> databaseProviders,
+        out IReadOnlyList<ConfigurationProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(sinkTypes);
+        var path = KeyPath.Section(section);
+        var list = new List<ConfigurationProblem>();
+        problems = list;
+        StoreSettings? storeSettings = null;
+        var settings = Create(options, found => storeSettings = store?.Read(null, path.Entry(store.SectionName), found), sinkTypes, path, read => ConfigurationReloader.StartOnlyValuesOf(options, read, section), databaseProviders, list);
+        return store is not null && storeSettings is null ? null : settings;
+    }
+
+    // The store's section is read in its place among the sections (its problems listed in the section order).
+    private static RxMonitorSettings? Create(
+        RxMonitorOptions options,
+        Func<List<ConfigurationProblem>, StoreSettings?> readStore,
+        AlertSinkRegistry sinkTypes,
+        KeyPath path,
+        Func<StoreSettings?, IReadOnlyDictionary<string, string?>> startOnlyValues,
+        IReadOnlyList<IDatabaseSourceProvider> databaseProviders,
+        List<ConfigurationProblem> list)
+    {
+        var at = path.Of(options);
+        var userRules = new RuleSetOptions { Rules = options.Rules, EvaluationInterval = options.EvaluationInterval };
         var validation = new List<ConfigurationProblem>();
         userRules.Validate(path, validation);
-        section.Alerting.Validate(at.Key(nameof(RxMonitorSection.Alerting)), validation, sinkTypes);
-        section.Sqlite?.Validate(at.Key(nameof(RxMonitorSection.Sqlite)), validation);
-        section.Ingest.Validate(at.Key(nameof(RxMonitorSection.Ingest)), validation);
-        section.Http?.Validate(at.Key(nameof(RxMonitorSection.Http)), validation);
-        section.Sources.Validate(at.Key(nameof(RxMonitorSection.Sources)), validation);
-        section.Sources.ValidateTargets(at.Key(nameof(RxMonitorSection.Sources)), databaseProviders, validation);
+        options.Alerting.Validate(at.Key(nameof(RxMonitorOptions.Alerting)), validation, sinkTypes);
+        var store = readStore(validation);
+        options.Ingest.Validate(at.Key(nameof(RxMonitorOptions.Ingest)), validation);
+        options.Http?.Validate(at.Key(nameof(RxMonitorOptions.Http)), validation);
+        options.Sources.Validate(at.Key(nameof(RxMonitorOptions.Sources)), validation);
+        options.Sources.ValidateTargets(at.Key(nameof(RxMonitorOptions.Sources)), databaseProviders, validation);
         list.AddRange(ConfigurationProblem.NotFollowingFrom(validation, [.. list]));
         if (list.Count > 0)
         {
             return null;
         }
 
-        var useDefaults = section.DefaultRules ?? true;
-        var combined = CombineWithDefaults(userRules, useDefaults, list);
+        var combined = CombineWithDefaults(userRules, options.DefaultRules, list);
         if (combined is null)
         {
             return null;
@@ -139,7 +176,7 @@ internal sealed class RxMonitorSettings
         try
         {
             var rules = combined.ToAlertRules(path: path);
-            return new RxMonitorSettings(rules, useDefaults, combined.ToEvaluationOptions(), section.Alerting, section.Sqlite, section.Http, section.Sources, databaseProviders, section.Ingest);
+            return new RxMonitorSettings(rules, options, combined.ToEvaluationOptions(), store, databaseProviders, startOnlyValues(store));
         }
         catch (ConfigurationException e)
         {

@@ -1,20 +1,19 @@
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Hosting.Http;
-using AlphaTrade.RxMonitor.Sqlite;
 
 namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 
 /// <summary>Serves <c>/api/silences</c> from the alert manager's silences (recorded in the store's history).</summary>
 /// <remarks>
-/// With a store, a new silence is acknowledged only once the store committed it: the adapter flushes the store and
-/// asks the writer whether the silence's write was committed (a read-back can fail on a full disk although the write
+/// With a store, a new silence is acknowledged only once the store committed it: the adapter asks the store (which flushes
+/// and asks its writer) whether the silence's write was committed (a read-back can fail on a full disk although the write
 /// was committed); when it was not (a full disk, a read-only or unusable file) the silence is expired at once and
 /// refused with the store's reason (503), so an acknowledged silence survives a restart, and the store keeps the refused
-/// one out for good (<see cref="SqliteStore.RefuseSilence"/>): neither it nor its expiry is written when space returns.
+/// one out for good: neither it nor its expiry is written when space returns.
 /// The decision does not depend on the request's cancellation: once created, a silence is stored or refused even when
 /// its client went away.
 /// </remarks>
-internal sealed class SilenceAdapter(AlertManager manager, SqliteStore? store) : ISilenceProvider
+internal sealed class SilenceAdapter(AlertManager manager, IRxMonitorStore? store) : ISilenceProvider
 {
     public ValueTask<IReadOnlyList<SilenceEntry>> GetSilencesAsync(CancellationToken cancellationToken) =>
         ValueTask.FromResult<IReadOnlyList<SilenceEntry>>(
@@ -29,26 +28,12 @@ internal sealed class SilenceAdapter(AlertManager manager, SqliteStore? store) :
             return created.Id;
         }
 
-        bool durable;
-        try
+        // Once the flush is done the silence's write was committed or dropped, and the store knows which; decided
+        // regardless of the request's cancellation.
+        if (await store.ConfirmSilenceAsync(created.Id, CancellationToken.None).ConfigureAwait(false) is { } reason)
         {
-            // Once the flush is done the silence's write was committed or dropped, and the writer knows which. Not
-            // cancelled with the request: a client that goes away must not leave a silence in effect that the store
-            // may not hold (the flush ends with the writer's current batch).
-            await store.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            durable = store.TakeCommittedSilence(created.Id);
-        }
-        catch (Exception e) when (e is InvalidOperationException or IOException or Microsoft.Data.Sqlite.SqliteException)
-        {
-            durable = false;
-        }
-
-        if (!durable)
-        {
-            // Refused first, so the expiry the manager records is kept out of the store too.
-            store.RefuseSilence(created.Id);
             manager.ExpireSilence(created.Id);
-            throw new SilenceRefusedException($"The silence was not stored, so it is not in effect: {store.Health.Description}");
+            throw new SilenceRefusedException($"The silence was not stored, so it is not in effect: {reason}");
         }
 
         return created.Id;

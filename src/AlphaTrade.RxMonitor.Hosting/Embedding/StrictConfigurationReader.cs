@@ -15,10 +15,10 @@ namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 internal static class StrictConfigurationReader
 {
     /// <summary>Reads <paramref name="section"/> into <paramref name="target"/>, adding each problem to <paramref name="problems"/>.</summary>
-    public static void Read(IConfigurationSection section, object target, KeyPath path, ICollection<ConfigurationProblem> problems)
+    public static void Read(IConfigurationSection section, object target, KeyPath path, ICollection<ConfigurationProblem> problems, IReadOnlyCollection<string>? alsoKnown = null)
     {
         ArgumentNullException.ThrowIfNull(section);
-        OptionsReader.Read(ConfigurationSectionNode.Of(section), target, path, problems);
+        OptionsReader.Read(ConfigurationSectionNode.Of(section), target, path, problems, alsoKnown);
     }
 
     /// <summary>Reads <paramref name="section"/> into <paramref name="target"/> at the section's own path.</summary>

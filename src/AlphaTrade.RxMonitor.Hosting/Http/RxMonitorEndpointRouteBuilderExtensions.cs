@@ -8,6 +8,23 @@ namespace AlphaTrade.RxMonitor.Hosting.Http;
 public static class RxMonitorEndpointRouteBuilderExtensions
 {
     /// <summary>
+    /// Maps the endpoints of the monitor registered with <c>services.AddRxMonitor(…)</c>: the same as
+    /// <see cref="MapRxMonitor(IEndpointRouteBuilder, RxMonitorEndpointSources, string?)"/> with the
+    /// <see cref="RxMonitorEndpointSources"/> resolved from <paramref name="endpoints"/>' <see cref="IEndpointRouteBuilder.ServiceProvider"/>.
+    /// </summary>
+    /// <param name="endpoints">The application's routes (or a group of them, for a path prefix).</param>
+    /// <param name="apiToken">When set, every data endpoint requires it (see the other overload); null: loopback clients only.</param>
+    /// <returns>The group of the mapped endpoints.</returns>
+    /// <exception cref="InvalidOperationException">The monitor is not registered (no <c>AddRxMonitor</c> call).</exception>
+    public static RouteGroupBuilder MapRxMonitor(this IEndpointRouteBuilder endpoints, string? apiToken = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var sources = endpoints.ServiceProvider.GetService(typeof(RxMonitorEndpointSources)) as RxMonitorEndpointSources
+            ?? throw new InvalidOperationException("MapRxMonitor() maps the monitor registered by services.AddRxMonitor(...), and none is registered: call AddRxMonitor first, or pass the endpoint sources.");
+        return endpoints.MapRxMonitor(sources, apiToken);
+    }
+
+    /// <summary>
     /// Maps <c>GET /metrics</c>, <c>GET /health</c>, <c>GET /alerts</c>, <c>GET/POST /api/silences</c>,
     /// <c>DELETE /api/silences/{id}</c>, <c>GET /api/series</c>, <c>GET /api/query_range</c>, <c>GET /api/alerts/history</c>,
     /// <c>GET /api/events</c> for the sources that are set, the dashboard at <c>/</c> (with <c>GET /api/session</c>), and with a token

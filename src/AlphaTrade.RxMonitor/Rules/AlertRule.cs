@@ -69,6 +69,7 @@ public sealed class AlertRule
         _staleAfter = rule._staleAfter;
         _stalenessPolicy = rule._stalenessPolicy;
         _evaluationInterval = rule._evaluationInterval;
+        Definition = rule.Definition;
     }
 
     private AlertRule(string name, SeriesSelector selector)
@@ -215,6 +216,18 @@ public sealed class AlertRule
             _evaluationInterval = value;
         }
     }
+
+    /// <summary>
+    /// The rule's definition as text (a configured rule's settings, set by the configuration), which tells a reload
+    /// whether the rule changed; <see langword="null"/> (default) for a rule built in code, which then stays the same rule
+    /// only as the same instance.
+    /// </summary>
+    /// <remarks>
+    /// When a <see cref="ReloadableRuleSet"/> replaces its rules, a rule with the same <see cref="Name"/>, the same
+    /// effective evaluation interval and either the same instance or the same non-null definition keeps its alert
+    /// state; any other rule restarts.
+    /// </remarks>
+    public string? Definition { get; init; }
 
     internal IReadOnlyDictionary<string, AnnotationTemplate> AnnotationTemplates => _annotations;
 

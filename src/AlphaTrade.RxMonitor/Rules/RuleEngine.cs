@@ -28,6 +28,7 @@ internal sealed class RuleEngine : SeriesEvaluationEngine
     private readonly StalenessPolicy _policy;
     private readonly bool _isQuery;
     private readonly SeriesState _queryRoute;
+    private AlertEvent? _faultAlert;
     private Subject<MetricSample>? _querySamples;
     private IDisposable? _querySubscription;
 
@@ -139,6 +140,38 @@ internal sealed class RuleEngine : SeriesEvaluationEngine
         }
     }
 
+    /// <summary>
+    /// Ends this rule because a reload removed or changed it: every pending or firing alert (NoData and the rule-fault
+    /// alert included) is resolved at <paramref name="ticks"/>, then the engine stops.
+    /// </summary>
+    /// <param name="ticks">The time of the reload (the scheduler's clock).</param>
+    public void Retire(long ticks)
+    {
+        foreach (var state in States)
+        {
+            if (state.Phase != AlertPhase.Inactive)
+            {
+                state.Phase = AlertPhase.Inactive;
+                state.KeepFiringSinceTicks = SeriesState.None;
+                Emit(state, AlertState.Resolved, ticks, DetectorResult.NoData);
+            }
+
+            if (state.NoDataFiring)
+            {
+                state.NoDataFiring = false;
+                EmitNoData(state, AlertState.Resolved, ticks);
+            }
+        }
+
+        if (_faultAlert is { } fault)
+        {
+            _faultAlert = null;
+            _observer.OnNext(fault with { State = AlertState.Resolved, Timestamp = new DateTimeOffset(ticks, TimeSpan.Zero) });
+        }
+
+        Dispose();
+    }
+
     protected override void Dispose(bool disposing)
     {
         _querySubscription?.Dispose();
@@ -210,7 +243,7 @@ internal sealed class RuleEngine : SeriesEvaluationEngine
         }
 
         var time = new DateTimeOffset(ticks, TimeSpan.Zero);
-        _observer.OnNext(new AlertEvent
+        _faultAlert = new AlertEvent
         {
             RuleName = _rule.Name,
             State = AlertState.Firing,
@@ -225,7 +258,8 @@ internal sealed class RuleEngine : SeriesEvaluationEngine
             ActiveAt = time,
             Kind = AlertEventKind.RuleFault,
             Fault = exception,
-        });
+        };
+        _observer.OnNext(_faultAlert);
     }
 
     private void Transition(SeriesState state, long ticks, in DetectorResult result)

@@ -1,5 +1,4 @@
 using System.Reactive.Concurrency;
-using System.Reactive.Disposables;
 using System.Reactive.Linq;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Metrics;
@@ -15,7 +14,7 @@ public static class RuleObservableExtensions
     /// <param name="scheduler">The clock and timer of the evaluation grid.</param>
     /// <param name="failureListener">Told when the rule's detector throws; optional.</param>
     /// <param name="options">The default evaluation interval and the evaluation delay; defaults when <see langword="null"/>.</param>
-    /// <returns>Pending, firing and resolved events, NoData and rule-fault events; see <see cref="EvaluateRules"/>.</returns>
+    /// <returns>Pending, firing and resolved events, NoData and rule-fault events; see <see cref="EvaluateRules(IObservable{MetricSample}, IEnumerable{AlertRule}, IScheduler, IFailureListener?, RuleEvaluationOptions?)"/>.</returns>
     public static IObservable<AlertEvent> EvaluateRule(
         this IObservable<MetricSample> samples,
         AlertRule rule,
@@ -63,36 +62,33 @@ public static class RuleObservableExtensions
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(scheduler);
-        var ruleArray = rules.ToArray();
-        if (Array.Exists(ruleArray, static r => r is null))
-        {
-            throw new ArgumentException("A rule is null.", nameof(rules));
-        }
+        return samples.EvaluateRules(new ReloadableRuleSet(rules, options), scheduler, failureListener);
+    }
 
-        var settings = options ?? new RuleEvaluationOptions();
-        var problems = settings.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException(string.Join(Environment.NewLine, problems), nameof(options));
-        }
-
+    /// <summary>
+    /// Evaluates a rule set that can be replaced while it runs (<see cref="ReloadableRuleSet.Replace"/>): each
+    /// subscription switches to the new rules on <paramref name="scheduler"/>, keeping the alert state of the rules
+    /// that did not change and resolving the alerts of the changed and removed ones.
+    /// </summary>
+    /// <param name="samples">The samples, in non-decreasing time per series.</param>
+    /// <param name="rules">The rule set.</param>
+    /// <param name="scheduler">The clock and timer of the evaluation grid; a replacement is applied on it too.</param>
+    /// <param name="failureListener">Told when a rule's detector throws; optional.</param>
+    /// <returns>The rules' alert events, in evaluation order; see <see cref="EvaluateRules(IObservable{MetricSample}, IEnumerable{AlertRule}, IScheduler, IFailureListener?, RuleEvaluationOptions?)"/>.</returns>
+    public static IObservable<AlertEvent> EvaluateRules(
+        this IObservable<MetricSample> samples,
+        ReloadableRuleSet rules,
+        IScheduler scheduler,
+        IFailureListener? failureListener = null)
+    {
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(scheduler);
         return Observable.Create<AlertEvent>(observer =>
         {
-            var engines = Array.ConvertAll(
-                ruleArray,
-                rule => (SeriesEvaluationEngine)new RuleEngine(rule, scheduler, settings, observer, failureListener));
-            var sink = new RuleSetObserver(engines, observer);
-            foreach (var engine in engines)
-            {
-                engine.Start();
-            }
-
-            var upstream = samples.Subscribe(sink);
-            return Disposable.Create((upstream, sink), static state =>
-            {
-                state.upstream.Dispose();
-                state.sink.DisposeEngines();
-            });
+            var run = new RuleSetRun(rules, scheduler, failureListener, observer);
+            run.Subscribe(samples);
+            return run;
         });
     }
 }

@@ -18,17 +18,31 @@ namespace AlphaTrade.RxMonitor.Rules;
 /// </remarks>
 internal sealed class RuleSetObserver : IObserver<MetricSample>, ISampleBatchObserver
 {
-    private readonly SeriesEvaluationEngine[] _engines;
+    private SeriesEvaluationEngine[] _engines;
     private readonly IObserver<AlertEvent> _observer;
 
     // By series, the state each rule keeps for the series (null where the rule's selector does not match).
-    private readonly SeriesTable<SeriesState?[]> _routes;
+    private SeriesTable<SeriesState?[]> _routes;
 
     public RuleSetObserver(SeriesEvaluationEngine[] engines, IObserver<AlertEvent> observer)
     {
-        _engines = engines;
         _observer = observer;
-        _routes = new SeriesTable<SeriesState?[]>(TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, engines.Length == 0 ? 0 : engines.Max(static e => e.RetentionTicks))));
+        _engines = engines;
+        _routes = NewRoutes(engines);
+    }
+
+    /// <summary>The engines, one per rule, in the order of the rule set.</summary>
+    public IReadOnlyList<SeriesEvaluationEngine> Engines => _engines;
+
+    /// <summary>
+    /// Routes samples to <paramref name="engines"/> from now on (a reloaded rule set; engines kept from the previous set
+    /// keep their series states, which the routes find again). Call serialized with the samples.
+    /// </summary>
+    /// <param name="engines">The engines, one per rule.</param>
+    public void ReplaceEngines(SeriesEvaluationEngine[] engines)
+    {
+        _engines = engines;
+        _routes = NewRoutes(engines);
     }
 
     /// <summary>The series with a route (seen within the longest retention of the rules).</summary>
@@ -137,4 +151,7 @@ internal sealed class RuleSetObserver : IObserver<MetricSample>, ISampleBatchObs
         _routes.GetOrAdd(key, ticks, out _) = states;
         return states;
     }
+
+    private static SeriesTable<SeriesState?[]> NewRoutes(SeriesEvaluationEngine[] engines) =>
+        new(TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, engines.Length == 0 ? 0 : engines.Max(static e => e.RetentionTicks))));
 }

@@ -73,6 +73,9 @@ internal abstract class SeriesEvaluationEngine : IDisposable
     /// <summary>Whether the engine has stopped (faulted or disposed).</summary>
     protected bool Stopped { get; private set; }
 
+    /// <summary>Every series and group state the engine holds.</summary>
+    protected IReadOnlyList<SeriesState> States => _states;
+
     /// <summary>The scheduler's current time in UTC ticks.</summary>
     protected long NowTicks => _scheduler.Now.UtcTicks;
 

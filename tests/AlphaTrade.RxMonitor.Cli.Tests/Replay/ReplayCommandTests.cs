@@ -116,6 +116,52 @@ public sealed class ReplayCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Replay_From_SkipsTheEarlierSamplesAndStartsThere()
+    {
+        var (exitCode, stdout, stderr) = await RunAsync(Rules, Samples, "--from", "2026-01-01T00:02:00Z");
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Equal(
+            ["2026-01-01T00:02:00Z HighCpu pending", "2026-01-01T00:03:00Z HighCpu resolved"],
+            Lines(stdout).Select(Summary));
+    }
+
+    [Fact]
+    public async Task Replay_FromRelativeToTheLastSample_StartsThatLongBeforeIt()
+    {
+        var (exitCode, stdout, stderr) = await RunAsync(Rules, Samples, "--from", "-1m");
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Equal(
+            ["2026-01-01T00:02:00Z HighCpu pending", "2026-01-01T00:03:00Z HighCpu resolved"],
+            Lines(stdout).Select(Summary));
+    }
+
+    [Fact]
+    public async Task Replay_BadFrom_Exits2NamingTheOption()
+    {
+        var (exitCode, stdout, stderr) = await RunAsync(Rules, Samples, "--from", "yesterday");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Equal(
+            "rxmon replay: bad input (1 problem):\n  --from: 'yesterday' is neither an RFC 3339 time (2026-01-01T00:10:00Z) nor -DURATION before the last sample (-1h)\n",
+            stderr);
+    }
+
+    [Fact]
+    public async Task Replay_FromAfterTheLastSample_Exits2SayingNothingWouldBeReplayed()
+    {
+        var (exitCode, stdout, stderr) = await RunAsync(Rules, Samples, "--from", "2026-01-01T00:04:00Z");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Equal(
+            "rxmon replay: bad input (1 problem):\n  --from: 2026-01-01T00:04:00Z is after the last sample (2026-01-01T00:03:00Z), so nothing would be replayed\n",
+            stderr);
+    }
+
+    [Fact]
     public async Task Replay_MissingFiles_Exits2NamingThem()
     {
         var (exitCode, _, stderr) = await RxmonProcess.RunAsync(_directory, "replay", "--rules", "nope.json", "--input", "nope.csv");
@@ -193,6 +239,13 @@ public sealed class ReplayCommandTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(_directory, "rules.json"), rules);
         await File.WriteAllTextAsync(Path.Combine(_directory, "samples.csv"), samples);
         return await RxmonProcess.RunAsync(_directory, ["replay", "--rules", "rules.json", "--input", "samples.csv", .. extra]);
+    }
+
+    private static string Summary(string line)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(line);
+        var root = json.RootElement;
+        return $"{root.GetProperty("time").GetString()} {root.GetProperty("rule").GetString()} {root.GetProperty("state").GetString()}";
     }
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries);

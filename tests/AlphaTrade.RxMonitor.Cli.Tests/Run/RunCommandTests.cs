@@ -39,23 +39,6 @@ public sealed class RunCommandTests
     }
 
     [Fact]
-    [Trait("Category", "Integration")]
-    public async Task Run_Sighup_StopsCleanlySayingReloadIsNotSupportedYet()
-    {
-        using var dir = new TempDirectory();
-        await using var rxmon = RunningRxmon.Start(dir.Path, "run");
-        await rxmon.WaitForLineAsync("rxmon started", StartTimeout);
-        await rxmon.WaitForLineAsync("Health", StartTimeout);
-
-        var exitCode = await rxmon.SignalAsync("HUP");
-
-        Assert.True(exitCode == 0, rxmon.StdOut + rxmon.StdErr);
-        Assert.Contains("rxmon stopping (SIGHUP; configuration reload is not supported yet, so rxmon stops)", rxmon.StdOut, StringComparison.Ordinal);
-        Assert.Contains("rxmon stopped", rxmon.StdOut, StringComparison.Ordinal);
-        Assert.True(StoreQuery.Scalar(dir.File("rxmon.db"), "SELECT count(*) FROM rollup_10s") > 0);
-    }
-
-    [Fact]
     public async Task Run_WithHttpOnEphemeralPort_ServesMetricsAndHealth()
     {
         using var dir = new TempDirectory();

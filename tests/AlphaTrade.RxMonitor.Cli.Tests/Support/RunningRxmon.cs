@@ -93,15 +93,18 @@ internal sealed class RunningRxmon : IAsyncDisposable
     /// <summary>Sends SIGTERM with <c>kill -TERM</c> and waits for the exit code.</summary>
     public Task<int> TerminateAsync() => SignalAsync("TERM");
 
-    /// <summary>Sends <paramref name="signal"/> (e.g. <c>HUP</c>) with <c>kill</c> and waits for the exit code.</summary>
+    /// <summary>Sends <paramref name="signal"/> (e.g. <c>INT</c>) with <c>kill</c> and waits for the exit code.</summary>
     public async Task<int> SignalAsync(string signal)
     {
-        using (var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
+        await SendAsync(signal);
         return await WaitForExitAsync();
+    }
+
+    /// <summary>Sends <paramref name="signal"/> (e.g. <c>HUP</c>) with <c>kill</c>, without waiting for anything else.</summary>
+    public async Task SendAsync(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!;
+        await kill.WaitForExitAsync();
     }
 
     /// <summary>Kills the process with SIGKILL (no shutdown of any kind) and waits until it is gone.</summary>

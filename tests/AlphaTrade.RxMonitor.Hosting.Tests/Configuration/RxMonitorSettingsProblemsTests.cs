@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Sqlite.Hosting;
 using System.Text;
 using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Hosting.Embedding;
@@ -10,7 +11,7 @@ public sealed class RxMonitorSettingsProblemsTests
 {
     private static List<string> Problems(IConfiguration configuration)
     {
-        Assert.Null(RxMonitorSettings.Read(configuration.GetSection("RxMonitor"), new AlertSinkRegistry(), null, null, false, null, [], out var problems));
+        Assert.Null(RxMonitorSettings.Read(configuration.GetSection("RxMonitor"), new AlertSinkRegistry(), new SqliteStoreProvider(), false, null, [], out var problems));
         return [.. problems.Select(static p => p.ToString())];
     }
 
@@ -88,7 +89,7 @@ public sealed class RxMonitorSettingsProblemsTests
               "Rules": [{"name": "A", "series": "cpu", "for": "{{{text}}}", "threshold": {"above": 1}}]}}
             """);
 
-        var settings = RxMonitorSettings.Read(configuration.GetSection("RxMonitor"), new AlertSinkRegistry(), null, null, false, null, [], out var problems);
+        var settings = RxMonitorSettings.Read(configuration.GetSection("RxMonitor"), new AlertSinkRegistry(), new SqliteStoreProvider(), false, null, [], out var problems);
 
         Assert.Empty(problems);
         var expected = TimeSpan.FromSeconds(seconds);

@@ -20,7 +20,7 @@ public sealed class SourcesConfigurationTests
             .AddInMemoryCollection([new KeyValuePair<string, string?>("RxMonitor:DefaultRules", "false"), .. values.Select(static v => new KeyValuePair<string, string?>(v.Key, v.Value))])
             .Build()
             .GetSection("RxMonitor");
-        var settings = RxMonitorSettings.Read(section, new AlertSinkRegistry(), null, null, false, null, providers, out var found);
+        var settings = RxMonitorSettings.Read(section, new AlertSinkRegistry(), null, false, null, providers, out var found);
         problems = [.. found.Select(static p => p.ToString())];
         return settings;
     }

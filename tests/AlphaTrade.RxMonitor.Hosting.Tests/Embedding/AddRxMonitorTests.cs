@@ -7,6 +7,7 @@ using AlphaTrade.RxMonitor.Hosting.Tests.Support;
 using AlphaTrade.RxMonitor.Ingest;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
+using AlphaTrade.RxMonitor.Sqlite.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -40,6 +41,7 @@ public sealed class AddRxMonitorTests
             ["RxMonitor:Alerting:Route:GroupWait"] = "soon",
         };
         using var host = BuildHost(settings, static b => b
+            .UseSqliteStore()
             .AddDetectorRule("Twice", SeriesSelector.Parse("a"), static q => Observable.Empty<DetectorSignal>())
             .AddDetectorRule("Twice", SeriesSelector.Parse("b"), static q => Observable.Empty<DetectorSignal>()));
 
@@ -106,7 +108,7 @@ public sealed class AddRxMonitorTests
         try
         {
             var path = Path.Combine(directory.FullName, "monitor.db");
-            using (var host = BuildHost(new Dictionary<string, string?> { ["RxMonitor:DefaultRules"] = "false", ["RxMonitor:Sqlite:Path"] = path }, static _ => { }))
+            using (var host = BuildHost(new Dictionary<string, string?> { ["RxMonitor:DefaultRules"] = "false", ["RxMonitor:Sqlite:Path"] = path }, static b => b.UseSqliteStore()))
             {
                 await host.StartAsync();
                 await host.StopAsync();
@@ -119,6 +121,58 @@ public sealed class AddRxMonitorTests
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             directory.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task Start_SqliteSectionWithoutTheStorePluggedIn_FailsSayingToCallUseSqliteStore()
+    {
+        using var host = BuildHost(new Dictionary<string, string?> { ["RxMonitor:DefaultRules"] = "false", ["RxMonitor:Sqlite:Path"] = "x.db" }, static _ => { });
+
+        var error = await Assert.ThrowsAsync<ConfigurationException>(() => host.StartAsync());
+
+        var failure = Assert.Single(error.Problems).ToString();
+        Assert.StartsWith("RxMonitor:Sqlite: no store is plugged in", failure, StringComparison.Ordinal);
+        Assert.Contains("UseSqliteStore()", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UseSqliteStore_WithOptionsInCode_StoresAlertHistoryInThatFile()
+    {
+        var directory = Directory.CreateTempSubdirectory("rxmon-embed-");
+        try
+        {
+            var path = Path.Combine(directory.FullName, "code.db");
+            var builder = Host.CreateApplicationBuilder();
+            builder.Services.AddRxMonitor(static o => o.DefaultRules = false).UseSqliteStore(o => o.Path = path);
+            using (var host = builder.Build())
+            {
+                await host.StartAsync();
+                var pipeline = host.Services.GetRequiredService<RxMonitorPipeline>();
+                Assert.Equal(path, pipeline.Store!.Location);
+                Assert.Same(pipeline.Store.AlertHistory, host.Services.GetRequiredService<AlertManager>().History);
+                await host.StopAsync();
+            }
+
+            Assert.True(File.Exists(path));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task UseSqliteStore_InvalidSection_ListsTheStoreProblemWithTheOthers()
+    {
+        using var host = BuildHost(
+            new Dictionary<string, string?> { ["RxMonitor:DefaultRules"] = "false", ["RxMonitor:Sqlite:BatchSize"] = "0", ["RxMonitor:Sqlite:Pth"] = "x" },
+            static b => b.UseSqliteStore());
+
+        var error = await Assert.ThrowsAsync<ConfigurationException>(() => host.StartAsync());
+
+        Assert.Contains(error.Problems, static p => p.ToString().StartsWith("unknown key RxMonitor:Sqlite:Pth (did you mean RxMonitor:Sqlite:Path?)", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, static p => p.ToString().StartsWith("RxMonitor:Sqlite:BatchSize", StringComparison.Ordinal));
     }
 
     [Fact]

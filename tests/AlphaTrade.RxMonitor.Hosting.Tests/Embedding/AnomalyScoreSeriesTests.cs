@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Sqlite.Hosting;
 using AlphaTrade.RxMonitor.Analytics;
 using AlphaTrade.RxMonitor.Detectors;
 using AlphaTrade.RxMonitor.Detectors.Anomaly;
@@ -109,7 +110,7 @@ public sealed class AnomalyScoreSeriesTests : IDisposable
             ["RxMonitor:Sqlite:Path"] = Path.Combine(_directory.FullName, "monitor.db"),
         });
         var rule = new AlertRule("LatencyAnomaly", SeriesSelector.Parse("order_latency_ms"), new AnomalyDetector(ThresholdCondition.Above(0.9), Warmup));
-        builder.Services.AddRxMonitor(builder.Configuration.GetSection("RxMonitor")).AddRule(rule);
+        builder.Services.AddRxMonitor(builder.Configuration.GetSection("RxMonitor")).AddRule(rule).UseSqliteStore();
         return builder.Build();
     }
 }

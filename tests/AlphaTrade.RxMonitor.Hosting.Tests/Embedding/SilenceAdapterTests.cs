@@ -3,6 +3,7 @@ using AlphaTrade.RxMonitor.Hosting.Embedding;
 using AlphaTrade.RxMonitor.Hosting.Http;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Sqlite;
+using AlphaTrade.RxMonitor.Sqlite.Hosting;
 using Microsoft.Reactive.Testing;
 
 namespace AlphaTrade.RxMonitor.Hosting.Tests.Embedding;
@@ -23,7 +24,7 @@ public sealed class SilenceAdapterTests : IDisposable
         var scheduler = new TestScheduler();
         scheduler.AdvanceTo(DateTimeOffset.UtcNow.UtcTicks);
         await using var manager = new AlertManager(new AlertingOptions(), scheduler, store.AlertHistory);
-        var adapter = new SilenceAdapter(manager, store);
+        var adapter = new SilenceAdapter(manager, new SqliteRxMonitorStore(store));
 
         var refused = await Assert.ThrowsAsync<SilenceRefusedException>(async () => await adapter.AddSilenceAsync(Spec(scheduler.Now), CancellationToken.None));
 
@@ -38,7 +39,7 @@ public sealed class SilenceAdapterTests : IDisposable
         var scheduler = new TestScheduler();
         scheduler.AdvanceTo(DateTimeOffset.UtcNow.UtcTicks);
         await using var manager = new AlertManager(new AlertingOptions(), scheduler, store.AlertHistory);
-        var adapter = new SilenceAdapter(manager, store);
+        var adapter = new SilenceAdapter(manager, new SqliteRxMonitorStore(store));
 
         var id = await adapter.AddSilenceAsync(Spec(scheduler.Now), CancellationToken.None);
 
@@ -52,7 +53,7 @@ public sealed class SilenceAdapterTests : IDisposable
         var scheduler = new TestScheduler();
         scheduler.AdvanceTo(DateTimeOffset.UtcNow.UtcTicks);
         await using var manager = new AlertManager(new AlertingOptions(), scheduler, store.AlertHistory);
-        var adapter = new SilenceAdapter(manager, store);
+        var adapter = new SilenceAdapter(manager, new SqliteRxMonitorStore(store));
 
         var id = await adapter.AddSilenceAsync(Spec(scheduler.Now), new CancellationToken(canceled: true));
 

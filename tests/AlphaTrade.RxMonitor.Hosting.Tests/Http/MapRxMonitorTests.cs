@@ -1,4 +1,5 @@
 using System.Net;
+using AlphaTrade.RxMonitor.Hosting.Embedding;
 using AlphaTrade.RxMonitor.Hosting.Http;
 using AlphaTrade.RxMonitor.Hosting.Tests.Support;
 using Microsoft.AspNetCore.Builder;
@@ -10,6 +11,37 @@ namespace AlphaTrade.RxMonitor.Hosting.Tests.Http;
 /// <summary>The endpoints mapped into a user's own ASP.NET Core application, under a path prefix, next to its own routes.</summary>
 public sealed class MapRxMonitorTests
 {
+    [Fact]
+    public async Task MapRxMonitor_NoArguments_ServesTheMonitorRegisteredByAddRxMonitor()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddRxMonitor(static o => o.DefaultRules = false);
+        await using var app = builder.Build();
+        app.MapGroup("/monitor").MapRxMonitor();
+        await app.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+
+        using var health = await client.GetAsync(new Uri("/monitor/health", UriKind.Relative));
+        using var alerts = await client.GetAsync(new Uri("/monitor/alerts", UriKind.Relative));
+
+        Assert.Contains((int)health.StatusCode, new[] { StatusCodes.Status200OK, StatusCodes.Status503ServiceUnavailable });
+        Assert.Contains("\"components\"", await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, alerts.StatusCode);
+        await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task MapRxMonitor_NoArgumentsWithoutAddRxMonitor_SaysAddRxMonitorIsMissing()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        await using var app = builder.Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => app.MapRxMonitor());
+
+        Assert.Contains("call AddRxMonitor first", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task MapRxMonitor_UnderAGroupInAUsersApp_ServesNextToTheAppsRoutes()
     {

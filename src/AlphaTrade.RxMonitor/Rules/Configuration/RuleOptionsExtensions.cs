@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Detectors;
@@ -15,6 +17,9 @@ namespace AlphaTrade.RxMonitor.Rules.Configuration;
 /// </remarks>
 public static class RuleOptionsExtensions
 {
+    // A rule's definition (what a reload compares) is its configuration as compact JSON.
+    private static readonly JsonSerializerOptions DefinitionFormat = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
     /// <summary>Builds the rules of <paramref name="options"/>.</summary>
     /// <param name="options">The rule set.</param>
     /// <param name="source">The file name named in errors, or null when the paths say where.</param>
@@ -32,7 +37,7 @@ public static class RuleOptionsExtensions
 
     /// <summary>The evaluation settings of <paramref name="options"/>: its default evaluation interval (15s unless set).</summary>
     /// <param name="options">The rule set.</param>
-    /// <returns>The settings for <see cref="RuleObservableExtensions.EvaluateRules"/>.</returns>
+    /// <returns>The settings for <see cref="RuleObservableExtensions.EvaluateRules(IObservable{MetricSample}, IEnumerable{AlertRule}, System.Reactive.Concurrency.IScheduler, Diagnostics.IFailureListener?, RuleEvaluationOptions?)"/>.</returns>
     public static RuleEvaluationOptions ToEvaluationOptions(this RuleSetOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -65,6 +70,7 @@ public static class RuleOptionsExtensions
             var detector = CreateDetector(options, selector, severity, staleAfter);
             return new AlertRule(options.Name!, selector, detector)
             {
+                Definition = JsonSerializer.Serialize(options, DefinitionFormat),
                 For = Duration(options.For) ?? TimeSpan.Zero,
                 KeepFiringFor = Duration(options.KeepFiringFor) ?? TimeSpan.Zero,
                 Severity = severity,
