@@ -31,4 +31,10 @@ public sealed class KeySuggestionTests
     {
         Assert.Equal("unknown key RxMonitor:Http:Host (known keys: Address, Port)", KeySuggestion.UnknownKey(KeyPath.Section("RxMonitor:Http"), "Host", ["Address", "Port"]));
     }
+
+    [Fact]
+    public void UnknownKey_WithControlCharacters_IsSpeltOnOneLineWithEscapes()
+    {
+        Assert.Equal("unknown key RxMonitor:S\\n\\te\\u0001 (known keys: Path)", KeySuggestion.UnknownKey(KeyPath.Section("RxMonitor"), "S\n\te\u0001", ["Path"]));
+    }
 }
