@@ -1,10 +1,14 @@
 using System.Reactive.Concurrency;
-using System.Reactive.Disposables;
+using AlphaTrade.RxMonitor.Alerting.Dispatch;
+using AlphaTrade.RxMonitor.Alerting.Inhibition;
+using AlphaTrade.RxMonitor.Alerting.Receivers;
+using AlphaTrade.RxMonitor.Alerting.Silencing;
+using AlphaTrade.RxMonitor.Alerting.Store;
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Sinks;
-using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Time;
 
 namespace AlphaTrade.RxMonitor.Alerting;
@@ -15,6 +19,9 @@ namespace AlphaTrade.RxMonitor.Alerting;
 /// any sink hears of it.
 /// </summary>
 /// <remarks>
+/// <para><b>Structure.</b> The manager orchestrates Alertmanager's parts, each owning its state and timers: the alert
+/// store (identity, de-duplication, flapping), the silencer, the inhibitor, the dispatcher (route tree, aggregation
+/// groups, notification log, repeat) and the receivers (sink channels, HTTP client).</para>
 /// <para><b>Threading.</b> <see cref="Process"/> (and <see cref="OnNext"/>) is called on the pipeline's thread; group,
 /// flapping and silence timers run on the <see cref="IScheduler"/>. One short lock serializes them; nothing inside it
 /// blocks or does I/O: sinks run on their own consumers behind their own bounded queues.</para>
@@ -23,46 +30,19 @@ namespace AlphaTrade.RxMonitor.Alerting;
 /// <para><b>Failure.</b> Only programmer errors throw. A throwing history, sink or failure listener is isolated,
 /// counted and reported through <see cref="IFailureListener"/>; the manager goes on.</para>
 /// </remarks>
-public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposable
+public sealed class AlertManager : IObserver<AlertEvent>, IAsyncDisposable
 {
-    private const string EveryReceiver = "*";
-    private static readonly TimeSpan MinimumDelay = TimeSpan.FromTicks(1);
-    private readonly Lock _gate = new();
-    private readonly IScheduler _scheduler;
-    private readonly IAlertHistory _history;
+    private readonly AlertingGate _gate;
     private readonly FailureReporter _reporter;
-    private readonly IFailureListener? _failureListener;
-    private readonly RouteNode _root;
-    private readonly InhibitRule[] _inhibitRules;
-    private readonly FlapSettings _flap;
-    private readonly TimeSpan _resolvedRetention;
-    private readonly DeliverySettings _delivery;
-    private readonly AlertSinkRegistry _sinkTypes;
-    private readonly HttpClient _http;
-    private readonly bool _ownsHttp;
-    private readonly Uri? _externalUrl;
-    private readonly Dictionary<ulong, AlertEntry> _alerts = [];
-    private readonly Dictionary<string, AggregationGroup> _groups = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, NotificationLogEntry> _log = new(StringComparer.Ordinal);
-    private readonly Dictionary<(SinkChannel Sink, string LogKey), NotificationLogEntry> _sent = [];
-    private readonly Dictionary<(SinkChannel Sink, string LogKey), NotificationLogEntry> _accepted = [];
-    private readonly Dictionary<(SinkChannel Sink, string LogKey), Guid> _latest = [];
-    private readonly Dictionary<Guid, PendingDelivery> _inFlight = [];
-    private readonly Dictionary<string, Silence> _silences = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, CompositeDisposable> _silenceTimers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ReceiverRuntime> _receivers = new(StringComparer.Ordinal);
-    private readonly List<IAlertSink> _ownedSinks = [];
-    private readonly List<RouteNode> _routeScratch = [];
-    private readonly List<IDisposable> _restoreTimers = [];
-    private SinkChannel[] _everyReceiverSinks = [];
-    private IDisposable? _sweepTimer;
-    private bool _stopped;
+    private readonly AlertHistoryRecorder _recorder;
+    private readonly AlertStore _store;
+    private readonly Silencer _silencer;
+    private readonly Inhibitor _inhibitor;
+    private readonly ReceiverSet _receivers;
+    private readonly Dispatcher _dispatcher;
+    private readonly RetentionSweep _sweep;
+    private readonly RestartConfirmation _confirmation;
     private long _events;
-    private long _duplicates;
-    private long _ignored;
-    private long _transitions;
-    private long _notifications;
-    private long _historyFailures;
 
     /// <summary>Creates an alert manager and the sinks its options configure.</summary>
     /// <param name="options">The configuration; validated here.</param>
@@ -82,26 +62,44 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(scheduler);
-        _sinkTypes = sinkTypes ?? new AlertSinkRegistry();
-        ConfigurationException.ThrowIfAny(null, options.Validate(_sinkTypes));
-        _scheduler = scheduler;
-        _history = history ?? new InMemoryAlertHistory();
-        _failureListener = failureListener;
+        sinkTypes ??= new AlertSinkRegistry();
+        ConfigurationException.ThrowIfAny(null, options.Validate(sinkTypes));
+        _gate = new AlertingGate(scheduler);
         _reporter = new FailureReporter(failureListener, scheduler.AsTimeProvider());
-        _root = RouteNode.Compile(options.Route);
-        _inhibitRules = [.. (options.InhibitRules ?? []).Select(static r => new InhibitRule(r))];
-        _flap = FlapSettings.From(options.Flapping ?? new FlappingOptions());
-        _healthAlerts = CopyOf(options.HealthAlerts);
-        _resolvedRetention = ConfigurationDuration.TryParse(options.ResolvedRetention, out var retention) ? retention : TimeSpan.FromMinutes(30);
-        _delivery = DeliverySettings.Resolve(options.Delivery, DeliverySettings.Default);
-        _externalUrl = options.ExternalUrl is { } url ? new Uri(url) : null;
-        _ownsHttp = httpClient is null;
-        _http = httpClient ?? new HttpClient();
-        BuildReceivers(options);
+        _recorder = new AlertHistoryRecorder(history ?? new InMemoryAlertHistory(), _reporter);
+        _store = new AlertStore(_gate, _recorder, FlapSettings.From(options.Flapping ?? new FlappingOptions()));
+        _silencer = new Silencer(_gate, _recorder);
+        _inhibitor = new Inhibitor(options.InhibitRules ?? []);
+        _receivers = new ReceiverSet(options, sinkTypes, _reporter, failureListener, httpClient, OnDeliveryOutcome);
+        _dispatcher = new Dispatcher(_gate, RouteNode.Compile(options.Route), _receivers, _recorder, _reporter);
+        var retention = ConfigurationDuration.TryParse(options.ResolvedRetention, out var resolvedRetention) ? resolvedRetention : TimeSpan.FromMinutes(30);
+        _sweep = new RetentionSweep(_gate, retention, cutoff =>
+        {
+            Sweep(cutoff);
+            return _store.HasResolved || _silencer.Count > 0 || _dispatcher.HasLogOfGoneGroups();
+        });
+        _confirmation = new RestartConfirmation(_gate, _store, EndUnconfirmed);
+        _store.FlappingChanged = _dispatcher.NotifyFlapping;
+        _silencer.Changed = RecomputeSuppression;
     }
 
     /// <summary>The receiver names, from configuration.</summary>
-    public IReadOnlyCollection<string> Receivers => _receivers.Keys;
+    public IReadOnlyCollection<string> Receivers => _receivers.Names;
+
+    /// <summary>The history this manager records to, for richer queries.</summary>
+    public IAlertHistory History => _recorder.History;
+
+    /// <summary>How many notification-log entries the manager holds (the receivers' and the sinks'); for tests of pruning.</summary>
+    internal int NotificationLogEntries
+    {
+        get
+        {
+            lock (_gate.Lock)
+            {
+                return _dispatcher.NotificationLogEntries;
+            }
+        }
+    }
 
     /// <summary>Processes one alert event: the hot path, on the pipeline's thread.</summary>
     /// <param name="alertEvent">The event.</param>
@@ -109,9 +107,9 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
     public void Process(AlertEvent alertEvent)
     {
         ArgumentNullException.ThrowIfNull(alertEvent);
-        lock (_gate)
+        lock (_gate.Lock)
         {
-            if (_stopped)
+            if (_gate.Stopped)
             {
                 return;
             }
@@ -119,7 +117,7 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
             _events++;
             try
             {
-                ProcessLocked(alertEvent);
+                Apply(alertEvent);
             }
 #pragma warning disable CA1031 // An internal failure for one event must not stop the pipeline.
             catch (Exception ex)
@@ -128,15 +126,6 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
                 _reporter.Report(PipelineComponent.AlertManager, alertEvent.RuleName, $"Processing an alert event for {alertEvent.Labels} failed; the event was skipped.", ex);
             }
         }
-    }
-
-    /// <summary>Processes one alert event (the seed's call); completes synchronously.</summary>
-    /// <param name="alert">The event.</param>
-    /// <returns>A completed task.</returns>
-    public ValueTask ProcessAlertAsync(AlertEvent alert)
-    {
-        Process(alert);
-        return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
@@ -155,9 +144,9 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
     /// <returns>Snapshots of the active alerts.</returns>
     public IReadOnlyList<Alert> GetActiveAlerts()
     {
-        lock (_gate)
+        lock (_gate.Lock)
         {
-            return [.. _alerts.Values.Where(static e => e.State != AlertState.Resolved).Select(static e => e.Snapshot()).OrderBy(static a => a.ActiveAt).ThenBy(static a => a.Fingerprint)];
+            return [.. _store.Entries.Where(static e => e.State != AlertState.Resolved).Select(static e => e.Snapshot()).OrderBy(static a => a.ActiveAt).ThenBy(static a => a.Fingerprint)];
         }
     }
 
@@ -168,10 +157,126 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The transitions, oldest first.</returns>
     public ValueTask<IReadOnlyList<AlertTransition>> GetAlertHistoryAsync(string? type = null, Severity? severity = null, DateTimeOffset? since = null, CancellationToken cancellationToken = default) =>
-        _history.QueryTransitionsAsync(new AlertHistoryQuery { RuleName = type, Severity = severity, Since = since }, cancellationToken);
+        History.QueryTransitionsAsync(new AlertHistoryQuery { RuleName = type, Severity = severity, Since = since }, cancellationToken);
 
-    /// <summary>The history this manager records to, for richer queries.</summary>
-    public IAlertHistory History => _history;
+    /// <summary>Creates a silence (recorded in history); matching alerts are tracked and recorded but not notified while it is active.</summary>
+    /// <param name="matchers">All must match; at least one must not match the empty string (no silence of everything).</param>
+    /// <param name="startsAt">When it starts (may be in the past or future).</param>
+    /// <param name="endsAt">When it ends; after <paramref name="startsAt"/> and in the future.</param>
+    /// <param name="createdBy">Who creates it.</param>
+    /// <param name="comment">Why.</param>
+    /// <returns>The silence, with its id.</returns>
+    /// <exception cref="ArgumentException">The matchers or times are invalid.</exception>
+    public Silence CreateSilence(IReadOnlyList<LabelMatcher> matchers, DateTimeOffset startsAt, DateTimeOffset endsAt, string createdBy, string comment)
+    {
+        ArgumentNullException.ThrowIfNull(matchers);
+        ArgumentException.ThrowIfNullOrWhiteSpace(createdBy);
+        ArgumentNullException.ThrowIfNull(comment);
+        lock (_gate.Lock)
+        {
+            ObjectDisposedException.ThrowIf(_gate.Stopped, this);
+            var silence = _silencer.Create(matchers, startsAt, endsAt, createdBy, comment);
+            _sweep.Ensure();
+            RecomputeSuppression(_gate.Now);
+            return silence;
+        }
+    }
+
+    /// <summary>Expires a silence now (recorded in history); its alerts are notified again at their groups' next flush.</summary>
+    /// <param name="id">The silence's id.</param>
+    /// <returns><see langword="true"/> when an unexpired silence was expired.</returns>
+    public bool ExpireSilence(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        lock (_gate.Lock)
+        {
+            if (_gate.Stopped || !_silencer.Expire(id))
+            {
+                return false;
+            }
+
+            RecomputeSuppression(_gate.Now);
+            return true;
+        }
+    }
+
+    /// <summary>Every silence the manager holds (pending, active, and expired ones not yet cleaned up).</summary>
+    /// <returns>The silences by start time.</returns>
+    public IReadOnlyList<Silence> GetSilences()
+    {
+        lock (_gate.Lock)
+        {
+            return _silencer.Snapshot();
+        }
+    }
+
+    /// <summary>Restores silences from the history (e.g. after a restart): unexpired ones take effect again.</summary>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>How many silences were restored.</returns>
+    public async Task<int> RestoreSilencesAsync(CancellationToken cancellationToken = default)
+    {
+        var silences = await History.QuerySilencesAsync(cancellationToken).ConfigureAwait(false);
+        lock (_gate.Lock)
+        {
+            var restored = RestoreSilences(silences);
+            RecomputeSuppression(_gate.Now);
+            return restored;
+        }
+    }
+
+    /// <summary>
+    /// Restores state from a durable history after a restart: unexpired silences, the active (pending and firing)
+    /// alerts, the resolved alerts whose resolution was not yet notified, and the notification log, so a firing alert
+    /// is not notified again before its repeat interval and its resolution is still notified.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    /// <returns>How many alerts were restored.</returns>
+    /// <remarks>
+    /// Call before the first event. Reads <see cref="IAlertHistory.LoadRecoveryStateAsync"/> once, as of the scheduler's
+    /// time (the SQLite history answers it with indexed queries; the in-memory one in one pass). A restored resolved
+    /// alert re-enters its groups so that their next flush sends the resolution the log still owes. Without the rules
+    /// that run now, a restored alert stays active until its rule resolves it; the overload that takes
+    /// <see cref="RestartRules"/> ends those no rule confirms.
+    /// </remarks>
+    public Task<int> RestoreAsync(CancellationToken cancellationToken = default) => RestoreCoreAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Restores state as <see cref="RestoreAsync(CancellationToken)"/> does, then ends every restored pending or
+    /// firing alert whose rule no longer exists (at once) or does not raise it again within the rule's confirmation
+    /// time (Prometheus semantics: an alert not active at the first evaluation after a restart is dropped); each
+    /// ending is a resolution, recorded and notified like any other.
+    /// </summary>
+    /// <param name="rules">The rules that run now, with their confirmation times.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    /// <returns>How many alerts were restored (including those ended at once).</returns>
+    /// <remarks>
+    /// A rule confirms a restored alert with any pending or firing event for it; a pending event for a restored firing
+    /// alert keeps it firing with its original <c>activeAt</c> (the rule's <c>for</c> state is restored, as Prometheus
+    /// restores <c>ALERTS_FOR_STATE</c>), so it is neither re-announced nor re-notified.
+    /// </remarks>
+    public Task<int> RestoreAsync(RestartRules rules, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        return RestoreCoreAsync(rules, cancellationToken);
+    }
+
+    /// <summary>Forgets resolved alerts that ended before <paramref name="maxAge"/> ago, expired silences, and older history.</summary>
+    /// <param name="maxAge">How much history to keep.</param>
+    /// <param name="cancellationToken">Cancels the history deletion.</param>
+    /// <returns>How many entries were removed (alerts, silences and history entries).</returns>
+    public async Task<int> CleanupOldAlertsAsync(TimeSpan maxAge, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxAge, TimeSpan.Zero);
+        DateTimeOffset cutoff;
+        int removed;
+        lock (_gate.Lock)
+        {
+            cutoff = _gate.Now - maxAge;
+            removed = Sweep(cutoff);
+        }
+
+        return removed + await History.DeleteOlderThanAsync(cutoff, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Adds a delegate sink (the seed's <c>AddHandler</c>) behind its own queue.</summary>
     /// <param name="handler">Called once per notification on the sink's consumer; may throw or be slow without harming anything else.</param>
@@ -179,7 +284,7 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
     public void AddHandler(Func<AlertNotification, CancellationToken, ValueTask> handler, string? receiver = null)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        AddSink(new DelegateAlertSink(handler, $"handler:{receiver ?? EveryReceiver}"), receiver);
+        AddSink(new DelegateAlertSink(handler, $"handler:{receiver ?? ReceiverSet.EveryReceiver}"), receiver);
     }
 
     /// <summary>Adds a synchronous delegate sink.</summary>
@@ -203,22 +308,10 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
     public void AddSink(IAlertSink sink, string? receiver = null, SinkDeliveryOptions? delivery = null)
     {
         ArgumentNullException.ThrowIfNull(sink);
-        var settings = DeliverySettings.FromOptions(delivery, _delivery);
-        lock (_gate)
+        lock (_gate.Lock)
         {
-            ObjectDisposedException.ThrowIf(_stopped, this);
-            if (receiver is null)
-            {
-                _everyReceiverSinks = [.. _everyReceiverSinks, new SinkChannel(sink, EveryReceiver, settings, _reporter, OnDeliveryOutcome)];
-                return;
-            }
-
-            if (!_receivers.TryGetValue(receiver, out var runtime))
-            {
-                throw new ArgumentException($"Unknown receiver '{receiver}' (defined: {string.Join(", ", _receivers.Keys)}).", nameof(receiver));
-            }
-
-            runtime.Sinks = [.. runtime.Sinks, new SinkChannel(sink, receiver, settings, _reporter, OnDeliveryOutcome)];
+            ObjectDisposedException.ThrowIf(_gate.Stopped, this);
+            _receivers.Add(sink, receiver, delivery);
         }
     }
 
@@ -226,9 +319,9 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
     /// <returns>One entry per sink.</returns>
     public IReadOnlyList<SinkStatistics> GetSinkStatistics()
     {
-        lock (_gate)
+        lock (_gate.Lock)
         {
-            return [.. _receivers.Values.SelectMany(static r => r.Sinks).Concat(_everyReceiverSinks).Select(static s => s.GetStatistics())];
+            return _receivers.GetStatistics();
         }
     }
 
@@ -236,9 +329,10 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
     /// <returns>The counters.</returns>
     public AlertManagerStatistics GetStatistics()
     {
-        lock (_gate)
+        lock (_gate.Lock)
         {
-            return new AlertManagerStatistics(_events, _duplicates, _ignored, _transitions, _notifications, _historyFailures, _alerts.Count, _groups.Count);
+            return new AlertManagerStatistics(
+                _events, _store.Duplicates, _store.Ignored, _recorder.Transitions, _dispatcher.Notifications, _recorder.HistoryFailures, _store.Count, _dispatcher.GroupCount);
         }
     }
 
@@ -248,142 +342,45 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         SinkChannel[] channels;
-        lock (_gate)
+        lock (_gate.Lock)
         {
-            if (_stopped)
+            if (_gate.Stopped)
             {
                 return;
             }
 
-            _stopped = true;
-            foreach (var group in _groups.Values)
-            {
-                group.Timer?.Dispose();
-            }
-
-            foreach (var entry in _alerts.Values)
-            {
-                entry.FlapTimer?.Dispose();
-            }
-
-            foreach (var id in _silenceTimers.Keys.ToList())
-            {
-                DisposeSilenceTimers(id);
-            }
-
-            _sweepTimer?.Dispose();
-            foreach (var timer in _restoreTimers)
-            {
-                timer.Dispose();
-            }
-
-            channels = [.. _receivers.Values.SelectMany(static r => r.Sinks).Concat(_everyReceiverSinks)];
+            _gate.Stopped = true;
+            _dispatcher.Stop();
+            _store.Stop();
+            _silencer.Stop();
+            _sweep.Stop();
+            _confirmation.Stop();
+            channels = _receivers.AllChannels();
         }
 
-        await Task.WhenAll(channels.Select(c => c.StopAsync(cancellationToken))).ConfigureAwait(false);
-        foreach (var sink in _ownedSinks)
-        {
-            (sink as IDisposable)?.Dispose();
-        }
-
-        if (_ownsHttp)
-        {
-            _http.Dispose();
-        }
+        await _receivers.StopAsync(channels, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops at once: queued notifications are dropped (and counted). Call <see cref="StopAsync"/> first to drain.</summary>
     /// <returns>A task that completes when stopped.</returns>
     public async ValueTask DisposeAsync() => await StopAsync(new CancellationToken(canceled: true)).ConfigureAwait(false);
 
-    private void BuildReceivers(AlertingOptions options)
+    /// <summary>A sink's answer to a notification, on its consumer thread: the dispatcher logs what was accepted.</summary>
+    private void OnDeliveryOutcome(SinkChannel sink, AlertNotification notification, bool delivered) =>
+        _dispatcher.OnDeliveryOutcome(sink, notification, delivered);
+
+    private void Apply(AlertEvent alertEvent)
     {
-        var receivers = options.Receivers is { Count: > 0 } list ? list : [new ReceiverOptions { Name = AlertingOptionsValidator.DefaultReceiver }];
-        foreach (var receiver in receivers)
+        if (_store.Apply(alertEvent) is { } entry)
         {
-            var runtime = new ReceiverRuntime(receiver.Name, receiver.SendResolved);
-            var context = new AlertSinkContext(receiver.Name, _reporter.Time, _http, _failureListener, _externalUrl) { Services = _sinkTypes.Services };
-            foreach (var sinkOptions in receiver.Sinks ?? [])
-            {
-                var sink = _sinkTypes.Create(sinkOptions, context with { SinkName = sinkOptions.Name ?? $"{sinkOptions.Type.ToLowerInvariant()}:{receiver.Name}" });
-                _ownedSinks.Add(sink);
-                runtime.Sinks = [.. runtime.Sinks, new SinkChannel(sink, receiver.Name, DeliverySettings.Resolve(sinkOptions.Delivery, _delivery), _reporter, OnDeliveryOutcome)];
-            }
-
-            _receivers[receiver.Name] = runtime;
-        }
-    }
-
-    private void ProcessLocked(AlertEvent alertEvent)
-    {
-        var fingerprint = alertEvent.Labels.Fingerprint;
-        if (!_alerts.TryGetValue(fingerprint, out var entry))
-        {
-            if (alertEvent.State == AlertState.Resolved)
-            {
-                _ignored++;
-                return;
-            }
-
-            entry = new AlertEntry(alertEvent);
-            _alerts.Add(fingerprint, entry);
-            entry.Apply(alertEvent, newInstance: true);
-            Record(entry, alertEvent.State == AlertState.Pending ? AlertChange.Pending : AlertChange.Firing, null, null, alertEvent.Timestamp);
             AfterChange(entry, alertEvent.Timestamp);
-            return;
         }
-
-        if (entry.AwaitsConfirmation && alertEvent.State != AlertState.Resolved)
-        {
-            entry.AwaitsConfirmation = false;
-            if (entry.State == AlertState.Firing && alertEvent.State == AlertState.Pending)
-            {
-                // The rule restarted its for-clock; the restored alert keeps firing with its original activeAt.
-                _duplicates++;
-                entry.Touch(alertEvent);
-                return;
-            }
-        }
-
-        var previousState = entry.State;
-        var previousSeverity = entry.Severity;
-        var sameSeverity = previousSeverity == alertEvent.Severity;
-        if (alertEvent.State == previousState && (sameSeverity || previousState == AlertState.Resolved))
-        {
-            _duplicates++;
-            if (previousState != AlertState.Resolved)
-            {
-                entry.Touch(alertEvent);
-            }
-
-            return;
-        }
-
-        var newInstance = previousState == AlertState.Resolved;
-        var change = alertEvent.State switch
-        {
-            _ when alertEvent.State == previousState => AlertChange.SeverityChanged,
-            AlertState.Pending => AlertChange.Pending,
-            AlertState.Firing => AlertChange.Firing,
-            _ => AlertChange.Resolved,
-        };
-        entry.Apply(alertEvent, newInstance);
-        Record(entry, change, previousState, previousSeverity, alertEvent.Timestamp);
-        AfterChange(entry, alertEvent.Timestamp);
     }
 
+    /// <summary>A recorded transition (and its flapping notice) goes on to inhibition, suppression and the dispatcher.</summary>
     private void AfterChange(AlertEntry entry, DateTimeOffset time)
     {
-        if (_flap.Enabled)
-        {
-            entry.Flap ??= new FlapDetector(_flap);
-            if (entry.Flap.Observe(time, entry.Level))
-            {
-                OnFlappingChanged(entry, time);
-            }
-        }
-
-        if (UpdateInhibitionSources(entry))
+        if (_inhibitor.UpdateSources(entry))
         {
             RecomputeSuppression(time);
         }
@@ -394,42 +391,116 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
 
         if (entry.State == AlertState.Firing)
         {
-            Route(entry);
+            _dispatcher.Route(entry);
         }
         else if (entry.State == AlertState.Resolved)
         {
-            EnsureSweep();
+            _sweep.Ensure();
         }
     }
 
-    private void Record(AlertEntry entry, AlertChange change, AlertState? previousState, Severity? previousSeverity, DateTimeOffset time)
+    private void RecomputeSuppression(DateTimeOffset time)
     {
-        _transitions++;
-        try
+        foreach (var entry in _store.Entries)
         {
-            _history.RecordTransition(new AlertTransition(entry.Snapshot(), change, previousState, previousSeverity, time));
-        }
-#pragma warning disable CA1031 // A failing history is reported; alerting goes on.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            _historyFailures++;
-            _reporter.Report(PipelineComponent.AlertManager, entry.RuleName, $"Recording the {change} transition of {entry.Labels} failed.", ex);
+            UpdateSuppression(entry, time);
         }
     }
 
-    private void RecordSilence(Silence silence)
+    /// <summary>Marks an alert silenced and inhibited as the silencer and inhibitor say now (Alertmanager's marker), recording a change of suppression.</summary>
+    private void UpdateSuppression(AlertEntry entry, DateTimeOffset time)
     {
-        try
+        if (_silencer.Count == 0 && _inhibitor.IsEmpty && !entry.IsSuppressed)
         {
-            _history.RecordSilence(silence);
+            return;
         }
-#pragma warning disable CA1031 // A failing history is reported; alerting goes on.
-        catch (Exception ex)
-#pragma warning restore CA1031
+
+        var silencedBy = _silencer.SilencedBy(entry.MatchLabels, _gate.Now);
+        var inhibitedBy = _inhibitor.InhibitedBy(entry);
+        var wasSuppressed = entry.IsSuppressed;
+        if (entry.SetSuppression(silencedBy?.ToArray() ?? [], inhibitedBy?.ToArray() ?? []) && wasSuppressed != entry.IsSuppressed)
         {
-            _historyFailures++;
-            _reporter.Report(PipelineComponent.AlertManager, "silences", $"Recording silence {silence.Id} failed.", ex);
+            _recorder.RecordTransition(entry, entry.IsSuppressed ? AlertChange.Suppressed : AlertChange.Unsuppressed, entry.State, entry.Severity, time);
         }
+    }
+
+    private int RestoreSilences(IEnumerable<Silence> silences)
+    {
+        var restored = _silencer.Restore(silences);
+        if (restored > 0)
+        {
+            _sweep.Ensure();
+        }
+
+        return restored;
+    }
+
+    private async Task<int> RestoreCoreAsync(RestartRules? rules, CancellationToken cancellationToken)
+    {
+        var state = await History.LoadRecoveryStateAsync(_gate.Now, cancellationToken).ConfigureAwait(false);
+        lock (_gate.Lock)
+        {
+            RestoreSilences(state.Silences);
+            _dispatcher.RestoreLog(state.NotificationLog);
+            var restored = new List<AlertEntry>();
+            foreach (var alert in state.Alerts)
+            {
+                if (_store.Restore(alert) is not { } entry)
+                {
+                    continue;
+                }
+
+                _inhibitor.UpdateSources(entry);
+                if (entry.State != AlertState.Pending)
+                {
+                    _dispatcher.Route(entry);
+                }
+
+                restored.Add(entry);
+            }
+
+            RecomputeSuppression(_gate.Now);
+            if (state.Alerts.Any(static a => a.State == AlertState.Resolved))
+            {
+                _sweep.Ensure();
+            }
+
+            if (rules is not null)
+            {
+                _confirmation.Await(restored, rules);
+            }
+
+            return restored.Count;
+        }
+    }
+
+    /// <summary>Ends a restored alert no rule confirmed: a resolution at the scheduler's time, like any other.</summary>
+    private void EndUnconfirmed(AlertEntry entry)
+    {
+        var alert = entry.Snapshot();
+        Apply(new AlertEvent
+        {
+            RuleName = alert.RuleName,
+            State = AlertState.Resolved,
+            Severity = alert.Severity,
+            Labels = alert.Labels,
+            Annotations = alert.Annotations,
+            Timestamp = _gate.Now,
+            ActiveAt = alert.ActiveAt,
+            Kind = alert.Kind,
+        });
+    }
+
+    private int Sweep(DateTimeOffset cutoff)
+    {
+        var alerts = _store.RemoveResolvedBefore(cutoff);
+        foreach (var entry in alerts)
+        {
+            _inhibitor.Forget(entry);
+        }
+
+        var silences = _silencer.RemoveEndedBefore(cutoff);
+        _dispatcher.PruneLog(cutoff);
+        return alerts.Count + silences;
     }
 }

@@ -34,7 +34,7 @@ public sealed class AlertingOptions : IValidatableOptions
     /// <summary>The URL that links back to this monitor in webhook bodies (Alertmanager's <c>externalURL</c>).</summary>
     public string? ExternalUrl { get; set; }
 
-    /// <summary>Thresholds of the seed's health-snapshot checks (<see cref="AlertManager.CheckMetrics"/>).</summary>
+    /// <summary>Thresholds of the seed's health-snapshot checks (<c>Facade.SeedAlertManager.CheckMetrics</c>).</summary>
     public HealthAlertOptions HealthAlerts { get; set; } = new();
 
     /// <summary>How long resolved alerts are kept in the active set for flap tracking (default <c>30m</c>).</summary>

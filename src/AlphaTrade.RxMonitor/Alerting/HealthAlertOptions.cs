@@ -1,7 +1,7 @@
 namespace AlphaTrade.RxMonitor.Alerting;
 
 /// <summary>
-/// Thresholds of the seed's health-snapshot checks (<see cref="AlertManager.CheckMetrics"/>), with the seed's values as defaults.
+/// Thresholds of the seed's health-snapshot checks (<c>Facade.SeedAlertManager.CheckMetrics</c>), with the seed's values as defaults.
 /// </summary>
 /// <remarks>
 /// Every check fires when its figure is at or above the threshold (the seed's <c>≥</c>), except data freshness,

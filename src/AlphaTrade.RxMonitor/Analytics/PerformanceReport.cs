@@ -1,7 +1,7 @@
 namespace AlphaTrade.RxMonitor.Analytics;
 
 /// <summary>
-/// The seed's performance data (<c>HealthMonitor.GetPerformanceMetricsAsync()</c>): query performance, resource
+/// The seed's performance data (<c>SeedHealthMonitor.GetPerformanceMetricsAsync()</c>): query performance, resource
 /// bottlenecks, capacity forecasts, trends and seasonal baselines at one moment.
 /// </summary>
 /// <param name="Timestamp">When the report was made (the analyzer's clock).</param>

@@ -1,6 +1,5 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
-using AlphaTrade.RxMonitor.Analytics;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Time;
 
@@ -27,7 +26,6 @@ public sealed class HealthMonitor : IDisposable
     private readonly IScheduler _scheduler;
     private readonly IFailureListener _failureListener;
     private readonly TimeSpan _interval;
-    private readonly PerformanceAnalyzer _performance;
     private readonly SemaphoreSlim _checking = new(1, 1);
     private HealthReport? _lastReport;
 
@@ -36,16 +34,11 @@ public sealed class HealthMonitor : IDisposable
     /// <param name="scheduler">The clock and the scheduler of <see cref="Reports"/>.</param>
     /// <param name="failureListener">Receives failed checks.</param>
     /// <param name="options">Interval; defaults when <see langword="null"/>.</param>
-    /// <param name="performance">
-    /// The analyzer behind <see cref="GetPerformanceMetricsAsync"/>; when <see langword="null"/>, one over the
-    /// components' databases (live query performance only, no history) on the scheduler's clock.
-    /// </param>
     public HealthMonitor(
         IEnumerable<IHealthComponent> components,
         IScheduler scheduler,
         IFailureListener failureListener,
-        HealthMonitorOptions? options = null,
-        PerformanceAnalyzer? performance = null)
+        HealthMonitorOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(components);
         ArgumentNullException.ThrowIfNull(scheduler);
@@ -62,21 +55,12 @@ public sealed class HealthMonitor : IDisposable
         _scheduler = scheduler;
         _failureListener = failureListener;
         _interval = options.Interval;
-        _performance = performance ?? new PerformanceAnalyzer(
-            null, _components.OfType<DatabaseHealth>().Select(static d => d.Metrics), scheduler.AsTimeProvider());
         Reports = Observable.Create<HealthReport>(observer =>
         {
             var loop = new HealthReportLoop(this, observer, _scheduler, _interval);
             loop.Start();
             return loop;
         }).Replay(1).RefCount();
-    }
-
-    /// <summary>Creates the monitor from the seed-style configuration object (<c>new HealthMonitor(config)</c>).</summary>
-    /// <param name="config">The components (<see cref="RxMonitorConfig.HealthComponents"/>), scheduler, failure listener and options.</param>
-    public HealthMonitor(RxMonitorConfig config)
-        : this(NotNull(config).HealthComponents, config.Scheduler, config.FailureListener ?? NullFailureListener.Instance, config.Health)
-    {
     }
 
     /// <summary>The components, in report order.</summary>
@@ -141,24 +125,6 @@ public sealed class HealthMonitor : IDisposable
             DiskUsagePercent = system?.Disk?.Value,
             DataFreshnessAgeSeconds = freshness.Count == 0 ? null : freshness.Max(),
         };
-    }
-
-    /// <summary>
-    /// The seed's performance data: query performance per statement with the slowest, resource bottlenecks,
-    /// capacity forecasts, trends and seasonal baselines (see <see cref="PerformanceAnalyzer.GetReportAsync"/>).
-    /// </summary>
-    /// <param name="cancellationToken">Cancels the analysis.</param>
-    /// <returns>The report; never throws for a failing store (the report lists what could not be computed).</returns>
-    public Task<PerformanceReport> GetPerformanceMetricsAsync(CancellationToken cancellationToken = default) =>
-        _performance.GetReportAsync(cancellationToken);
-
-    /// <summary>The analyzer behind <see cref="GetPerformanceMetricsAsync"/>, for the per-section API and time ranges.</summary>
-    public PerformanceAnalyzer Performance => _performance;
-
-    private static RxMonitorConfig NotNull(RxMonitorConfig config)
-    {
-        ArgumentNullException.ThrowIfNull(config);
-        return config;
     }
 
     private async ValueTask<ComponentHealth> CheckOneAsync(IHealthComponent component, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Reactive.Subjects;
 using AlphaTrade.RxMonitor.Analytics;
 using AlphaTrade.RxMonitor.Detectors;
+using AlphaTrade.RxMonitor.Facade;
 using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Sources.Database;
@@ -217,7 +218,7 @@ public sealed class SqliteAnalyticsTests : IDisposable
     {
         await using var store = OpenStore();
         await WriteAsync(store, Every(DiskRoot, TimeSpan.FromHours(2), TimeSpan.FromSeconds(10), hoursAgo => 80 - hoursAgo));
-        using var monitor = new HealthMonitor([], _clock, new CollectingFailureListener(), performance: Analyzer(store));
+        using var monitor = new SeedHealthMonitor(new RxMonitorConfig { Scheduler = _clock, FailureListener = new CollectingFailureListener(), Performance = Analyzer(store) });
 
         var report = await monitor.GetPerformanceMetricsAsync();
 
@@ -235,7 +236,7 @@ public sealed class SqliteAnalyticsTests : IDisposable
         var path = _directory.File("notes.txt");
         await File.WriteAllTextAsync(path, "not a database, just some notes that are long enough");
         await using var store = StoreFactory.Open(path, _storeClock.AsTimeProvider());
-        using var monitor = new HealthMonitor([], _clock, new CollectingFailureListener(), performance: Analyzer(store));
+        using var monitor = new SeedHealthMonitor(new RxMonitorConfig { Scheduler = _clock, FailureListener = new CollectingFailureListener(), Performance = Analyzer(store) });
 
         var report = await monitor.GetPerformanceMetricsAsync();
 

@@ -1,5 +1,6 @@
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Alerting.Store;
 using AlphaTrade.RxMonitor.Tests.Support;
 
 namespace AlphaTrade.RxMonitor.Tests.Alerting;

@@ -1,5 +1,6 @@
 using AlphaTrade.RxMonitor.Exposition;
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Facade;
 using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
@@ -47,8 +48,8 @@ public sealed class SeedUsageExampleTests
         BreachEverything();
 
         // The seed's example, as written.
-        using var monitor = new HealthMonitor(_config);
-        await using var alertManager = new AlertManager(_config);
+        using var monitor = new SeedHealthMonitor(_config);
+        await using var alertManager = new SeedAlertManager(_config);
         var metrics = await monitor.GetHealthMetricsAsync();
         if (alertManager.CheckMetrics(metrics) is { } alert)
         {
@@ -58,8 +59,8 @@ public sealed class SeedUsageExampleTests
         var perfData = await monitor.GetPerformanceMetricsAsync();
 
         _scheduler.AdvanceBy(TimeSpan.FromSeconds(31).Ticks);
-        Assert.Equal(AllChecks.Order(), alertManager.GetActiveAlerts().Select(a => a.RuleName).Order());
-        var notification = Assert.Single(await alertManager.History.QueryNotificationsAsync(new AlertHistoryQuery()));
+        Assert.Equal(AllChecks.Order(), alertManager.Manager.GetActiveAlerts().Select(a => a.RuleName).Order());
+        var notification = Assert.Single(await alertManager.Manager.History.QueryNotificationsAsync(new AlertHistoryQuery()));
         Assert.Equal(AllChecks.Order(), notification.Alerts.Select(a => a.RuleName).Order());
         var slowest = Assert.Single(perfData.QueryPerformance.Slowest);
         Assert.Equal("SELECT * FROM orders", slowest.Statement);
@@ -71,8 +72,8 @@ public sealed class SeedUsageExampleTests
     public async Task CheckMetrics_EverythingBreached_ReturnsOneFiringEventPerCheckWithTheSeedSeverities()
     {
         BreachEverything();
-        using var monitor = new HealthMonitor(_config);
-        await using var alertManager = new AlertManager(_config);
+        using var monitor = new SeedHealthMonitor(_config);
+        await using var alertManager = new SeedAlertManager(_config);
 
         var batch = alertManager.CheckMetrics(await monitor.GetHealthMetricsAsync());
 
@@ -89,7 +90,7 @@ public sealed class SeedUsageExampleTests
     [Fact]
     public async Task CheckMetrics_ValuesExactlyAtThresholds_FireExceptFreshnessWhichNeedsOlder()
     {
-        await using var alertManager = new AlertManager(_config);
+        await using var alertManager = new SeedAlertManager(_config);
         var metrics = Snapshot(pool: 80, queryMs: 1000, failed: 50, cpu: 85, memory: 85, disk: 85, ageSeconds: 3600);
 
         var batch = alertManager.CheckMetrics(metrics);
@@ -101,7 +102,7 @@ public sealed class SeedUsageExampleTests
     [Fact]
     public async Task CheckMetrics_JustBelowThresholds_ReturnsNull()
     {
-        await using var alertManager = new AlertManager(_config);
+        await using var alertManager = new SeedAlertManager(_config);
 
         Assert.Null(alertManager.CheckMetrics(Snapshot(pool: 79.9, queryMs: 999, failed: 49, cpu: 84.9, memory: 84.9, disk: 84.9, ageSeconds: 3600)));
     }
@@ -109,8 +110,8 @@ public sealed class SeedUsageExampleTests
     [Fact]
     public async Task CheckMetrics_NothingMeasured_ReturnsNull()
     {
-        using var monitor = new HealthMonitor(new RxMonitorConfig { Scheduler = _scheduler });
-        await using var alertManager = new AlertManager(_config);
+        using var monitor = new SeedHealthMonitor(new RxMonitorConfig { Scheduler = _scheduler });
+        await using var alertManager = new SeedAlertManager(_config);
 
         Assert.Null(alertManager.CheckMetrics(await monitor.GetHealthMetricsAsync()));
     }
@@ -118,7 +119,7 @@ public sealed class SeedUsageExampleTests
     [Fact]
     public async Task CheckMetrics_ProcessedBreachClears_ReturnsItsResolutionBesideTheRemainingBreaches()
     {
-        await using var alertManager = new AlertManager(_config);
+        await using var alertManager = new SeedAlertManager(_config);
         await alertManager.ProcessAlertAsync(alertManager.CheckMetrics(Snapshot(cpu: 95, disk: 90))!);
         _scheduler.AdvanceBy(TimeSpan.FromMinutes(1).Ticks);
 
@@ -128,13 +129,13 @@ public sealed class SeedUsageExampleTests
         Assert.Equal(["HighCpu"], batch.Resolved.Select(e => e.RuleName));
         Assert.Equal(["DiskSpaceHigh"], batch.Firing.Select(e => e.RuleName));
         await alertManager.ProcessAlertAsync(batch);
-        Assert.Equal(["DiskSpaceHigh"], alertManager.GetActiveAlerts().Select(a => a.RuleName));
+        Assert.Equal(["DiskSpaceHigh"], alertManager.Manager.GetActiveAlerts().Select(a => a.RuleName));
     }
 
     [Fact]
     public async Task CheckMetrics_BreachNeverProcessed_ClearingReturnsNull()
     {
-        await using var alertManager = new AlertManager(_config);
+        await using var alertManager = new SeedAlertManager(_config);
         Assert.NotNull(alertManager.CheckMetrics(Snapshot(cpu: 95)));
 
         Assert.Null(alertManager.CheckMetrics(Snapshot(cpu: 40)));
@@ -143,21 +144,21 @@ public sealed class SeedUsageExampleTests
     [Fact]
     public async Task CheckMetrics_RepeatedBreach_IsADuplicateInTheManager()
     {
-        await using var alertManager = new AlertManager(_config);
+        await using var alertManager = new SeedAlertManager(_config);
         await alertManager.ProcessAlertAsync(alertManager.CheckMetrics(Snapshot(memory: 90))!);
         _scheduler.AdvanceBy(TimeSpan.FromSeconds(10).Ticks);
 
         await alertManager.ProcessAlertAsync(alertManager.CheckMetrics(Snapshot(memory: 91))!);
 
-        Assert.Single(await alertManager.GetAlertHistoryAsync(type: "HighMemory"));
-        Assert.Equal(1, alertManager.GetStatistics().Duplicates);
+        Assert.Single(await alertManager.Manager.GetAlertHistoryAsync(type: "HighMemory"));
+        Assert.Equal(1, alertManager.Manager.GetStatistics().Duplicates);
     }
 
     [Fact]
     public async Task CheckMetrics_ConfiguredThresholds_AreUsed()
     {
         var options = AlertingOptions.FromJson("""{"RxMonitor":{"Alerting":{"healthAlerts":{"cpuUsagePercent":50,"dataFreshnessAgeSeconds":60}}}}""");
-        await using var alertManager = new AlertManager(new RxMonitorConfig { Scheduler = _scheduler, Alerting = options });
+        await using var alertManager = new SeedAlertManager(new RxMonitorConfig { Scheduler = _scheduler, Alerting = options });
 
         var batch = alertManager.CheckMetrics(Snapshot(cpu: 50, ageSeconds: 61));
 

@@ -1,6 +1,7 @@
+using AlphaTrade.RxMonitor.Alerting.Store;
 using AlphaTrade.RxMonitor.Metrics;
 
-namespace AlphaTrade.RxMonitor.Alerting;
+namespace AlphaTrade.RxMonitor.Alerting.Dispatch;
 
 /// <summary>The alerts of one route that share group labels (Alertmanager's <c>aggrGroup</c>), with its flush timer.</summary>
 /// <remarks>Guarded by the manager's lock.</remarks>

@@ -1,7 +1,7 @@
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Configuration;
 
-namespace AlphaTrade.RxMonitor.Alerting;
+namespace AlphaTrade.RxMonitor.Alerting.Dispatch;
 
 /// <summary>A compiled route: Alertmanager's <c>dispatch.Route</c> with inherited settings resolved.</summary>
 internal sealed class RouteNode

@@ -1,9 +1,9 @@
 using AlphaTrade.RxMonitor.Sinks;
 
-namespace AlphaTrade.RxMonitor.Alerting;
+namespace AlphaTrade.RxMonitor.Alerting.Receivers;
 
 /// <summary>A receiver at run time: its name, whether it takes resolved alerts, and its sink channels (copy-on-write).</summary>
-internal sealed class ReceiverRuntime(string name, bool sendResolved)
+internal sealed class Receiver(string name, bool sendResolved)
 {
     public string Name { get; } = name;
 

@@ -1,4 +1,4 @@
-namespace AlphaTrade.RxMonitor.Alerting;
+namespace AlphaTrade.RxMonitor.Alerting.Store;
 
 /// <summary>Kapacitor-style flap detection for one alert: a ring of the last N levels and the weighted share of changes.</summary>
 /// <remarks>

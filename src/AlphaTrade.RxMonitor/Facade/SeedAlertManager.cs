@@ -1,29 +1,42 @@
 using System.Globalization;
+using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
 
-namespace AlphaTrade.RxMonitor.Alerting;
+namespace AlphaTrade.RxMonitor.Facade;
 
-/// <content>The seed facade: checks of a health snapshot and the seed-style constructor.</content>
-public sealed partial class AlertManager
+/// <summary>
+/// The seed's alert manager: <c>CheckMetrics(metrics)</c> and <c>ProcessAlertAsync(alert)</c> over the core
+/// <see cref="AlertManager"/>, which does everything else (identity, silences, grouping, routing, history).
+/// </summary>
+/// <remarks>
+/// <see cref="CheckMetrics"/> only reads the manager's active alerts and may run on any thread; processing goes
+/// through <see cref="AlertManager.Process"/>, with its threading and failure rules.
+/// </remarks>
+public sealed class SeedAlertManager : IAsyncDisposable
 {
-    private readonly HealthAlertOptions _healthAlerts;
+    private readonly HealthAlertOptions _thresholds;
 
-    /// <summary>Creates an alert manager from the seed-style configuration object (<c>new AlertManager(config)</c>).</summary>
-    /// <param name="config">The scheduler, alerting options, history and failure listener.</param>
+    /// <summary>Creates the alert manager from the seed-style configuration object (<c>new SeedAlertManager(config)</c>).</summary>
+    /// <param name="config">The scheduler, alerting options (with the checks' thresholds), history and failure listener.</param>
     /// <exception cref="Configuration.ConfigurationException">The alerting options are invalid; every problem is listed.</exception>
-    public AlertManager(RxMonitorConfig config)
-        : this(NotNull(config).Alerting, config.Scheduler, config.AlertHistory, config.FailureListener)
+    public SeedAlertManager(RxMonitorConfig config)
     {
+        ArgumentNullException.ThrowIfNull(config);
+        Manager = new AlertManager(config.Alerting, config.Scheduler, config.AlertHistory, config.FailureListener);
+        _thresholds = CopyOf(config.Alerting.HealthAlerts);
     }
+
+    /// <summary>The core alert manager (active alerts, history, silences, sinks, statistics).</summary>
+    public AlertManager Manager { get; }
 
     /// <summary>
     /// Checks a health snapshot against the seed's thresholds (<see cref="AlertingOptions.HealthAlerts"/>) and returns
     /// every breach at once, plus the resolution of each earlier breach that has cleared; <see langword="null"/> when
     /// there is nothing to report.
     /// </summary>
-    /// <param name="metrics">The snapshot, e.g. from <see cref="HealthMonitor.GetHealthMetricsAsync"/>.</param>
+    /// <param name="metrics">The snapshot, e.g. from <see cref="SeedHealthMonitor.GetHealthMetricsAsync"/>.</param>
     /// <returns>The events to hand to <see cref="ProcessAlertAsync(AlertBatch)"/>, or <see langword="null"/>.</returns>
     /// <remarks>
     /// <para>Checks (rule name, fires when, severity): <c>DatabaseConnectionPoolHigh</c> pool ≥ 80 % → Error;
@@ -40,11 +53,13 @@ public sealed partial class AlertManager
     public AlertBatch? CheckMetrics(HealthMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(metrics);
-        var active = ActiveHealthSnapshotAlerts();
+        var active = Manager.GetActiveAlerts()
+            .Where(static a => string.Equals(a.Labels.Get(HealthSnapshotCheck.SourceLabel), HealthSnapshotCheck.SourceValue, StringComparison.Ordinal))
+            .ToDictionary(static a => a.RuleName, StringComparer.Ordinal);
         var events = new List<AlertEvent>();
         foreach (var check in HealthSnapshotCheck.All)
         {
-            var threshold = check.Threshold(_healthAlerts);
+            var threshold = check.Threshold(_thresholds);
             var figure = check.Figure(metrics);
             var breached = figure is { } value && check.Breaches(value, threshold);
             active.TryGetValue(check.RuleName, out var current);
@@ -69,17 +84,23 @@ public sealed partial class AlertManager
         ArgumentNullException.ThrowIfNull(alerts);
         foreach (var alert in alerts)
         {
-            Process(alert);
+            Manager.Process(alert);
         }
 
         return ValueTask.CompletedTask;
     }
 
-    private static RxMonitorConfig NotNull(RxMonitorConfig config)
+    /// <summary>Processes one alert event (the seed's call); completes synchronously.</summary>
+    /// <param name="alert">The event.</param>
+    /// <returns>A completed task.</returns>
+    public ValueTask ProcessAlertAsync(AlertEvent alert)
     {
-        ArgumentNullException.ThrowIfNull(config);
-        return config;
+        Manager.Process(alert);
+        return ValueTask.CompletedTask;
     }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => Manager.DisposeAsync();
 
     private static HealthAlertOptions CopyOf(HealthAlertOptions? options)
     {
@@ -115,24 +136,5 @@ public sealed partial class AlertManager
             Timestamp = at,
             ActiveAt = activeAt,
         };
-    }
-
-    private Dictionary<string, Alert> ActiveHealthSnapshotAlerts()
-    {
-        var active = new Dictionary<string, Alert>(StringComparer.Ordinal);
-        lock (_gate)
-        {
-            foreach (var entry in _alerts.Values)
-            {
-                if (entry.State != AlertState.Resolved
-                    && string.Equals(entry.Labels.Get(HealthSnapshotCheck.SourceLabel), HealthSnapshotCheck.SourceValue, StringComparison.Ordinal))
-                {
-                    var alert = entry.Snapshot();
-                    active[alert.RuleName] = alert;
-                }
-            }
-        }
-
-        return active;
     }
 }

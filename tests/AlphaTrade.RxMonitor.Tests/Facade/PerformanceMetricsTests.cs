@@ -1,4 +1,5 @@
 using AlphaTrade.RxMonitor.Analytics;
+using AlphaTrade.RxMonitor.Facade;
 using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Sources.Database;
@@ -7,7 +8,7 @@ using AlphaTrade.RxMonitor.Tests.Support;
 using AlphaTrade.RxMonitor.Time;
 using Microsoft.Reactive.Testing;
 
-namespace AlphaTrade.RxMonitor.Tests.Health;
+namespace AlphaTrade.RxMonitor.Tests.Facade;
 
 public sealed class PerformanceMetricsTests
 {
@@ -19,7 +20,7 @@ public sealed class PerformanceMetricsTests
         var db = new DatabaseMetrics(new DatabaseMetricsOptions { Name = "trading" }, _scheduler.AsTimeProvider());
         db.RecordCommand("SELECT * FROM orders WHERE id = 7", TimeSpan.FromMilliseconds(250), success: true);
         db.RecordCommand("SELECT 1", TimeSpan.FromMilliseconds(1), success: true);
-        using var monitor = new HealthMonitor([new DatabaseHealth(db)], _scheduler, new RecordingFailureListener());
+        using var monitor = new SeedHealthMonitor(new RxMonitorConfig { Scheduler = _scheduler, HealthComponents = [new DatabaseHealth(db)], FailureListener = new RecordingFailureListener() });
 
         var health = await monitor.GetHealthMetricsAsync();
         var performance = await monitor.GetPerformanceMetricsAsync();
@@ -39,7 +40,7 @@ public sealed class PerformanceMetricsTests
         var disk = SeriesKey.Create(SystemMetricNames.DiskUsagePercent, new Label("mountpoint", "/"));
         history.AddSample(disk, now.AddSeconds(-15), 88);
         var analyzer = new PerformanceAnalyzer(history, [], _scheduler.AsTimeProvider());
-        using var monitor = new HealthMonitor([], _scheduler, new RecordingFailureListener(), performance: analyzer);
+        using var monitor = new SeedHealthMonitor(new RxMonitorConfig { Scheduler = _scheduler, FailureListener = new RecordingFailureListener(), Performance = analyzer });
 
         var performance = await monitor.GetPerformanceMetricsAsync();
 

@@ -1,6 +1,7 @@
+using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Health;
 
-namespace AlphaTrade.RxMonitor.Alerting;
+namespace AlphaTrade.RxMonitor.Facade;
 
 /// <summary>One of the seed's health-snapshot checks: the figure it reads, its threshold and severity.</summary>
 internal sealed record HealthSnapshotCheck(
@@ -12,7 +13,7 @@ internal sealed record HealthSnapshotCheck(
     string Description,
     string Unit)
 {
-    /// <summary>The label that marks alerts raised by <see cref="AlertManager.CheckMetrics"/>.</summary>
+    /// <summary>The label that marks alerts raised by <see cref="SeedAlertManager.CheckMetrics"/>.</summary>
     public const string SourceLabel = "source";
 
     /// <summary>The value of <see cref="SourceLabel"/>.</summary>

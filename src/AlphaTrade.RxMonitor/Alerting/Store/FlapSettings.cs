@@ -1,6 +1,6 @@
 using AlphaTrade.RxMonitor.Configuration;
 
-namespace AlphaTrade.RxMonitor.Alerting;
+namespace AlphaTrade.RxMonitor.Alerting.Store;
 
 /// <summary>Resolved flap-detection settings.</summary>
 internal sealed record FlapSettings(bool Enabled, int History, double Low, double High, TimeSpan Interval)

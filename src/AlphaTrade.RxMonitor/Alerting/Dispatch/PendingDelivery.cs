@@ -1,4 +1,4 @@
-namespace AlphaTrade.RxMonitor.Alerting;
+namespace AlphaTrade.RxMonitor.Alerting.Dispatch;
 
 /// <summary>A group notification on its way to its sinks: what each sink's log becomes once it accepts it.</summary>
 /// <remarks>Guarded by the manager's lock.</remarks>

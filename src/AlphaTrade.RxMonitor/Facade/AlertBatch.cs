@@ -1,14 +1,14 @@
 using System.Collections;
 using AlphaTrade.RxMonitor.Rules;
 
-namespace AlphaTrade.RxMonitor.Alerting;
+namespace AlphaTrade.RxMonitor.Facade;
 
 /// <summary>
-/// The alert events of one health-snapshot check (<see cref="AlertManager.CheckMetrics"/>): one firing event per
+/// The alert events of one health-snapshot check (<see cref="SeedAlertManager.CheckMetrics"/>): one firing event per
 /// breach — every simultaneous breach — and one resolved event per earlier breach that has cleared.
 /// </summary>
 /// <remarks>
-/// Never empty: <see cref="AlertManager.CheckMetrics"/> returns <see langword="null"/> instead, so the seed's
+/// Never empty: <see cref="SeedAlertManager.CheckMetrics"/> returns <see langword="null"/> instead, so the seed's
 /// <c>if (alertManager.CheckMetrics(metrics) is { } alert) await alertManager.ProcessAlertAsync(alert);</c> works
 /// as written. Events are in check order. Immutable; safe to share between threads.
 /// </remarks>

@@ -1,7 +1,8 @@
+using AlphaTrade.RxMonitor.Alerting.Dispatch;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
 
-namespace AlphaTrade.RxMonitor.Alerting;
+namespace AlphaTrade.RxMonitor.Alerting.Store;
 
 /// <summary>The alert manager's mutable state of one alert; snapshots (<see cref="Alert"/>) are made only when needed.</summary>
 /// <remarks>Guarded by the manager's lock.</remarks>

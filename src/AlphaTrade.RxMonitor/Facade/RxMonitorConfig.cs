@@ -1,18 +1,19 @@
 using System.Reactive.Concurrency;
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Analytics;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Health;
 
-namespace AlphaTrade.RxMonitor;
+namespace AlphaTrade.RxMonitor.Facade;
 
 /// <summary>
-/// One configuration object for the seed-style facade: <c>new HealthMonitor(config)</c> and
-/// <c>new AlertManager(config)</c> read what they need from it.
+/// One configuration object for the seed-style facade: <c>new SeedHealthMonitor(config)</c> and
+/// <c>new SeedAlertManager(config)</c> compose the core monitor and alert manager from it.
 /// </summary>
 /// <remarks>
-/// A convenience over the full constructors (<see cref="HealthMonitor(IEnumerable{IHealthComponent}, IScheduler, IFailureListener, HealthMonitorOptions?, Analytics.PerformanceAnalyzer?)"/>,
+/// A convenience over the core constructors (<see cref="HealthMonitor(IEnumerable{IHealthComponent}, IScheduler, IFailureListener, HealthMonitorOptions?)"/>,
 /// <see cref="AlertManager(AlertingOptions, IScheduler, IAlertHistory?, IFailureListener?, Sinks.AlertSinkRegistry?, HttpClient?)"/>);
-/// hosts that need sink registries or their own <see cref="HttpClient"/> use those. Both objects share the
+/// hosts that need sink registries or their own <see cref="HttpClient"/> use those. Both facade objects share the
 /// <see cref="Scheduler"/>, so one <c>TestScheduler</c> drives them in tests.
 /// </remarks>
 public sealed class RxMonitorConfig
@@ -34,4 +35,11 @@ public sealed class RxMonitorConfig
 
     /// <summary>The health monitor's options (default: a 10 s report interval).</summary>
     public HealthMonitorOptions? Health { get; init; }
+
+    /// <summary>
+    /// The analyzer behind <see cref="SeedHealthMonitor.GetPerformanceMetricsAsync"/> (e.g. over the SQLite store's
+    /// roll-ups); when <see langword="null"/>, one over the components' databases (live query performance only, no
+    /// history) on the scheduler's clock.
+    /// </summary>
+    public PerformanceAnalyzer? Performance { get; init; }
 }

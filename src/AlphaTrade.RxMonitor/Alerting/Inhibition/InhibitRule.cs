@@ -1,7 +1,8 @@
 using AlphaTrade.RxMonitor.Configuration;
+using AlphaTrade.RxMonitor.Alerting.Store;
 using AlphaTrade.RxMonitor.Metrics;
 
-namespace AlphaTrade.RxMonitor.Alerting;
+namespace AlphaTrade.RxMonitor.Alerting.Inhibition;
 
 /// <summary>A compiled inhibition rule with the set of firing alerts that currently match its source side.</summary>
 internal sealed class InhibitRule

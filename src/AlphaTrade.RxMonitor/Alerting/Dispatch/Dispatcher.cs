@@ -1,0 +1,369 @@
+using AlphaTrade.RxMonitor.Alerting.Receivers;
+using AlphaTrade.RxMonitor.Alerting.Store;
+using AlphaTrade.RxMonitor.Diagnostics;
+using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Rules;
+using AlphaTrade.RxMonitor.Sinks;
+
+namespace AlphaTrade.RxMonitor.Alerting.Dispatch;
+
+/// <summary>
+/// Routes firing alerts through the route tree into aggregation groups and flushes each group on its timers
+/// (Alertmanager's <c>dispatch.Dispatcher</c> and <c>aggrGroup</c>): group wait, group interval, repeat interval,
+/// de-duplication against the <see cref="NotificationLog"/>, and delivery to the receivers' sinks.
+/// </summary>
+/// <remarks>
+/// Guarded by the manager's lock; group timers run under it through the <see cref="AlertingGate"/>. A group
+/// notification is logged and recorded in history only once a sink accepted it; a lost one is owed and sent again.
+/// </remarks>
+internal sealed class Dispatcher(AlertingGate gate, RouteNode root, ReceiverSet receivers, AlertHistoryRecorder recorder, FailureReporter reporter)
+{
+    private readonly Dictionary<string, AggregationGroup> _groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, PendingDelivery> _inFlight = [];
+    private readonly NotificationLog _log = new();
+    private readonly List<RouteNode> _routeScratch = [];
+
+    public int GroupCount => _groups.Count;
+
+    public long Notifications { get; private set; }
+
+    public int NotificationLogEntries => _log.Count;
+
+    /// <summary>Puts a firing (or restored resolved) alert into the groups of its routes and arms their flushes.</summary>
+    public void Route(AlertEntry entry)
+    {
+        if (entry.Routes is null)
+        {
+            entry.Routes = MatchRoutes(entry);
+            for (var i = entry.Groups.Count - 1; i >= 0; i--)
+            {
+                var group = entry.Groups[i];
+                if (!entry.Routes.Contains(group.Route))
+                {
+                    group.Alerts.Remove(entry.Fingerprint);
+                    entry.Groups.RemoveAt(i);
+                }
+            }
+        }
+
+        var now = gate.Now;
+        foreach (var route in entry.Routes)
+        {
+            var group = FindGroup(entry, route);
+            if (group is null)
+            {
+                var groupLabels = route.GroupLabels(entry.MatchLabels);
+                var key = route.Key + ":" + groupLabels;
+                if (!_groups.TryGetValue(key, out group))
+                {
+                    group = new AggregationGroup(route, key, groupLabels);
+                    _groups.Add(key, group);
+                }
+
+                group.Alerts[entry.Fingerprint] = entry;
+                entry.Groups.Add(group);
+            }
+
+            // Alertmanager: a new group waits groupWait, unless the alert is older than that already (flush at once).
+            var overdue = !group.HasFlushed && entry.StartsAt + route.GroupWait <= now;
+            if (group.Timer is null || overdue)
+            {
+                ScheduleFlush(group, overdue ? TimeSpan.Zero : route.GroupWait);
+            }
+        }
+    }
+
+    /// <summary>Sends a flapping-started or -stopped notice for a firing or resolved, unsuppressed alert to each of its routes' receivers at once.</summary>
+    public void NotifyFlapping(AlertEntry entry, bool started)
+    {
+        if (entry.IsSuppressed || entry.State == AlertState.Pending)
+        {
+            return;
+        }
+
+        entry.Routes ??= MatchRoutes(entry);
+        var now = gate.Now;
+        var snapshot = entry.Snapshot();
+        foreach (var route in entry.Routes)
+        {
+            var receiver = receivers[route.Receiver];
+            if (entry.State == AlertState.Resolved && !receiver.SendResolved)
+            {
+                continue;
+            }
+
+            var groupLabels = route.GroupLabels(entry.MatchLabels);
+            var groupKey = route.Key + ":" + groupLabels;
+            var notification = NewNotification(receiver, groupKey, groupLabels, [snapshot], started ? NotificationKind.FlappingStarted : NotificationKind.FlappingStopped, now);
+            recorder.RecordNotification(notification);
+            var targets = receivers.Targets(receiver);
+            foreach (var sink in targets)
+            {
+                sink.TryEnqueue(notification);
+            }
+
+            if (!started)
+            {
+                _log.NoteCurrentState(NotificationLog.Key(receiver.Name, groupKey), targets, entry, now);
+            }
+        }
+    }
+
+    /// <summary>A sink's answer to a notification, on its consumer thread (takes the lock).</summary>
+    public void OnDeliveryOutcome(SinkChannel sink, AlertNotification notification, bool delivered)
+    {
+        if (notification.Kind != NotificationKind.Group)
+        {
+            return;
+        }
+
+        lock (gate.Lock)
+        {
+            if (_inFlight.TryGetValue(notification.Id, out var pending))
+            {
+                OnDeliveryOutcomeLocked(sink, pending, delivered);
+            }
+        }
+    }
+
+    /// <summary>Takes the notification log from recorded notifications (restart recovery).</summary>
+    public void RestoreLog(IEnumerable<AlertNotification> notifications) => _log.Restore(notifications);
+
+    /// <summary>Forgets the log of gone groups older than <paramref name="cutoff"/>.</summary>
+    public void PruneLog(DateTimeOffset cutoff) => _log.Prune(cutoff, LiveLogKeys());
+
+    /// <summary>Whether the log holds entries of gone groups (which a later sweep prunes).</summary>
+    public bool HasLogOfGoneGroups() => _log.HasEntriesOutside(LiveLogKeys());
+
+    public void Stop()
+    {
+        foreach (var group in _groups.Values)
+        {
+            group.Timer?.Dispose();
+        }
+    }
+
+    private List<RouteNode> MatchRoutes(AlertEntry entry)
+    {
+        _routeScratch.Clear();
+        root.Match(entry.MatchLabels, _routeScratch);
+        return [.. _routeScratch];
+    }
+
+    private static AggregationGroup? FindGroup(AlertEntry entry, RouteNode route)
+    {
+        foreach (var group in entry.Groups)
+        {
+            if (ReferenceEquals(group.Route, route))
+            {
+                return group;
+            }
+        }
+
+        return null;
+    }
+
+    private void ScheduleFlush(AggregationGroup group, TimeSpan due)
+    {
+        group.Timer?.Dispose();
+        group.Timer = gate.Schedule((Dispatcher: this, Group: group), due, static state => state.Dispatcher.Flush(state.Group));
+    }
+
+    private void Flush(AggregationGroup group)
+    {
+        if (!IsCurrent(group))
+        {
+            return;
+        }
+
+        try
+        {
+            FlushGroup(group);
+        }
+#pragma warning disable CA1031 // A failing flush is reported; the group keeps its timer.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            reporter.Report(PipelineComponent.AlertManager, group.Route.Receiver, $"Flushing group {group.Key} failed.", ex);
+            ScheduleFlush(group, group.Route.GroupInterval);
+        }
+    }
+
+    private void FlushGroup(AggregationGroup group)
+    {
+        var now = gate.Now;
+        group.HasFlushed = true;
+        var receiver = receivers[group.Route.Receiver];
+        var firing = new List<AlertEntry>();
+        var resolved = new List<AlertEntry>();
+        foreach (var entry in group.Alerts.Values)
+        {
+            if (entry.IsFlapping || entry.IsSuppressed)
+            {
+                continue;
+            }
+
+            if (entry.State == AlertState.Firing)
+            {
+                firing.Add(entry);
+            }
+            else if (entry.State == AlertState.Resolved)
+            {
+                resolved.Add(entry);
+            }
+        }
+
+        var logKey = NotificationLog.Key(receiver.Name, group.Key);
+        var entryForLog = new NotificationLogEntry(
+            firing.ToDictionary(static e => e.Fingerprint, static e => e.Severity),
+            [.. resolved.Select(static e => e.Fingerprint)],
+            now);
+        var targets = receivers.Targets(receiver);
+        var settled = !HasInFlight(group);
+        if (targets.Count == 0)
+        {
+            LogWithoutSinks(receiver, group, logKey, entryForLog, firing, resolved, now);
+        }
+        else
+        {
+            settled &= !Deliver(receiver, group, logKey, entryForLog, targets, firing, resolved, now);
+        }
+
+        if (settled)
+        {
+            PruneResolved(group);
+        }
+
+        if (group.Alerts.Count == 0)
+        {
+            group.Timer = null;
+            _groups.Remove(group.Key);
+        }
+        else
+        {
+            ScheduleFlush(group, group.Route.GroupInterval);
+        }
+    }
+
+    /// <summary>A receiver without sinks: what would have been notified is recorded, and its log kept, at once.</summary>
+    private void LogWithoutSinks(Receiver receiver, AggregationGroup group, string logKey, NotificationLogEntry entryForLog, List<AlertEntry> firing, List<AlertEntry> resolved, DateTimeOffset now)
+    {
+        if (!NotificationLog.NeedsUpdate(_log.ForReceiver(logKey), firing, resolved, receiver.SendResolved, group.Route.RepeatInterval, now))
+        {
+            return;
+        }
+
+        var alerts = GroupAlerts(firing, resolved, receiver.SendResolved);
+        if (alerts.Count > 0)
+        {
+            recorder.RecordNotification(NewNotification(receiver, group.Key, group.GroupLabels, alerts, NotificationKind.Group, now));
+        }
+
+        _log.SetForReceiver(logKey, entryForLog);
+    }
+
+    /// <summary>Queues the group's notification to each sink whose log needs it; <see langword="true"/> when one is now in flight.</summary>
+    private bool Deliver(Receiver receiver, AggregationGroup group, string logKey, NotificationLogEntry entryForLog, List<SinkChannel> targets, List<AlertEntry> firing, List<AlertEntry> resolved, DateTimeOffset now)
+    {
+        var sending = targets.Where(sink => NotificationLog.NeedsUpdate(_log.ForSink(sink, logKey), firing, resolved, receiver.SendResolved, group.Route.RepeatInterval, now)).ToList();
+        if (sending.Count == 0)
+        {
+            return false;
+        }
+
+        var alerts = GroupAlerts(firing, resolved, receiver.SendResolved);
+        if (alerts.Count == 0)
+        {
+            foreach (var sink in sending)
+            {
+                _log.MarkSent(sink, logKey, entryForLog);
+            }
+
+            return false;
+        }
+
+        var notification = NewNotification(receiver, group.Key, group.GroupLabels, alerts, NotificationKind.Group, now);
+        var pending = new PendingDelivery(notification, entryForLog, group, logKey, sending.Count);
+        _inFlight[notification.Id] = pending;
+        foreach (var sink in sending)
+        {
+            _log.MarkQueued(sink, logKey, entryForLog, notification.Id);
+            if (!sink.TryEnqueue(notification))
+            {
+                OnDeliveryOutcomeLocked(sink, pending, delivered: false);
+            }
+        }
+
+        return true;
+    }
+
+    private void OnDeliveryOutcomeLocked(SinkChannel sink, PendingDelivery pending, bool delivered)
+    {
+        _log.OnOutcome(sink, pending, delivered);
+        if (delivered && pending.Accepted++ == 0)
+        {
+            recorder.RecordNotification(pending.Notification);
+        }
+
+        if (--pending.Remaining > 0)
+        {
+            return;
+        }
+
+        _inFlight.Remove(pending.Notification.Id);
+        var group = pending.Group;
+        if (pending.Accepted == pending.Targets && !gate.Stopped && !HasInFlight(group) && IsCurrent(group)
+            && _log.AllAccepted(receivers.Targets(receivers[group.Route.Receiver]), pending.LogKey))
+        {
+            PruneResolved(group);
+            if (group.Alerts.Count == 0)
+            {
+                group.Timer?.Dispose();
+                group.Timer = null;
+                _groups.Remove(group.Key);
+            }
+        }
+    }
+
+    private bool IsCurrent(AggregationGroup group) => _groups.TryGetValue(group.Key, out var current) && ReferenceEquals(current, group);
+
+    private bool HasInFlight(AggregationGroup group) => _inFlight.Values.Any(p => ReferenceEquals(p.Group, group));
+
+    private static void PruneResolved(AggregationGroup group)
+    {
+        foreach (var entry in group.Alerts.Values.Where(static e => e.State == AlertState.Resolved).ToList())
+        {
+            group.Alerts.Remove(entry.Fingerprint);
+            entry.Groups.Remove(group);
+        }
+    }
+
+    private static List<Alert> GroupAlerts(List<AlertEntry> firing, List<AlertEntry> resolved, bool sendResolved)
+    {
+        var alerts = new List<Alert>(firing.Count + resolved.Count);
+        alerts.AddRange(firing.OrderBy(static e => e.StartsAt).ThenBy(static e => e.Fingerprint).Select(static e => e.Snapshot()));
+        if (sendResolved)
+        {
+            alerts.AddRange(resolved.OrderBy(static e => e.EndsAt).ThenBy(static e => e.Fingerprint).Select(static e => e.Snapshot()));
+        }
+
+        return alerts;
+    }
+
+    private AlertNotification NewNotification(Receiver receiver, string groupKey, LabelSet groupLabels, IReadOnlyList<Alert> alerts, NotificationKind kind, DateTimeOffset now)
+    {
+        Notifications++;
+        return new AlertNotification
+        {
+            Id = Guid.NewGuid(),
+            Receiver = receiver.Name,
+            GroupKey = groupKey,
+            GroupLabels = groupLabels,
+            Kind = kind,
+            Timestamp = now,
+            Alerts = alerts,
+        };
+    }
+
+    private HashSet<string> LiveLogKeys() => [.. _groups.Values.Select(static g => NotificationLog.Key(g.Route.Receiver, g.Key))];
+}
