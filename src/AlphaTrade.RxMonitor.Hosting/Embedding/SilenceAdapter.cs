@@ -15,11 +15,10 @@ namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 /// </remarks>
 internal sealed class SilenceAdapter(AlertManager manager, IRxMonitorStore? store) : ISilenceProvider
 {
-    public ValueTask<IReadOnlyList<SilenceEntry>> GetSilencesAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IReadOnlyList<SilenceEntry>>(
-            [.. manager.GetSilences().Select(static s => new SilenceEntry(s.Id, new SilenceSpec(s.Matchers, s.StartsAt, s.EndsAt, s.CreatedBy, s.Comment)))]);
+    public ValueTask<IReadOnlyList<Silence>> GetSilencesAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult(manager.GetSilences());
 
-    public async ValueTask<string> AddSilenceAsync(SilenceSpec silence, CancellationToken cancellationToken)
+    public async ValueTask<string> AddSilenceAsync(Silence silence, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(silence);
         var created = manager.CreateSilence(silence.Matchers, silence.StartsAt, silence.EndsAt, silence.CreatedBy, silence.Comment);

@@ -1,3 +1,5 @@
+using AlphaTrade.RxMonitor.Alerting;
+
 namespace AlphaTrade.RxMonitor.Hosting.Http;
 
 /// <summary>Supplies <c>/api/silences</c>: adapt the alert manager's silence store to these three methods.</summary>
@@ -7,14 +9,14 @@ public interface ISilenceProvider
     /// <summary>Every known silence, pending, active or expired.</summary>
     /// <param name="cancellationToken">Cancelled when the request is aborted.</param>
     /// <returns>The silences.</returns>
-    ValueTask<IReadOnlyList<SilenceEntry>> GetSilencesAsync(CancellationToken cancellationToken);
+    ValueTask<IReadOnlyList<Silence>> GetSilencesAsync(CancellationToken cancellationToken);
 
     /// <summary>Adds a silence.</summary>
-    /// <param name="silence">The silence, validated.</param>
+    /// <param name="silence">The silence, validated; new, so its <see cref="Silence.Id"/> is empty (the provider assigns one, as Alertmanager does for a silence without an id).</param>
     /// <param name="cancellationToken">Cancelled when the request is aborted.</param>
     /// <returns>The new silence's id.</returns>
     /// <exception cref="SilenceRefusedException">The silence could not be made durable; it is not in effect.</exception>
-    ValueTask<string> AddSilenceAsync(SilenceSpec silence, CancellationToken cancellationToken);
+    ValueTask<string> AddSilenceAsync(Silence silence, CancellationToken cancellationToken);
 
     /// <summary>Expires a silence now.</summary>
     /// <param name="id">The silence's id.</param>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Metrics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -23,7 +24,7 @@ internal static class SilencesEndpoint
     {
         var now = clock.GetUtcNow();
         var silences = await provider.GetSilencesAsync(context.RequestAborted).ConfigureAwait(false);
-        var body = silences.OrderBy(static s => s.Spec.StartsAt).ThenBy(static s => s.Id, StringComparer.Ordinal).Select(s => ToJson(s, now)).ToList();
+        var body = silences.OrderBy(static s => s.StartsAt).ThenBy(static s => s.Id, StringComparer.Ordinal).Select(s => ToJson(s, now)).ToList();
         await HttpJson.WriteAsync<IReadOnlyList<GettableSilence>>(context, StatusCodes.Status200OK, body).ConfigureAwait(false);
     };
 
@@ -65,8 +66,8 @@ internal static class SilencesEndpoint
             return;
         }
 
-        var (spec, errors) = Validate(posted, clock.GetUtcNow());
-        if (spec is null)
+        var (silence, errors) = Validate(posted, clock.GetUtcNow());
+        if (silence is null)
         {
             await HttpJson.WriteErrorsAsync(context, StatusCodes.Status400BadRequest, errors).ConfigureAwait(false);
             return;
@@ -75,7 +76,7 @@ internal static class SilencesEndpoint
         string id;
         try
         {
-            id = await provider.AddSilenceAsync(spec, context.RequestAborted).ConfigureAwait(false);
+            id = await provider.AddSilenceAsync(silence, context.RequestAborted).ConfigureAwait(false);
         }
         catch (SilenceRefusedException e)
         {
@@ -86,7 +87,7 @@ internal static class SilencesEndpoint
         await HttpJson.WriteAsync(context, StatusCodes.Status200OK, new Created(id)).ConfigureAwait(false);
     }
 
-    internal static (SilenceSpec? Spec, IReadOnlyList<string> Errors) Validate(PostableSilence? posted, DateTimeOffset now)
+    internal static (Silence? Silence, IReadOnlyList<string> Errors) Validate(PostableSilence? posted, DateTimeOffset now)
     {
         if (posted is null)
         {
@@ -176,7 +177,16 @@ internal static class SilencesEndpoint
 
         return errors.Count > 0
             ? (null, errors)
-            : (new SilenceSpec(matchers, startsAt, posted.EndsAt!.Value, posted.CreatedBy!, posted.Comment!), errors);
+            : (new Silence
+            {
+                Id = string.Empty,
+                Matchers = matchers,
+                StartsAt = startsAt,
+                EndsAt = posted.EndsAt!.Value,
+                CreatedBy = posted.CreatedBy!,
+                Comment = posted.Comment!,
+                UpdatedAt = now,
+            }, errors);
     }
 
     // What each field holds, for a body whose field has the wrong JSON type (the serializer's message names .NET types).
@@ -214,21 +224,25 @@ internal static class SilencesEndpoint
     private static string WithoutParameterName(ArgumentException e) =>
         e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", string.Empty, StringComparison.Ordinal);
 
-    private static GettableSilence ToJson(SilenceEntry silence, DateTimeOffset now)
+    private static GettableSilence ToJson(Silence silence, DateTimeOffset now)
     {
-        var spec = silence.Spec;
-        var state = now < spec.StartsAt ? "pending" : now < spec.EndsAt ? "active" : "expired";
+        var state = silence.StateAt(now) switch
+        {
+            SilenceState.Pending => "pending",
+            SilenceState.Active => "active",
+            _ => "expired",
+        };
         return new GettableSilence(
             silence.Id,
-            [.. spec.Matchers.Select(static m => new MatcherJson(
+            [.. silence.Matchers.Select(static m => new MatcherJson(
                 m.Name,
                 m.Value,
                 m.Operator is MatchOperator.RegexMatch or MatchOperator.RegexNotMatch,
                 m.Operator is MatchOperator.Equal or MatchOperator.RegexMatch))],
-            spec.StartsAt,
-            spec.EndsAt,
-            spec.CreatedBy,
-            spec.Comment,
+            silence.StartsAt,
+            silence.EndsAt,
+            silence.CreatedBy,
+            silence.Comment,
             new SilenceStatus(state));
     }
 

@@ -1,6 +1,7 @@
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Hosting.Embedding;
 using AlphaTrade.RxMonitor.Hosting.Http;
+using AlphaTrade.RxMonitor.Hosting.Tests.Support;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Sqlite;
 using AlphaTrade.RxMonitor.Sqlite.Hosting;
@@ -13,7 +14,7 @@ public sealed class SilenceAdapterTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("rxmon-silence-").FullName;
 
-    private static SilenceSpec Spec(DateTimeOffset now) => new([LabelMatcher.Parse("alertname=A")], now, now.AddHours(1), "t", "c");
+    private static Silence Spec(DateTimeOffset now) => TestSilences.Of(string.Empty, LabelMatcher.Parse("alertname=A"), now, now.AddHours(1), "t", "c");
 
     [Fact]
     public async Task AddSilenceAsync_StoreCannotWrite_RefusesNamingTheStoreAndTheSilenceIsNotInEffect()

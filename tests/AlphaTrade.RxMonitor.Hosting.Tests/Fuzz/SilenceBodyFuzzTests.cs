@@ -32,7 +32,7 @@ public sealed class SilenceBodyFuzzTests : IAsyncLifetime
     {
         _clock.AdvanceTo(Now.UtcTicks);
         _silences = new InMemorySilenceProvider(_clock.AsTimeProvider());
-        _silences.Add(new SilenceEntry("existing", new SilenceSpec([new LabelMatcher("alertname", MatchOperator.Equal, "x")], Now, Now.AddHours(1), "ops", "kept")));
+        _silences.Add(TestSilences.Of("existing", new LabelMatcher("alertname", MatchOperator.Equal, "x"), Now, Now.AddHours(1), "ops", "kept"));
     }
 
     public async Task InitializeAsync() =>

@@ -119,13 +119,13 @@ public sealed class SameOriginTests : IAsyncLifetime
     [Fact]
     public async Task Delete_FromAForeignOrigin_RefusedAndTheSilenceStays()
     {
-        _silences.Add(new SilenceEntry("s1", new SilenceSpec([new LabelMatcher("alertname", MatchOperator.Equal, "x")], DateTimeOffset.UnixEpoch, DateTimeOffset.MaxValue, "a", "b")));
+        _silences.Add(TestSilences.Of("s1", new LabelMatcher("alertname", MatchOperator.Equal, "x"), DateTimeOffset.UnixEpoch, DateTimeOffset.MaxValue, "a", "b"));
         using var request = new HttpRequestMessage(HttpMethod.Delete, new Uri("/api/silences/s1", UriKind.Relative));
         request.Headers.Add("Origin", "http://evil.example");
 
         using var response = await _running!.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Equal(DateTimeOffset.MaxValue, Assert.Single(_silences.Silences).Spec.EndsAt);
+        Assert.Equal(DateTimeOffset.MaxValue, Assert.Single(_silences.Silences).EndsAt);
     }
 }

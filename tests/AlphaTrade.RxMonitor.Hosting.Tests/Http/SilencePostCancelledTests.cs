@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Alerting;
 using System.Text;
 using AlphaTrade.RxMonitor.Hosting.Http;
 using AlphaTrade.RxMonitor.Time;
@@ -59,10 +60,10 @@ public sealed class SilencePostCancelledTests
     {
         public int Calls { get; private set; }
 
-        public ValueTask<IReadOnlyList<SilenceEntry>> GetSilencesAsync(CancellationToken cancellationToken) =>
-            ValueTask.FromResult<IReadOnlyList<SilenceEntry>>([]);
+        public ValueTask<IReadOnlyList<Silence>> GetSilencesAsync(CancellationToken cancellationToken) =>
+            ValueTask.FromResult<IReadOnlyList<Silence>>([]);
 
-        public async ValueTask<string> AddSilenceAsync(SilenceSpec silence, CancellationToken cancellationToken)
+        public async ValueTask<string> AddSilenceAsync(Silence silence, CancellationToken cancellationToken)
         {
             Calls++;
             await request.CancelAsync();

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Hosting.Http;
 using AlphaTrade.RxMonitor.Hosting.Tests.Support;
 using AlphaTrade.RxMonitor.Metrics;
@@ -31,8 +32,8 @@ public sealed class SilencesEndpointTests : IAsyncLifetime
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
-    private static SilenceEntry Silence(string id, DateTimeOffset startsAt, DateTimeOffset endsAt) =>
-        new(id, new SilenceSpec([new LabelMatcher("alertname", MatchOperator.Equal, "high_cpu")], startsAt, endsAt, "ops", "maintenance"));
+    private static Silence Silence(string id, DateTimeOffset startsAt, DateTimeOffset endsAt) =>
+        TestSilences.Of(id, new LabelMatcher("alertname", MatchOperator.Equal, "high_cpu"), startsAt, endsAt, "ops", "maintenance");
 
     [Fact]
     public async Task Post_ValidSilence_StoresItAndReturnsItsId()
@@ -46,10 +47,10 @@ public sealed class SilencesEndpointTests : IAsyncLifetime
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("silenceID").GetString();
         var stored = Assert.Single(_silences.Silences);
         Assert.Equal(stored.Id, id);
-        Assert.Equal(Now, stored.Spec.StartsAt);
+        Assert.Equal(Now, stored.StartsAt);
         Assert.Equal(
             [new LabelMatcher("alertname", MatchOperator.Equal, "high_cpu"), new LabelMatcher("host", MatchOperator.RegexNotMatch, "db-.*")],
-            stored.Spec.Matchers);
+            stored.Matchers);
     }
 
     [Fact]
@@ -170,7 +171,7 @@ public sealed class SilencesEndpointTests : IAsyncLifetime
         using var response = await Client.DeleteAsync(new Uri("/api/silences/b", UriKind.Relative));
 
         Assert.Equal(200, (int)response.StatusCode);
-        Assert.Equal(Now, Assert.Single(_silences.Silences).Spec.EndsAt);
+        Assert.Equal(Now, Assert.Single(_silences.Silences).EndsAt);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Alerting;
 using System.Collections.Concurrent;
 using System.Globalization;
 using AlphaTrade.RxMonitor.Hosting.Http;
@@ -7,20 +8,20 @@ namespace AlphaTrade.RxMonitor.Hosting.Tests.Support;
 /// <summary>A silence store in a dictionary; expiring sets the end to the clock's now.</summary>
 internal sealed class InMemorySilenceProvider(TimeProvider clock) : ISilenceProvider
 {
-    private readonly ConcurrentDictionary<string, SilenceEntry> _silences = new();
+    private readonly ConcurrentDictionary<string, Silence> _silences = new();
     private int _nextId;
 
-    public IReadOnlyCollection<SilenceEntry> Silences => [.. _silences.Values];
+    public IReadOnlyCollection<Silence> Silences => [.. _silences.Values];
 
-    public void Add(SilenceEntry silence) => _silences[silence.Id] = silence;
+    public void Add(Silence silence) => _silences[silence.Id] = silence;
 
-    public ValueTask<IReadOnlyList<SilenceEntry>> GetSilencesAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IReadOnlyList<SilenceEntry>>([.. _silences.Values]);
+    public ValueTask<IReadOnlyList<Silence>> GetSilencesAsync(CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<Silence>>([.. _silences.Values]);
 
-    public ValueTask<string> AddSilenceAsync(SilenceSpec silence, CancellationToken cancellationToken)
+    public ValueTask<string> AddSilenceAsync(Silence silence, CancellationToken cancellationToken)
     {
         var id = "s" + Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
-        _silences[id] = new SilenceEntry(id, silence);
+        _silences[id] = silence with { Id = id };
         return ValueTask.FromResult(id);
     }
 
@@ -31,7 +32,7 @@ internal sealed class InMemorySilenceProvider(TimeProvider clock) : ISilenceProv
             return ValueTask.FromResult(false);
         }
 
-        _silences[id] = silence with { Spec = silence.Spec with { EndsAt = clock.GetUtcNow() } };
+        _silences[id] = silence with { EndsAt = clock.GetUtcNow() };
         return ValueTask.FromResult(true);
     }
 }
