@@ -20,8 +20,9 @@ namespace AlphaTrade.RxMonitor.Alerting;
 /// </summary>
 /// <remarks>
 /// <para><b>Structure.</b> The manager orchestrates Alertmanager's parts, each owning its state and timers: the alert
-/// store (identity, de-duplication, flapping), the silencer, the inhibitor, the dispatcher (route tree, aggregation
-/// groups, notification log, repeat) and the receivers (sink channels, HTTP client).</para>
+/// store (identity, de-duplication, flapping), the silencer, the inhibitor (with the marker that applies both to each
+/// alert), the dispatcher (route tree, aggregation groups, notification log, repeat) and the receivers (sink channels,
+/// HTTP client); retention and restart confirmation are timers of their own.</para>
 /// <para><b>Threading.</b> <see cref="Process"/> (and <see cref="OnNext"/>) is called on the pipeline's thread; group,
 /// flapping and silence timers run on the <see cref="IScheduler"/>. One short lock serializes them; nothing inside it
 /// blocks or does I/O: sinks run on their own consumers behind their own bounded queues.</para>
@@ -38,6 +39,7 @@ public sealed class AlertManager : IObserver<AlertEvent>, IAsyncDisposable
     private readonly AlertStore _store;
     private readonly Silencer _silencer;
     private readonly Inhibitor _inhibitor;
+    private readonly SuppressionMarker _marker;
     private readonly ReceiverSet _receivers;
     private readonly Dispatcher _dispatcher;
     private readonly RetentionSweep _sweep;
@@ -70,6 +72,7 @@ public sealed class AlertManager : IObserver<AlertEvent>, IAsyncDisposable
         _store = new AlertStore(_gate, _recorder, FlapSettings.From(options.Flapping ?? new FlappingOptions()));
         _silencer = new Silencer(_gate, _recorder);
         _inhibitor = new Inhibitor(options.InhibitRules ?? []);
+        _marker = new SuppressionMarker(_gate, _silencer, _inhibitor, _recorder);
         _receivers = new ReceiverSet(options, sinkTypes, _reporter, failureListener, httpClient, OnDeliveryOutcome);
         _dispatcher = new Dispatcher(_gate, RouteNode.Compile(options.Route), _receivers, _recorder, _reporter);
         var retention = ConfigurationDuration.TryParse(options.ResolvedRetention, out var resolvedRetention) ? resolvedRetention : TimeSpan.FromMinutes(30);
@@ -386,7 +389,7 @@ public sealed class AlertManager : IObserver<AlertEvent>, IAsyncDisposable
         }
         else
         {
-            UpdateSuppression(entry, time);
+            _marker.Mark(entry, time);
         }
 
         if (entry.State == AlertState.Firing)
@@ -399,30 +402,7 @@ public sealed class AlertManager : IObserver<AlertEvent>, IAsyncDisposable
         }
     }
 
-    private void RecomputeSuppression(DateTimeOffset time)
-    {
-        foreach (var entry in _store.Entries)
-        {
-            UpdateSuppression(entry, time);
-        }
-    }
-
-    /// <summary>Marks an alert silenced and inhibited as the silencer and inhibitor say now (Alertmanager's marker), recording a change of suppression.</summary>
-    private void UpdateSuppression(AlertEntry entry, DateTimeOffset time)
-    {
-        if (_silencer.Count == 0 && _inhibitor.IsEmpty && !entry.IsSuppressed)
-        {
-            return;
-        }
-
-        var silencedBy = _silencer.SilencedBy(entry.MatchLabels, _gate.Now);
-        var inhibitedBy = _inhibitor.InhibitedBy(entry);
-        var wasSuppressed = entry.IsSuppressed;
-        if (entry.SetSuppression(silencedBy?.ToArray() ?? [], inhibitedBy?.ToArray() ?? []) && wasSuppressed != entry.IsSuppressed)
-        {
-            _recorder.RecordTransition(entry, entry.IsSuppressed ? AlertChange.Suppressed : AlertChange.Unsuppressed, entry.State, entry.Severity, time);
-        }
-    }
+    private void RecomputeSuppression(DateTimeOffset time) => _marker.MarkAll(_store.Entries, time);
 
     private int RestoreSilences(IEnumerable<Silence> silences)
     {
