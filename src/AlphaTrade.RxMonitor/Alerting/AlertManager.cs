@@ -473,10 +473,11 @@ public sealed class AlertManager : IObserver<AlertEvent>, IAsyncDisposable
 
     private int Sweep(DateTimeOffset cutoff)
     {
-        var alerts = _store.RemoveResolvedBefore(cutoff);
+        var alerts = _store.RemoveResolvedBefore(cutoff, entry => !_dispatcher.IsGrouped(entry));
         foreach (var entry in alerts)
         {
             _inhibitor.Forget(entry);
+            _dispatcher.Forget(entry);
         }
 
         var silences = _silencer.RemoveEndedBefore(cutoff);

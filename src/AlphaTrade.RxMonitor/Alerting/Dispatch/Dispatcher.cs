@@ -20,6 +20,7 @@ internal sealed class Dispatcher(AlertingGate gate, RouteNode root, ReceiverSet 
 {
     private readonly Dictionary<string, AggregationGroup> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, PendingDelivery> _inFlight = [];
+    private readonly Dictionary<AlertEntry, AlertRouting> _routing = [];
     private readonly NotificationLog _log = new();
     private readonly List<RouteNode> _routeScratch = [];
 
@@ -32,24 +33,26 @@ internal sealed class Dispatcher(AlertingGate gate, RouteNode root, ReceiverSet 
     /// <summary>Puts a firing (or restored resolved) alert into the groups of its routes and arms their flushes.</summary>
     public void Route(AlertEntry entry)
     {
-        if (entry.Routes is null)
+        var routing = RoutingOf(entry);
+        var routes = routing.Routes;
+        if (routes is null || !ReferenceEquals(routing.MatchedOn, entry.MatchLabels))
         {
-            entry.Routes = MatchRoutes(entry);
-            for (var i = entry.Groups.Count - 1; i >= 0; i--)
+            routes = Rematch(routing, entry);
+            for (var i = routing.Groups.Count - 1; i >= 0; i--)
             {
-                var group = entry.Groups[i];
-                if (!entry.Routes.Contains(group.Route))
+                var group = routing.Groups[i];
+                if (!routes.Contains(group.Route))
                 {
                     group.Alerts.Remove(entry.Fingerprint);
-                    entry.Groups.RemoveAt(i);
+                    routing.Groups.RemoveAt(i);
                 }
             }
         }
 
         var now = gate.Now;
-        foreach (var route in entry.Routes)
+        foreach (var route in routes)
         {
-            var group = FindGroup(entry, route);
+            var group = FindGroup(routing, route);
             if (group is null)
             {
                 var groupLabels = route.GroupLabels(entry.MatchLabels);
@@ -61,7 +64,7 @@ internal sealed class Dispatcher(AlertingGate gate, RouteNode root, ReceiverSet 
                 }
 
                 group.Alerts[entry.Fingerprint] = entry;
-                entry.Groups.Add(group);
+                routing.Groups.Add(group);
             }
 
             // Alertmanager: a new group waits groupWait, unless the alert is older than that already (flush at once).
@@ -81,10 +84,10 @@ internal sealed class Dispatcher(AlertingGate gate, RouteNode root, ReceiverSet 
             return;
         }
 
-        entry.Routes ??= MatchRoutes(entry);
+        var routes = RoutesOf(entry);
         var now = gate.Now;
         var snapshot = entry.Snapshot();
-        foreach (var route in entry.Routes)
+        foreach (var route in routes)
         {
             var receiver = receivers[route.Receiver];
             if (entry.State == AlertState.Resolved && !receiver.SendResolved)
@@ -135,6 +138,12 @@ internal sealed class Dispatcher(AlertingGate gate, RouteNode root, ReceiverSet 
     /// <summary>Whether the log holds entries of gone groups (which a later sweep prunes).</summary>
     public bool HasLogOfGoneGroups() => _log.HasEntriesOutside(LiveLogKeys());
 
+    /// <summary>Whether a group still holds the alert (it must not be forgotten: the group owes or holds its notification).</summary>
+    public bool IsGrouped(AlertEntry entry) => _routing.TryGetValue(entry, out var routing) && routing.Groups.Count > 0;
+
+    /// <summary>Forgets the routing of an alert the store forgot.</summary>
+    public void Forget(AlertEntry entry) => _routing.Remove(entry);
+
     public void Stop()
     {
         foreach (var group in _groups.Values)
@@ -143,16 +152,34 @@ internal sealed class Dispatcher(AlertingGate gate, RouteNode root, ReceiverSet 
         }
     }
 
-    private List<RouteNode> MatchRoutes(AlertEntry entry)
+    private AlertRouting RoutingOf(AlertEntry entry)
+    {
+        if (!_routing.TryGetValue(entry, out var routing))
+        {
+            _routing[entry] = routing = new AlertRouting();
+        }
+
+        return routing;
+    }
+
+    /// <summary>The alert's routes for its current labels, for a notice; matched (not re-grouped) when unknown or stale.</summary>
+    private List<RouteNode> RoutesOf(AlertEntry entry)
+    {
+        var routing = RoutingOf(entry);
+        return routing.Routes is { } routes && ReferenceEquals(routing.MatchedOn, entry.MatchLabels) ? routes : Rematch(routing, entry);
+    }
+
+    private List<RouteNode> Rematch(AlertRouting routing, AlertEntry entry)
     {
         _routeScratch.Clear();
         root.Match(entry.MatchLabels, _routeScratch);
-        return [.. _routeScratch];
+        routing.MatchedOn = entry.MatchLabels;
+        return routing.Routes = [.. _routeScratch];
     }
 
-    private static AggregationGroup? FindGroup(AlertEntry entry, RouteNode route)
+    private static AggregationGroup? FindGroup(AlertRouting routing, RouteNode route)
     {
-        foreach (var group in entry.Groups)
+        foreach (var group in routing.Groups)
         {
             if (ReferenceEquals(group.Route, route))
             {
@@ -329,12 +356,12 @@ internal sealed class Dispatcher(AlertingGate gate, RouteNode root, ReceiverSet 
 
     private bool HasInFlight(AggregationGroup group) => _inFlight.Values.Any(p => ReferenceEquals(p.Group, group));
 
-    private static void PruneResolved(AggregationGroup group)
+    private void PruneResolved(AggregationGroup group)
     {
         foreach (var entry in group.Alerts.Values.Where(static e => e.State == AlertState.Resolved).ToList())
         {
             group.Alerts.Remove(entry.Fingerprint);
-            entry.Groups.Remove(group);
+            _routing[entry].Groups.Remove(group);
         }
     }
 

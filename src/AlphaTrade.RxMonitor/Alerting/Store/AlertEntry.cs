@@ -1,4 +1,3 @@
-using AlphaTrade.RxMonitor.Alerting.Dispatch;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
 
@@ -84,12 +83,6 @@ internal sealed class AlertEntry
 
     public bool IsSuppressed => SilencedBy.Length > 0 || InhibitedBy.Length > 0;
 
-    /// <summary>The routes the alert goes to for its current <see cref="MatchLabels"/>, computed when it first fires.</summary>
-    public List<RouteNode>? Routes { get; set; }
-
-    /// <summary>The aggregation groups that hold the alert now.</summary>
-    public List<AggregationGroup> Groups { get; } = [];
-
     /// <summary>The flap level: 0 when not firing, 1 + severity when firing.</summary>
     public byte Level => State == AlertState.Firing ? (byte)(1 + (int)Severity) : (byte)0;
 
@@ -118,7 +111,6 @@ internal sealed class AlertEntry
         {
             Severity = alertEvent.Severity;
             MatchLabels = WithSeverity(Labels, Severity);
-            Routes = null;
         }
 
         Touch(alertEvent);

@@ -101,10 +101,10 @@ internal sealed class AlertStore(AlertingGate gate, AlertHistoryRecorder recorde
         return entry;
     }
 
-    /// <summary>Forgets resolved alerts that left every group and ended before <paramref name="cutoff"/>; returns them.</summary>
-    public List<AlertEntry> RemoveResolvedBefore(DateTimeOffset cutoff)
+    /// <summary>Forgets resolved alerts that ended before <paramref name="cutoff"/> and <paramref name="canForget"/> lets go (no group holds them); returns them.</summary>
+    public List<AlertEntry> RemoveResolvedBefore(DateTimeOffset cutoff, Func<AlertEntry, bool> canForget)
     {
-        var removed = _alerts.Values.Where(e => e.State == AlertState.Resolved && e.Groups.Count == 0 && e.EndsAt < cutoff).ToList();
+        var removed = _alerts.Values.Where(e => e.State == AlertState.Resolved && e.EndsAt < cutoff && canForget(e)).ToList();
         foreach (var entry in removed)
         {
             entry.FlapTimer?.Dispose();

@@ -76,10 +76,23 @@ public sealed class AlertStoreTests
         store.Apply(Event(AlertState.Resolved));
         store.Apply(Event(AlertState.Firing, rule: "B"));
 
-        var removed = store.RemoveResolvedBefore(_scheduler.Now.AddSeconds(1));
+        var removed = store.RemoveResolvedBefore(_scheduler.Now.AddSeconds(1), static _ => true);
 
         Assert.Equal("A", Assert.Single(removed).RuleName);
         Assert.Equal("B", Assert.Single(store.Entries).RuleName);
+    }
+
+    [Fact]
+    public void RemoveResolvedBefore_StillGrouped_KeepsTheAlert()
+    {
+        var store = Store(NoFlapping);
+        store.Apply(Event(AlertState.Firing));
+        store.Apply(Event(AlertState.Resolved));
+
+        var removed = store.RemoveResolvedBefore(_scheduler.Now.AddSeconds(1), static _ => false);
+
+        Assert.Empty(removed);
+        Assert.Equal(1, store.Count);
     }
 
     private AlertStore Store(FlapSettings flap)
