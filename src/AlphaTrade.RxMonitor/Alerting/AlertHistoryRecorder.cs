@@ -6,7 +6,7 @@ using AlphaTrade.RxMonitor.Sinks;
 namespace AlphaTrade.RxMonitor.Alerting;
 
 /// <summary>Writes transitions, notifications and silences to the <see cref="IAlertHistory"/>, isolating and counting its failures.</summary>
-/// <remarks>Called under the manager's lock (or on a sink's consumer for a delivered notification, also under the lock).</remarks>
+/// <remarks>Called under the manager's lock (a delivered notification too: the dispatcher takes the lock first).</remarks>
 internal sealed class AlertHistoryRecorder(IAlertHistory history, FailureReporter reporter)
 {
     public IAlertHistory History { get; } = history;
@@ -18,46 +18,36 @@ internal sealed class AlertHistoryRecorder(IAlertHistory history, FailureReporte
     public void RecordTransition(AlertEntry entry, AlertChange change, AlertState? previousState, Severity? previousSeverity, DateTimeOffset time)
     {
         Transitions++;
-        try
-        {
-            History.RecordTransition(new AlertTransition(entry.Snapshot(), change, previousState, previousSeverity, time));
-        }
-#pragma warning disable CA1031 // A failing history is reported; alerting goes on.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            HistoryFailures++;
-            reporter.Report(PipelineComponent.AlertManager, entry.RuleName, $"Recording the {change} transition of {entry.Labels} failed.", ex);
-        }
+        Write(
+            new AlertTransition(entry.Snapshot(), change, previousState, previousSeverity, time),
+            static (h, t) => h.RecordTransition(t),
+            static t => (t.Alert.RuleName, $"Recording the {t.Change} transition of {t.Alert.Labels} failed."));
     }
 
-    public void RecordNotification(AlertNotification notification)
+    public void RecordNotification(AlertNotification notification) => Write(
+        notification,
+        static (h, n) => h.RecordNotification(n),
+        static n => (n.Receiver, $"Recording notification {n.Id} failed."));
+
+    public void RecordSilence(Silence silence) => Write(
+        silence,
+        static (h, s) => h.RecordSilence(s),
+        static s => ("silences", $"Recording silence {s.Id} failed."));
+
+    /// <summary>Writes one item; a throwing history is counted and reported with the name and message <paramref name="describe"/> gives (built only then).</summary>
+    private void Write<T>(T item, Action<IAlertHistory, T> write, Func<T, (string Name, string Message)> describe)
     {
         try
         {
-            History.RecordNotification(notification);
+            write(History, item);
         }
-#pragma warning disable CA1031 // A failing history is reported; delivery goes on.
+#pragma warning disable CA1031 // A failing history is reported; alerting and delivery go on.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             HistoryFailures++;
-            reporter.Report(PipelineComponent.AlertManager, notification.Receiver, $"Recording notification {notification.Id} failed.", ex);
-        }
-    }
-
-    public void RecordSilence(Silence silence)
-    {
-        try
-        {
-            History.RecordSilence(silence);
-        }
-#pragma warning disable CA1031 // A failing history is reported; alerting goes on.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            HistoryFailures++;
-            reporter.Report(PipelineComponent.AlertManager, "silences", $"Recording silence {silence.Id} failed.", ex);
+            var (name, message) = describe(item);
+            reporter.Report(PipelineComponent.AlertManager, name, message, ex);
         }
     }
 }
