@@ -118,7 +118,7 @@ internal static class AlertsCommand
         IReadOnlyList<AlertTransition> transitions;
         await using (var store = SqliteStore.Open(new SqliteStoreOptions { Path = path, ReadOnly = true }, time))
         {
-            if (store.Health.Status == Sqlite.Health.StoreHealthStatus.Unhealthy)
+            if (store.Health.Status == RxMonitor.Health.HealthStatus.Unhealthy)
             {
                 stderr.WriteLine($"rxmon alerts: cannot read the store. {store.Health.Description}");
                 return 1;

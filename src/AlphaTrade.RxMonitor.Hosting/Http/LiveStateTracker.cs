@@ -120,7 +120,7 @@ internal sealed class LiveStateTracker(ILiveStateProvider live, IReadOnlyList<Se
                 live.GetAlertSeries(a.Fingerprint)?.ToString()))];
 
     private static HealthEndpoint.Body? Health(HealthReport? report) =>
-        report is null ? null : new HealthEndpoint.Body((EndpointHealthStatus)(int)report.Status, HealthJson.Describe(report), null);
+        report is null ? null : new HealthEndpoint.Body(report.Status, HealthJson.Describe(report), null);
 
     private static string Signature(IReadOnlyList<Alert> alerts) =>
         string.Join(';', alerts

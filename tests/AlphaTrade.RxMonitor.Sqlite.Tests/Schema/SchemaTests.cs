@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Sqlite.Health;
 using AlphaTrade.RxMonitor.Sqlite.Rollups;
@@ -18,7 +19,7 @@ public sealed class SchemaTests : IDisposable
         var path = _directory.File("nested/dir/store.db");
         await using (var store = StoreFactory.Open(path))
         {
-            Assert.Equal(StoreHealthStatus.Healthy, store.Health.Status);
+            Assert.Equal(HealthStatus.Healthy, store.Health.Status);
         }
 
         Assert.Equal((long)SchemaMigrations.LatestVersion, Pragma(path, "user_version"));
@@ -58,7 +59,7 @@ public sealed class SchemaTests : IDisposable
         var before = await File.ReadAllBytesAsync(path);
         await using (var store = StoreFactory.Open(path))
         {
-            Assert.Equal(StoreHealthStatus.Unhealthy, store.Health.Status);
+            Assert.Equal(HealthStatus.Unhealthy, store.Health.Status);
             Assert.Contains(path, store.Health.Description, StringComparison.Ordinal);
             Assert.Contains("schema version 999", store.Health.Description, StringComparison.Ordinal);
         }
@@ -92,7 +93,7 @@ public sealed class SchemaTests : IDisposable
 
         await using (var store = StoreFactory.Open(path))
         {
-            Assert.Equal(StoreHealthStatus.Healthy, store.Health.Status);
+            Assert.Equal(HealthStatus.Healthy, store.Health.Status);
         }
 
         Assert.Equal((long)SchemaMigrations.LatestVersion, Pragma(path, "user_version"));
