@@ -161,6 +161,21 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
         }
     }
 
+    /// <summary>The receivers the route tree sends <paramref name="alert"/> to, as its current labels and severity route it.</summary>
+    /// <param name="alert">An alert, e.g. from <see cref="GetActiveAlerts"/>.</param>
+    /// <returns>The receivers' names, in route order, each once.</returns>
+    /// <remarks>Thread-safe: reads only the route tree, which never changes after construction.</remarks>
+    public IReadOnlyList<string> GetReceivers(Alert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        var labels = alert.Labels.Get(SeverityExtensions.LabelName) is null
+            ? alert.Labels.With(new Label(SeverityExtensions.LabelName, alert.Severity.ToLabelValue()))
+            : alert.Labels;
+        var routes = new List<RouteNode>();
+        _root.Match(labels, routes);
+        return [.. routes.Select(static r => r.Receiver).Distinct(StringComparer.Ordinal)];
+    }
+
     /// <summary>The recorded transitions of one rule ("type"), severity and period (the seed's query); any filter may be left out.</summary>
     /// <param name="type">The rule name.</param>
     /// <param name="severity">The exact severity.</param>
