@@ -168,11 +168,8 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
     public IReadOnlyList<string> GetReceivers(Alert alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        var labels = alert.Labels.Get(SeverityExtensions.LabelName) is null
-            ? alert.Labels.With(new Label(SeverityExtensions.LabelName, alert.Severity.ToLabelValue()))
-            : alert.Labels;
         var routes = new List<RouteNode>();
-        _root.Match(labels, routes);
+        _root.Match(AlertmanagerJson.ExportLabels(alert), routes);
         return [.. routes.Select(static r => r.Receiver).Distinct(StringComparer.Ordinal)];
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
+using AlphaTrade.RxMonitor.Sinks;
 
 namespace AlphaTrade.RxMonitor.Exposition;
 
@@ -53,7 +54,7 @@ public static class AlertJson
         ArgumentNullException.ThrowIfNull(receivers);
         json.WriteStartObject();
         json.WritePropertyName("labels");
-        WriteLabels(json, MatchLabels(alert));
+        WriteLabels(json, AlertmanagerJson.ExportLabels(alert));
         json.WritePropertyName("annotations");
         WriteAnnotations(json, alert.Annotations);
         json.WriteString("startsAt", Time(alert.StartsAt));
@@ -241,11 +242,6 @@ public static class AlertJson
     /// <returns>The annotations.</returns>
     public static IReadOnlyDictionary<string, string> ReadAnnotations(JsonElement element) =>
         element.EnumerateObject().ToDictionary(static p => p.Name, static p => p.Value.GetString()!, StringComparer.Ordinal);
-
-    private static LabelSet MatchLabels(Alert alert) =>
-        alert.Labels.Get(SeverityExtensions.LabelName) is null
-            ? alert.Labels.With(new Label(SeverityExtensions.LabelName, alert.Severity.ToLabelValue()))
-            : alert.Labels;
 
     // The written labels carry severity unless the alert had its own; the fingerprint tells which.
     private static LabelSet IdentityLabels(LabelSet written, Severity severity, ulong fingerprint)
