@@ -245,7 +245,7 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
         var keys = new List<SeriesKey>();
         while (reader.Read())
         {
-            keys.Add(SeriesKey.Create(reader.GetString(0), AlertJson.ReadLabels(reader.GetString(1))));
+            keys.Add(SeriesKey.Create(reader.GetString(0), StoreJson.ReadLabels(reader.GetString(1))));
         }
 
         return keys;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AlphaTrade.RxMonitor.Configuration;
+using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Sqlite.Health;
 
 namespace AlphaTrade.RxMonitor.Sqlite;
@@ -77,7 +78,7 @@ public sealed class SqliteStoreOptions : IValidatableOptions
     public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// How long after a queue overflow the store reports <see cref="StoreHealthStatus.Degraded"/>. Default 1 minute.
+    /// How long after a queue overflow the store reports <see cref="HealthStatus.Degraded"/>. Default 1 minute.
     /// </summary>
     public TimeSpan DegradedAfterDropFor { get; set; } = TimeSpan.FromMinutes(1);
 

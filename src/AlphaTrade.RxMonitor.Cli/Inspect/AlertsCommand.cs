@@ -3,6 +3,7 @@ using System.Globalization;
 using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Cli.Run;
+using AlphaTrade.RxMonitor.Exposition;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Sqlite;
 
@@ -24,7 +25,7 @@ internal static class AlertsCommand
         var rule = new Option<string>("--rule") { Description = "Only this rule (alertname).", HelpName = "NAME" };
         var state = new Option<string>("--state") { Description = "Only transitions into this state: pending, firing or resolved.", HelpName = "STATE" };
         var limit = new Option<int>("--limit") { Description = "At most this many (the newest), default 1000.", DefaultValueFactory = _ => 1000 };
-        var json = new Option<bool>("--json") { Description = "Print a JSON array of transitions." };
+        var json = new Option<bool>("--json") { Description = "Print a JSON array of transitions, each alert in Alertmanager v2's shape." };
         var db = RunCommand.DatabaseOption();
         var config = RunCommand.ConfigOption();
         var command = new Command("alerts", "Show alert history from the store: every transition (pending, firing, resolved, severity change, silenced …), oldest first.")
@@ -118,7 +119,7 @@ internal static class AlertsCommand
         IReadOnlyList<AlertTransition> transitions;
         await using (var store = SqliteStore.Open(new SqliteStoreOptions { Path = path, ReadOnly = true }, time))
         {
-            if (store.Health.Status == Sqlite.Health.StoreHealthStatus.Unhealthy)
+            if (store.Health.Status == RxMonitor.Health.HealthStatus.Unhealthy)
             {
                 stderr.WriteLine($"rxmon alerts: cannot read the store. {store.Health.Description}");
                 return 1;
@@ -147,21 +148,16 @@ internal static class AlertsCommand
         var stdout = result.InvocationConfiguration.Output;
         if (result.GetValue(jsonOption))
         {
-            stdout.WriteLine(OutputJson.Serialize(transitions.Select(static t => new
+            stdout.WriteLine(OutputJson.Write(json =>
             {
-                timestamp = t.Timestamp,
-                rule = t.Alert.RuleName,
-                change = t.Change,
-                state = t.Alert.State,
-                severity = t.Alert.Severity,
-                previousState = t.PreviousState,
-                previousSeverity = t.PreviousSeverity,
-                fingerprint = t.Alert.FingerprintText,
-                labels = t.Alert.Labels.ToDictionary(static l => l.Name, static l => l.Value, StringComparer.Ordinal),
-                annotations = t.Alert.Annotations,
-                value = double.IsFinite(t.Alert.Value) ? t.Alert.Value : (double?)null,
-                activeAt = t.Alert.ActiveAt,
-            })));
+                json.WriteStartArray();
+                foreach (var transition in transitions)
+                {
+                    AlertJson.WriteTransition(json, transition);
+                }
+
+                json.WriteEndArray();
+            }));
             return 0;
         }
 

@@ -9,6 +9,6 @@ internal sealed class HealthProviderAdapter(HealthMonitor monitor) : IHealthProv
     public async ValueTask<HealthEndpointResult> GetHealthAsync(CancellationToken cancellationToken)
     {
         var report = await monitor.CheckAsync(cancellationToken).ConfigureAwait(false);
-        return new HealthEndpointResult((EndpointHealthStatus)(int)report.Status, HealthJson.Describe(report));
+        return new HealthEndpointResult(report.Status, HealthJson.Describe(report));
     }
 }

@@ -5,7 +5,7 @@ using AlphaTrade.RxMonitor.Metrics;
 
 namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 
-/// <summary>Serves <c>/api/events</c> from the pipeline's latest values, last health report, active alerts and alert series.</summary>
+/// <summary>Serves <c>/alerts</c> and <c>/api/events</c> from the pipeline's latest values, last health report, alert manager and alert series.</summary>
 internal sealed class LiveStateAdapter(RxMonitorPipeline pipeline) : ILiveStateProvider
 {
     public IReadOnlyList<MetricSample> GetLatestSamples() => pipeline.Latest.Snapshot();
@@ -13,6 +13,8 @@ internal sealed class LiveStateAdapter(RxMonitorPipeline pipeline) : ILiveStateP
     public HealthReport? GetLastHealthReport() => pipeline.Health.LastReport;
 
     public IReadOnlyList<Alert> GetActiveAlerts() => pipeline.Manager.GetActiveAlerts();
+
+    public IReadOnlyList<string> GetReceivers(Alert alert) => pipeline.Manager.GetReceivers(alert);
 
     public SeriesKey? GetAlertSeries(ulong fingerprint) => pipeline.AlertSeries.Find(fingerprint);
 }

@@ -147,17 +147,21 @@ internal sealed class RxMonitorPipeline : IAsyncDisposable
     public IMetricHistory? History => Store?.MetricHistory;
 
     /// <summary>What the HTTP endpoints serve: metrics from <paramref name="exporter"/>, and everything else from this pipeline.</summary>
-    public RxMonitorEndpointSources EndpointSources(PrometheusExporter exporter) => new()
+    public RxMonitorEndpointSources EndpointSources(PrometheusExporter exporter)
     {
-        Metrics = exporter,
-        Health = new HealthProviderAdapter(Health),
-        Alerts = new ActiveAlertsAdapter(Manager),
-        Silences = new SilenceAdapter(Manager, Store),
-        History = History,
-        AlertHistory = Manager.History,
-        Live = new LiveStateAdapter(this),
-        TimeProvider = Time,
-    };
+        var live = new LiveStateAdapter(this);
+        return new()
+        {
+            Metrics = exporter,
+            Health = new HealthProviderAdapter(Health),
+            Alerts = live,
+            Silences = new SilenceAdapter(Manager, Store),
+            History = History,
+            AlertHistory = Manager.History,
+            Live = live,
+            TimeProvider = Time,
+        };
+    }
 
     /// <summary>The rules in force (those of the last reload).</summary>
     public IReadOnlyList<AlertRule> Rules => _rules.Rules;

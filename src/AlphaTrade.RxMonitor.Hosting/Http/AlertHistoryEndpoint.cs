@@ -1,5 +1,5 @@
 using AlphaTrade.RxMonitor.Alerting;
-using AlphaTrade.RxMonitor.Rules;
+using AlphaTrade.RxMonitor.Exposition;
 using Microsoft.AspNetCore.Http;
 
 namespace AlphaTrade.RxMonitor.Hosting.Http;
@@ -44,33 +44,17 @@ internal static class AlertHistoryEndpoint
             return;
         }
 
-        var body = new Body([.. transitions.Select(t => new TransitionJson(
-            t.Alert.FingerprintText,
-            t.Alert.RuleName,
-            t.Alert.Labels.ToDictionary(),
-            t.Change,
-            t.Alert.State,
-            t.PreviousState,
-            t.Alert.Severity,
-            double.IsFinite(t.Alert.Value) ? t.Alert.Value : null,
-            t.Alert.ActiveAt,
-            t.Timestamp,
-            live?.GetAlertSeries(t.Alert.Fingerprint)?.ToString()))]);
-        await HttpJson.WriteAsync(context, StatusCodes.Status200OK, body).ConfigureAwait(false);
+        await HttpJson.WriteAsync(context, StatusCodes.Status200OK, json =>
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("transitions");
+            foreach (var transition in transitions)
+            {
+                AlertJson.WriteTransition(json, transition, live?.GetAlertSeries(transition.Alert.Fingerprint));
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }).ConfigureAwait(false);
     };
-
-    internal sealed record Body(IReadOnlyList<TransitionJson> Transitions);
-
-    internal sealed record TransitionJson(
-        string Fingerprint,
-        string Rule,
-        IReadOnlyDictionary<string, string> Labels,
-        AlertChange Change,
-        AlertState State,
-        AlertState? PreviousState,
-        Severity Severity,
-        double? Value,
-        DateTimeOffset ActiveAt,
-        DateTimeOffset Timestamp,
-        string? Series);
 }

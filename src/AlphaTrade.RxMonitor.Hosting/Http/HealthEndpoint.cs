@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using AlphaTrade.RxMonitor.Health;
 using Microsoft.AspNetCore.Http;
 
 namespace AlphaTrade.RxMonitor.Hosting.Http;
@@ -19,16 +20,16 @@ internal static class HealthEndpoint
             await HttpJson.WriteAsync(
                 context,
                 StatusCodes.Status503ServiceUnavailable,
-                new Body(EndpointHealthStatus.Unhealthy, null, $"The health provider failed: {e.Message}")).ConfigureAwait(false);
+                new Body(HealthStatus.Unhealthy, null, $"The health provider failed: {e.Message}")).ConfigureAwait(false);
             return;
         }
 
-        var code = result.Status == EndpointHealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
+        var code = result.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
         await HttpJson.WriteAsync(context, code, new Body(result.Status, result.Report, null)).ConfigureAwait(false);
     };
 
     internal sealed record Body(
-        EndpointHealthStatus Status,
+        HealthStatus Status,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] object? Report,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Error);
 }

@@ -1,4 +1,3 @@
-using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Metrics;
 
@@ -9,7 +8,7 @@ namespace AlphaTrade.RxMonitor.Hosting.Http;
 /// Called on request threads, possibly concurrently, never on the ingest thread; each method must return a copy
 /// (or an immutable value) that stays valid, and must be cheap: it is read once per tick per connected client.
 /// </remarks>
-public interface ILiveStateProvider
+public interface ILiveStateProvider : IActiveAlertsProvider
 {
     /// <summary>The latest sample of every live series.</summary>
     /// <returns>The samples.</returns>
@@ -18,13 +17,4 @@ public interface ILiveStateProvider
     /// <summary>The latest health report, or <see langword="null"/> before the first one.</summary>
     /// <returns>The report.</returns>
     HealthReport? GetLastHealthReport();
-
-    /// <summary>The active (pending or firing) alerts with their suppression and flapping state.</summary>
-    /// <returns>The alerts.</returns>
-    IReadOnlyList<Alert> GetActiveAlerts();
-
-    /// <summary>The series an alert was raised on, when this process saw the event that raised it.</summary>
-    /// <param name="fingerprint">The alert's fingerprint.</param>
-    /// <returns>The series, or <see langword="null"/> when unknown (e.g. restored after a restart, or not raised on a series).</returns>
-    SeriesKey? GetAlertSeries(ulong fingerprint);
 }

@@ -3,7 +3,6 @@ using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Hosting.Embedding;
 using AlphaTrade.RxMonitor.Metrics;
-using AlphaTrade.RxMonitor.Rules;
 
 namespace AlphaTrade.RxMonitor.Hosting.Http;
 
@@ -25,8 +24,19 @@ internal sealed class LiveStateTracker(ILiveStateProvider live, IReadOnlyList<Se
         var alerts = live.GetActiveAlerts();
         _alertsSignature = Signature(alerts);
         _health = live.GetLastHealthReport();
-        var body = new SnapshotJson(Health(_health), Alerts(alerts), NewSamples());
-        return new ServerSentEvent("snapshot", JsonSerializer.Serialize(body, HttpJson.Options));
+        var health = Health(_health);
+        var samples = NewSamples();
+        return new ServerSentEvent("snapshot", HttpJson.Serialize(json =>
+        {
+            json.WriteStartObject();
+            json.WritePropertyName("health");
+            JsonSerializer.Serialize(json, health, HttpJson.Options);
+            json.WritePropertyName("alerts");
+            ActiveAlertsJson.Write(json, live, alerts);
+            json.WritePropertyName("samples");
+            JsonSerializer.Serialize(json, samples, HttpJson.Options);
+            json.WriteEndObject();
+        }));
     }
 
     public IEnumerable<ServerSentEvent> Changes()
@@ -42,7 +52,7 @@ internal sealed class LiveStateTracker(ILiveStateProvider live, IReadOnlyList<Se
         if (signature != _alertsSignature)
         {
             _alertsSignature = signature;
-            yield return new ServerSentEvent("alerts", JsonSerializer.Serialize(Alerts(alerts), HttpJson.Options));
+            yield return new ServerSentEvent("alerts", HttpJson.Serialize(json => ActiveAlertsJson.Write(json, live, alerts)));
         }
 
         var health = live.GetLastHealthReport();
@@ -98,52 +108,13 @@ internal sealed class LiveStateTracker(ILiveStateProvider live, IReadOnlyList<Se
         return false;
     }
 
-    private List<AlertJson> Alerts(IReadOnlyList<Alert> alerts) =>
-        [.. alerts
-            .OrderByDescending(static a => a.Severity)
-            .ThenBy(static a => a.ActiveAt)
-            .ThenBy(static a => a.Fingerprint)
-            .Select(a => new AlertJson(
-                a.FingerprintText,
-                a.RuleName,
-                a.State,
-                a.Severity,
-                a.Labels.ToDictionary(),
-                a.Annotations,
-                double.IsFinite(a.Value) ? a.Value : null,
-                a.ActiveAt,
-                a.StartsAt,
-                a.UpdatedAt,
-                a.IsFlapping,
-                a.SilencedBy,
-                [.. a.InhibitedBy.Select(static f => f.ToString("x16", System.Globalization.CultureInfo.InvariantCulture))],
-                live.GetAlertSeries(a.Fingerprint)?.ToString()))];
-
     private static HealthEndpoint.Body? Health(HealthReport? report) =>
-        report is null ? null : new HealthEndpoint.Body((EndpointHealthStatus)(int)report.Status, HealthJson.Describe(report), null);
+        report is null ? null : new HealthEndpoint.Body(report.Status, HealthJson.Describe(report), null);
 
     private static string Signature(IReadOnlyList<Alert> alerts) =>
         string.Join(';', alerts
             .OrderBy(static a => a.Fingerprint)
             .Select(static a => $"{a.FingerprintText}|{a.State}|{a.Severity}|{a.IsFlapping}|{string.Join(',', a.SilencedBy)}|{string.Join(',', a.InhibitedBy)}"));
 
-    internal sealed record SnapshotJson(HealthEndpoint.Body? Health, IReadOnlyList<AlertJson> Alerts, IReadOnlyList<SampleJson> Samples);
-
     internal sealed record SampleJson(string Series, double T, double V);
-
-    internal sealed record AlertJson(
-        string Fingerprint,
-        string Rule,
-        AlertState State,
-        Severity Severity,
-        IReadOnlyDictionary<string, string> Labels,
-        IReadOnlyDictionary<string, string> Annotations,
-        double? Value,
-        DateTimeOffset ActiveAt,
-        DateTimeOffset StartsAt,
-        DateTimeOffset UpdatedAt,
-        bool Flapping,
-        IReadOnlyList<string> SilencedBy,
-        IReadOnlyList<string> InhibitedBy,
-        string? Series);
 }

@@ -1,3 +1,5 @@
+using AlphaTrade.RxMonitor.Health;
+
 namespace AlphaTrade.RxMonitor.Sqlite.Health;
 
 /// <summary>A snapshot of the store's health.</summary>
@@ -6,7 +8,7 @@ namespace AlphaTrade.RxMonitor.Sqlite.Health;
 /// <param name="Description">Why the store has this status, naming the file and the SQLite error when there is one.</param>
 /// <param name="Exception">The last error, when the store is unhealthy because of one.</param>
 public sealed record SqliteStoreHealth(
-    StoreHealthStatus Status,
+    HealthStatus Status,
     string Path,
     string Description,
     Exception? Exception);

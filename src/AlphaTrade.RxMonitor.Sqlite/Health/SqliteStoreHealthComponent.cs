@@ -28,12 +28,7 @@ public sealed class SqliteStoreHealthComponent : IHealthComponent
     {
         var health = _store.Health;
         var statistics = _store.Statistics;
-        var status = health.Status switch
-        {
-            StoreHealthStatus.Unhealthy => HealthStatus.Unhealthy,
-            StoreHealthStatus.Degraded => HealthStatus.Degraded,
-            _ => HealthStatus.Healthy,
-        };
+        var status = health.Status;
         var data = new Dictionary<string, object>(StringComparer.Ordinal)
         {
             ["path"] = health.Path,

@@ -1,4 +1,5 @@
 using AlphaTrade.RxMonitor.Diagnostics;
+using AlphaTrade.RxMonitor.Health;
 
 namespace AlphaTrade.RxMonitor.Sqlite.Health;
 
@@ -42,21 +43,21 @@ internal sealed class StoreHealthTracker
 
             var lastDrop = Interlocked.Read(ref _lastDropTicks);
             return lastDrop != long.MinValue && _time.GetUtcNow().UtcTicks - lastDrop < _degradedFor.Ticks
-                ? new SqliteStoreHealth(StoreHealthStatus.Degraded, _path, $"The write queue of '{_path}' overflowed recently; writes were dropped.", null)
-                : new SqliteStoreHealth(StoreHealthStatus.Healthy, _path, _readOnly ? $"Reading '{_path}' (opened read-only)." : $"Writing to '{_path}'.", null);
+                ? new SqliteStoreHealth(HealthStatus.Degraded, _path, $"The write queue of '{_path}' overflowed recently; writes were dropped.", null)
+                : new SqliteStoreHealth(HealthStatus.Healthy, _path, _readOnly ? $"Reading '{_path}' (opened read-only)." : $"Writing to '{_path}'.", null);
         }
     }
 
     public void OpenFailed(string description, Exception? exception)
     {
-        _openFault = new SqliteStoreHealth(StoreHealthStatus.Unhealthy, _path, description, exception);
+        _openFault = new SqliteStoreHealth(HealthStatus.Unhealthy, _path, description, exception);
         Report(description, exception);
     }
 
     public void WriteFailed(string description, Exception exception)
     {
         var previous = _writeFault;
-        _writeFault = new SqliteStoreHealth(StoreHealthStatus.Unhealthy, _path, description, exception);
+        _writeFault = new SqliteStoreHealth(HealthStatus.Unhealthy, _path, description, exception);
         if (previous?.Exception is not Microsoft.Data.Sqlite.SqliteException old ||
             exception is not Microsoft.Data.Sqlite.SqliteException current ||
             old.SqliteExtendedErrorCode != current.SqliteExtendedErrorCode)

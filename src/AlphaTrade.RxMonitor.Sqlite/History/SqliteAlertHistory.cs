@@ -195,7 +195,7 @@ public sealed class SqliteAlertHistory : IAlertHistory
             silences.Add(new Silence
             {
                 Id = reader.GetString(0),
-                Matchers = AlertJson.ReadMatchers(reader.GetString(1)),
+                Matchers = StoreJson.ReadMatchers(reader.GetString(1)),
                 StartsAt = Time(reader.GetInt64(2)),
                 EndsAt = Time(reader.GetInt64(3)),
                 CreatedBy = reader.GetString(4),
@@ -212,7 +212,7 @@ public sealed class SqliteAlertHistory : IAlertHistory
         var fingerprint = reader.GetInt64(0);
         if (!labels.TryGetValue(fingerprint, out var set))
         {
-            set = AlertJson.ReadLabels(reader.GetString(2));
+            set = StoreJson.ReadLabels(reader.GetString(2));
             labels[fingerprint] = set;
         }
 
@@ -230,9 +230,9 @@ public sealed class SqliteAlertHistory : IAlertHistory
             EndsAt = reader.IsDBNull(9) ? null : Time(reader.GetInt64(9)),
             UpdatedAt = Time(reader.GetInt64(10)),
             IsFlapping = reader.GetInt64(11) != 0,
-            SilencedBy = AlertJson.ReadStrings(reader.IsDBNull(12) ? null : reader.GetString(12)),
-            InhibitedBy = AlertJson.ReadFingerprints(reader.IsDBNull(13) ? null : reader.GetString(13)),
-            Annotations = AlertJson.ReadAnnotations(reader.IsDBNull(14) ? null : reader.GetString(14)),
+            SilencedBy = StoreJson.ReadStrings(reader.IsDBNull(12) ? null : reader.GetString(12)),
+            InhibitedBy = StoreJson.ReadFingerprints(reader.IsDBNull(13) ? null : reader.GetString(13)),
+            Annotations = StoreJson.ReadAnnotations(reader.IsDBNull(14) ? null : reader.GetString(14)),
         };
     }
 
@@ -242,9 +242,9 @@ public sealed class SqliteAlertHistory : IAlertHistory
         Timestamp = Time(reader.GetInt64(1)),
         Receiver = reader.GetString(2),
         GroupKey = reader.GetString(3),
-        GroupLabels = AlertJson.ReadLabels(reader.GetString(4)),
+        GroupLabels = StoreJson.ReadLabels(reader.GetString(4)),
         Kind = (NotificationKind)reader.GetInt32(5),
-        Alerts = AlertJson.ReadAlerts(reader.GetString(6)),
+        Alerts = StoreJson.ReadAlerts(reader.GetString(6)),
     };
 
     private static void AddFilter(StringBuilder sql, SqliteCommand command, string condition, string parameter, object? value)

@@ -41,7 +41,7 @@ public sealed class SqliteRxMonitorStore : IRxMonitorStore
     public IHealthComponent HealthComponent { get; }
 
     /// <inheritdoc />
-    public string? Unusable => Store.Health is { Status: StoreHealthStatus.Unhealthy } health ? health.Description : null;
+    public string? Unusable => Store.Health is { Status: HealthStatus.Unhealthy } health ? health.Description : null;
 
     /// <inheritdoc />
     public StoreWriteFigures Figures
@@ -49,7 +49,7 @@ public sealed class SqliteRxMonitorStore : IRxMonitorStore
         get
         {
             var statistics = Store.Statistics;
-            return new StoreWriteFigures(Store.Path, statistics.Committed, statistics.DroppedWriteFailed, statistics.DroppedQueueFull, Store.Health.Status != StoreHealthStatus.Unhealthy);
+            return new StoreWriteFigures(Store.Path, statistics.Committed, statistics.DroppedWriteFailed, statistics.DroppedQueueFull, Store.Health.Status != HealthStatus.Unhealthy);
         }
     }
 

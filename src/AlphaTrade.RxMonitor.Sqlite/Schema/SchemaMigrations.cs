@@ -7,7 +7,7 @@ namespace AlphaTrade.RxMonitor.Sqlite.Schema;
 /// Each migration runs in its own transaction together with the <c>user_version</c> update, so a crash
 /// mid-migration leaves the previous version intact. Migrations are append-only: never edit a shipped one.
 /// Times are UTC: roll-up buckets in unix seconds, everything else in unix milliseconds. A migration is SQL,
-/// or SQL plus code where data must be re-encoded (version 2).
+/// or SQL plus code where data must be re-encoded (version 2); JSON columns are rewritten with SQLite's JSON functions (version 3).
 /// </remarks>
 internal static class SchemaMigrations
 {
@@ -165,6 +165,48 @@ internal static class SchemaMigrations
         CREATE INDEX rollup_1h_chunk_series ON rollup_1h (chunk, series_id);
         """;
 
+    /// <summary>
+    /// Version 3: a notification's alerts in the one alert shape, Alertmanager v2's gettable alert
+    /// (<see cref="Exposition.AlertJson"/>): labels with <c>severity</c>, RFC 3339 times, <c>status</c>, the notification's
+    /// receiver, and the rule, state, severity, kind, activeAt, value and flapping under <c>rxmonitor</c>. Version 2's
+    /// objects (enum numbers, unix milliseconds, flat fields) are rewritten in place.
+    /// </summary>
+    private const string Version3 = """
+        UPDATE notifications SET alerts = (
+            SELECT json_group_array(json_object(
+                'labels', CASE WHEN json_type(a.value, '$.labels.severity') IS NULL
+                    THEN json_set(json_extract(a.value, '$.labels'), '$.severity', s.name)
+                    ELSE json(json_extract(a.value, '$.labels')) END,
+                'annotations', json(json_extract(a.value, '$.annotations')),
+                'startsAt', strftime('%Y-%m-%dT%H:%M:%S', json_extract(a.value, '$.startsAt') / 1000, 'unixepoch')
+                    || printf('.%03dZ', json_extract(a.value, '$.startsAt') % 1000),
+                'endsAt', CASE WHEN json_type(a.value, '$.endsAt') IS NULL THEN '0001-01-01T00:00:00Z'
+                    ELSE strftime('%Y-%m-%dT%H:%M:%S', json_extract(a.value, '$.endsAt') / 1000, 'unixepoch')
+                        || printf('.%03dZ', json_extract(a.value, '$.endsAt') % 1000) END,
+                'updatedAt', strftime('%Y-%m-%dT%H:%M:%S', json_extract(a.value, '$.updatedAt') / 1000, 'unixepoch')
+                    || printf('.%03dZ', json_extract(a.value, '$.updatedAt') % 1000),
+                'fingerprint', json_extract(a.value, '$.fingerprint'),
+                'status', json_object(
+                    'state', CASE WHEN json_array_length(a.value, '$.silencedBy') + json_array_length(a.value, '$.inhibitedBy') > 0
+                        THEN 'suppressed' ELSE 'active' END,
+                    'silencedBy', json(json_extract(a.value, '$.silencedBy')),
+                    'inhibitedBy', json(json_extract(a.value, '$.inhibitedBy'))),
+                'receivers', json_array(json_object('name', notifications.receiver)),
+                'rxmonitor', json_object(
+                    'rule', json_extract(a.value, '$.rule'),
+                    'state', CASE json_extract(a.value, '$.state') WHEN 0 THEN 'pending' WHEN 1 THEN 'firing' ELSE 'resolved' END,
+                    'severity', s.name,
+                    'kind', CASE json_extract(a.value, '$.kind') WHEN 1 THEN 'noData' WHEN 2 THEN 'ruleFault' ELSE 'condition' END,
+                    'activeAt', strftime('%Y-%m-%dT%H:%M:%S', json_extract(a.value, '$.activeAt') / 1000, 'unixepoch')
+                        || printf('.%03dZ', json_extract(a.value, '$.activeAt') % 1000),
+                    'value', json_extract(a.value, '$.value'),
+                    'flapping', json(CASE WHEN json_extract(a.value, '$.flapping') THEN 'true' ELSE 'false' END),
+                    'series', NULL)))
+            FROM json_each(notifications.alerts) AS a
+            JOIN (SELECT 0 AS level, 'info' AS name UNION ALL SELECT 1, 'warning' UNION ALL SELECT 2, 'error' UNION ALL SELECT 3, 'critical') AS s
+                ON s.level = json_extract(a.value, '$.severity'));
+        """;
+
     private static readonly Action<SqliteConnection, SqliteTransaction>[] Migrations =
     [
         static (connection, transaction) => Execute(connection, Version1, transaction),
@@ -174,6 +216,7 @@ internal static class SchemaMigrations
             RollupSegmentMigration.MoveVersion1Rows(connection, transaction);
             Execute(connection, "DROP TABLE rollup_10s_v1; DROP TABLE rollup_1m_v1; DROP TABLE rollup_1h_v1;", transaction);
         },
+        static (connection, transaction) => Execute(connection, Version3, transaction),
     ];
 
     /// <summary>The schema version this build writes.</summary>

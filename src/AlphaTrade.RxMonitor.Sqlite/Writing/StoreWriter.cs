@@ -1,9 +1,10 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using System.Threading.Channels;
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Exposition;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Sqlite.Health;
 using AlphaTrade.RxMonitor.Sqlite.History;
@@ -569,8 +570,8 @@ internal sealed class StoreWriter : IAsyncDisposable
         BindNullable(statement, i + 6, alert.EndsAt?.ToUnixTimeMilliseconds());
         statement.Bind(i + 7, alert.UpdatedAt.ToUnixTimeMilliseconds());
         statement.Bind(i + 8, alert.IsFlapping ? 1L : 0L);
-        BindJsonOrNull(statement, i + 9, alert.SilencedBy.Count == 0, alert.SilencedBy, static (json, v) => AlertJson.WriteStrings(json, v));
-        BindJsonOrNull(statement, i + 10, alert.InhibitedBy.Count == 0, alert.InhibitedBy, static (json, v) => AlertJson.WriteFingerprints(json, v));
+        BindJsonOrNull(statement, i + 9, alert.SilencedBy.Count == 0, alert.SilencedBy, static (json, v) => StoreJson.WriteStrings(json, v));
+        BindJsonOrNull(statement, i + 10, alert.InhibitedBy.Count == 0, alert.InhibitedBy, static (json, v) => StoreJson.WriteFingerprints(json, v));
         BindJsonOrNull(statement, i + 11, alert.Annotations.Count == 0, alert.Annotations, static (json, v) => AlertJson.WriteAnnotations(json, v));
     }
 
@@ -624,16 +625,7 @@ internal sealed class StoreWriter : IAsyncDisposable
         n.Bind(4, notification.GroupKey);
         n.Bind(5, Json(static (json, labels) => AlertJson.WriteLabels(json, labels), notification.GroupLabels));
         n.Bind(6, (long)notification.Kind);
-        n.Bind(7, Json(static (json, alerts) =>
-        {
-            json.WriteStartArray();
-            foreach (var alert in alerts)
-            {
-                AlertJson.WriteAlert(json, alert);
-            }
-
-            json.WriteEndArray();
-        }, notification.Alerts));
+        n.Bind(7, Json(static (json, notification) => StoreJson.WriteAlerts(json, notification), notification));
         n.Execute();
     }
 
@@ -646,7 +638,7 @@ internal sealed class StoreWriter : IAsyncDisposable
 
         var s = _upsertSilence;
         s.Bind(1, silence.Id);
-        s.Bind(2, Json(static (json, matchers) => AlertJson.WriteMatchers(json, matchers), silence.Matchers));
+        s.Bind(2, Json(static (json, matchers) => StoreJson.WriteMatchers(json, matchers), silence.Matchers));
         s.Bind(3, silence.StartsAt.ToUnixTimeMilliseconds());
         s.Bind(4, silence.EndsAt.ToUnixTimeMilliseconds());
         s.Bind(5, silence.CreatedBy);

@@ -153,6 +153,18 @@ public sealed class AlertManager : IObserver<AlertEvent>, IAsyncDisposable
         }
     }
 
+    /// <summary>The receivers the route tree sends <paramref name="alert"/> to, as its current labels and severity route it.</summary>
+    /// <param name="alert">An alert, e.g. from <see cref="GetActiveAlerts"/>.</param>
+    /// <returns>The receivers' names, in route order, each once.</returns>
+    /// <remarks>Thread-safe: reads only the route tree, which never changes after construction.</remarks>
+    public IReadOnlyList<string> GetReceivers(Alert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        var routes = new List<RouteNode>();
+        _root.Match(AlertmanagerJson.ExportLabels(alert), routes);
+        return [.. routes.Select(static r => r.Receiver).Distinct(StringComparer.Ordinal)];
+    }
+
     /// <summary>The recorded transitions of one rule ("type"), severity and period (the seed's query); any filter may be left out.</summary>
     /// <param name="type">The rule name.</param>
     /// <param name="severity">The exact severity.</param>

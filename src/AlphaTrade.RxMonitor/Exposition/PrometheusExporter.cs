@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics.Metrics;
 using System.Text;
 using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Sources.Meters;
 
 namespace AlphaTrade.RxMonitor.Exposition;
 
@@ -12,9 +13,12 @@ namespace AlphaTrade.RxMonitor.Exposition;
 /// <remarks>
 /// <para>
 /// Series of the store are written as gauges, or as counters when their name ends in <c>_total</c>, with a
-/// generic help text unless <see cref="Describe"/> gave them one. Meter instruments are converted to Prometheus
-/// names (<c>rxmonitor.ingest.samples.accepted</c> → <c>rxmonitor_ingest_samples_accepted_total</c>) with their
-/// descriptions as help. When a store series has the name of a meter family, the meter family wins. Output is
+/// generic help text unless <see cref="Describe"/> gave them one. The meter is read at each scrape through the one
+/// bridge from instruments to series, <see cref="MeterSource"/> (so the pipeline's own figures never wait for, or
+/// queue behind, the ingest they describe): instruments are converted to Prometheus names
+/// (<c>rxmonitor.ingest.samples.accepted</c> → <c>rxmonitor_ingest_samples_accepted_total</c>) with their
+/// descriptions as help; an observable callback that throws leaves out only its own series. When a store series
+/// has the name of a meter family, the meter family wins. Output is
 /// sorted (families by name, samples by labels), so equal state renders equal text; stale series are omitted
 /// (see <see cref="LatestValueStore.Staleness"/>); timestamps are written only when
 /// <see cref="IncludeTimestamps"/> is set (Prometheus then uses them instead of the scrape time).
@@ -28,8 +32,9 @@ public sealed class PrometheusExporter : IDisposable
 
     private const int ChunkChars = 8192;
     private readonly LatestValueStore? _store;
-    private readonly MeterCollector? _meter;
+    private readonly MeterSource? _meter;
     private readonly Lock _gate = new();
+    private readonly Lock _meterGate = new();
     private Dictionary<string, (PrometheusMetricType Type, string Help)> _descriptions = new(StringComparer.Ordinal);
 
     /// <summary>Creates an exporter.</summary>
@@ -38,7 +43,7 @@ public sealed class PrometheusExporter : IDisposable
     public PrometheusExporter(LatestValueStore? store, Meter? meter)
     {
         _store = store;
-        _meter = meter is null ? null : new MeterCollector(meter);
+        _meter = meter is null ? null : new MeterSource(meter);
     }
 
     /// <summary>Whether samples carry their timestamp (milliseconds since the Unix epoch). Default <see langword="false"/>.</summary>
@@ -130,7 +135,7 @@ public sealed class PrometheusExporter : IDisposable
 
     private List<MetricFamily> CollectFamilies()
     {
-        var families = _meter?.Collect() ?? [];
+        var families = MeterFamilies();
         if (_store is null)
         {
             return families;
@@ -162,5 +167,52 @@ public sealed class PrometheusExporter : IDisposable
         }
 
         return families;
+    }
+
+    private List<MetricFamily> MeterFamilies()
+    {
+        if (_meter is null)
+        {
+            return [];
+        }
+
+        var samples = new SampleList();
+        lock (_meterGate)
+        {
+            // A throwing observable callback has left out only its own series; the scrape shows the rest.
+            _ = _meter.Collect(0, samples);
+        }
+
+        var byName = new Dictionary<string, MetricFamily>(StringComparer.Ordinal);
+        foreach (var sample in samples.Samples)
+        {
+            var name = sample.Key.Name;
+            if (!byName.TryGetValue(name, out var family))
+            {
+                family = _meter.TryDescribe(name, out var isCounter, out var help)
+                    ? new MetricFamily(name, isCounter ? PrometheusMetricType.Counter : PrometheusMetricType.Gauge, help)
+                    : new MetricFamily(name, PrometheusMetricType.Gauge, $"{name} seen by RxMonitor's meter.");
+                byName.Add(name, family);
+            }
+
+            family.Samples.Add(new FamilySample(sample.Key.Labels, sample.Value, null));
+        }
+
+        return [.. byName.Values];
+    }
+
+    private sealed class SampleList : IObserver<MetricSample>
+    {
+        public List<MetricSample> Samples { get; } = [];
+
+        public void OnNext(MetricSample value) => Samples.Add(value);
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void OnCompleted()
+        {
+        }
     }
 }

@@ -107,8 +107,8 @@ public sealed class CrashTests
             using var alerts = JsonDocument.Parse(row[1]!);
             return Identity(row[0]!, alerts.RootElement.EnumerateArray().Select(static a => (
                 a.GetProperty("fingerprint").GetString()!,
-                a.GetProperty("state").GetInt32() == 2 ? "resolved" : "firing",
-                a.GetProperty("startsAt").GetInt64())));
+                a.GetProperty("rxmonitor").GetProperty("state").GetString() == "resolved" ? "resolved" : "firing",
+                DateTimeOffset.Parse(a.GetProperty("startsAt").GetString()!, CultureInfo.InvariantCulture).ToUnixTimeMilliseconds())));
         })];
 
     private static string Received(JsonElement body) => Identity(

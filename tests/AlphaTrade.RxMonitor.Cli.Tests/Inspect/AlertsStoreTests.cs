@@ -22,7 +22,7 @@ public sealed class AlertsStoreTests
         var (exitCode, stdout, stderr) = await RxmonProcess.RunAsync(dir.Path, "alerts", "--config", "appsettings.json", "--json");
 
         Assert.True(exitCode == 0, stderr);
-        Assert.Equal("Fired", Assert.Single(JsonDocument.Parse(stdout).RootElement.EnumerateArray()).GetProperty("rule").GetString());
+        Assert.Equal("Fired", Assert.Single(JsonDocument.Parse(stdout).RootElement.EnumerateArray()).GetProperty("alert").GetProperty("rxmonitor").GetProperty("rule").GetString());
     }
 
     [Fact]

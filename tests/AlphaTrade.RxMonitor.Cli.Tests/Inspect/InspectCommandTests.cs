@@ -72,8 +72,8 @@ public sealed class InspectCommandTests
         Assert.Equal(0, all.ExitCode);
         using var json = JsonDocument.Parse(all.StdOut);
         var firing = Assert.Single(json.RootElement.EnumerateArray());
-        Assert.Equal(("MemoryInUseTest", "firing", "error"), (firing.GetProperty("rule").GetString(), firing.GetProperty("change").GetString(), firing.GetProperty("severity").GetString()));
-        Assert.Equal("MemoryInUseTest", firing.GetProperty("labels").GetProperty("alertname").GetString());
+        Assert.Equal(("MemoryInUseTest", "firing", "error"), (firing.GetProperty("alert").GetProperty("rxmonitor").GetProperty("rule").GetString(), firing.GetProperty("change").GetString(), firing.GetProperty("alert").GetProperty("rxmonitor").GetProperty("severity").GetString()));
+        Assert.Equal("MemoryInUseTest", firing.GetProperty("alert").GetProperty("labels").GetProperty("alertname").GetString());
         Assert.Equal(0, JsonDocument.Parse(critical.StdOut).RootElement.GetArrayLength());
         Assert.Equal(0, JsonDocument.Parse(resolved.StdOut).RootElement.GetArrayLength());
     }

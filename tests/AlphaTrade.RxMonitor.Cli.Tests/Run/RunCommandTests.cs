@@ -206,7 +206,7 @@ public sealed class RunCommandTests
         Assert.Equal(0, await rxmon.TerminateAsync());
 
         var alert = Assert.Single(alerts.RootElement.GetProperty("alerts").EnumerateArray());
-        Assert.Equal(("MemoryInUseTest", "firing"), (alert.GetProperty("rule").GetString(), alert.GetProperty("state").GetString()));
+        Assert.Equal(("MemoryInUseTest", "firing"), (alert.GetProperty("rxmonitor").GetProperty("rule").GetString(), alert.GetProperty("rxmonitor").GetProperty("state").GetString()));
         Assert.Equal(HttpStatusCode.OK, post.StatusCode);
         Assert.Contains(silenceId!, silences, StringComparison.Ordinal);
         Assert.True(StoreQuery.Scalar(dir.File("rxmon.db"), "SELECT count(*) FROM silences") >= 1);

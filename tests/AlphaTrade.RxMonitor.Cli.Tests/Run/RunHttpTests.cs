@@ -32,7 +32,7 @@ public sealed class RunHttpTests
         var silences = await http.GetStringAsync(new Uri("/api/silences", UriKind.Relative));
 
         var alert = Assert.Single(alerts.RootElement.GetProperty("alerts").EnumerateArray());
-        Assert.Equal("system_memory_usage_percent", alert.GetProperty("series").GetString());
+        Assert.Equal("system_memory_usage_percent", alert.GetProperty("rxmonitor").GetProperty("series").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
         Assert.Equal("""{"errors":["id: updating a silence is not supported; expire 'x1' (DELETE /api/silences/x1) and post the new one without an id."]}""", refusal);
         Assert.Equal("[]", silences);

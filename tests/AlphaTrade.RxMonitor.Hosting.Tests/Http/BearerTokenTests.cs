@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Hosting.Http;
 using AlphaTrade.RxMonitor.Hosting.Tests.Support;
 
@@ -11,7 +12,7 @@ public sealed class BearerTokenTests
     private static Task<RunningServer> StartAsync() => RunningServer.StartAsync(
         new RxMonitorEndpointSources
         {
-            Health = new FakeHealthProvider(new(EndpointHealthStatus.Healthy, null)),
+            Health = new FakeHealthProvider(new(HealthStatus.Healthy, null)),
             Alerts = new FakeAlertsProvider(),
         },
         Token);

@@ -49,7 +49,7 @@ public sealed class EventsEndpointTests : IAsyncLifetime
         Assert.Equal(0.25, Assert.Single(snapshot.GetProperty("samples").EnumerateArray()).GetProperty("v").GetDouble());
         var sample = Assert.Single(samples.EnumerateArray());
         Assert.Equal(("cpu_usage_ratio{host=\"a\"}", 0.5), (sample.GetProperty("series").GetString(), sample.GetProperty("v").GetDouble()));
-        Assert.Equal(("high_cpu", "firing"), (alerts[0].GetProperty("rule").GetString(), alerts[0].GetProperty("state").GetString()));
+        Assert.Equal(("high_cpu", "firing"), (alerts[0].GetProperty("rxmonitor").GetProperty("rule").GetString(), alerts[0].GetProperty("rxmonitor").GetProperty("state").GetString()));
         Assert.Equal("degraded", health.GetProperty("status").GetString());
         Assert.Equal(0, heartbeat.GetProperty("dropped").GetInt64());
     }
@@ -123,7 +123,7 @@ public sealed class EventsEndpointTests : IAsyncLifetime
         Assert.True(queue.Dropped > 0);
         var snapshot = JsonDocument.Parse(events.Last(static e => e.Name == "snapshot").Data).RootElement;
         Assert.Equal(3, Assert.Single(snapshot.GetProperty("samples").EnumerateArray()).GetProperty("v").GetDouble());
-        Assert.Equal("high_cpu", Assert.Single(snapshot.GetProperty("alerts").EnumerateArray()).GetProperty("rule").GetString());
+        Assert.Equal("high_cpu", Assert.Single(snapshot.GetProperty("alerts").EnumerateArray()).GetProperty("rxmonitor").GetProperty("rule").GetString());
     }
 
     private static List<string> Drain(EventQueue queue)

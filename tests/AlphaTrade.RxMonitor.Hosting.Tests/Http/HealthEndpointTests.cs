@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Hosting.Http;
 using AlphaTrade.RxMonitor.Hosting.Tests.Support;
 
@@ -18,7 +19,7 @@ public sealed class HealthEndpointTests
     [Fact]
     public async Task Get_Healthy_200WithStatusAndReport()
     {
-        var (code, body) = await GetHealthAsync(new FakeHealthProvider(new(EndpointHealthStatus.Healthy, new { Checks = new[] { "cpu" } })));
+        var (code, body) = await GetHealthAsync(new FakeHealthProvider(new(HealthStatus.Healthy, new { Checks = new[] { "cpu" } })));
 
         Assert.Equal(200, code);
         Assert.Equal("healthy", body.GetProperty("status").GetString());
@@ -28,7 +29,7 @@ public sealed class HealthEndpointTests
     [Fact]
     public async Task Get_Degraded_200()
     {
-        var (code, body) = await GetHealthAsync(new FakeHealthProvider(new(EndpointHealthStatus.Degraded, null)));
+        var (code, body) = await GetHealthAsync(new FakeHealthProvider(new(HealthStatus.Degraded, null)));
 
         Assert.Equal(200, code);
         Assert.Equal("degraded", body.GetProperty("status").GetString());
@@ -37,7 +38,7 @@ public sealed class HealthEndpointTests
     [Fact]
     public async Task Get_Unhealthy_503()
     {
-        var (code, body) = await GetHealthAsync(new FakeHealthProvider(new(EndpointHealthStatus.Unhealthy, null)));
+        var (code, body) = await GetHealthAsync(new FakeHealthProvider(new(HealthStatus.Unhealthy, null)));
 
         Assert.Equal(503, code);
         Assert.Equal("unhealthy", body.GetProperty("status").GetString());

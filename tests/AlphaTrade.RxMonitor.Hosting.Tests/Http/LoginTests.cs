@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Hosting.Http;
 using AlphaTrade.RxMonitor.Hosting.Tests.Support;
 
@@ -12,7 +13,7 @@ public sealed class LoginTests : IAsyncLifetime
     private RunningServer? _running;
 
     public async Task InitializeAsync() =>
-        _running = await RunningServer.StartAsync(new RxMonitorEndpointSources { Health = new FakeHealthProvider(new HealthEndpointResult(EndpointHealthStatus.Healthy, null)) }, Token);
+        _running = await RunningServer.StartAsync(new RxMonitorEndpointSources { Health = new FakeHealthProvider(new HealthEndpointResult(HealthStatus.Healthy, null)) }, Token);
 
     public async Task DisposeAsync() => await _running!.DisposeAsync();
 

@@ -1,4 +1,5 @@
 using System.Net;
+using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Hosting.Embedding;
 using AlphaTrade.RxMonitor.Hosting.Http;
 using AlphaTrade.RxMonitor.Hosting.Tests.Support;
@@ -51,7 +52,7 @@ public sealed class MapRxMonitorTests
         app.MapGet("/", () => "the user's app");
         app.MapGroup("/monitor").MapRxMonitor(new RxMonitorEndpointSources
         {
-            Health = new FakeHealthProvider(new(EndpointHealthStatus.Degraded, null)),
+            Health = new FakeHealthProvider(new(HealthStatus.Degraded, null)),
         });
         await app.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
@@ -97,7 +98,7 @@ public sealed class MapRxMonitorTests
         await using var app = builder.Build();
         app.MapGroup("/monitor").MapRxMonitor(new RxMonitorEndpointSources
         {
-            Health = new FakeHealthProvider(new(EndpointHealthStatus.Healthy, null)),
+            Health = new FakeHealthProvider(new(HealthStatus.Healthy, null)),
         });
         await app.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };

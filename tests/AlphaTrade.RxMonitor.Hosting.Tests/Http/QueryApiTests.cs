@@ -145,8 +145,8 @@ public sealed class QueryApiTests : IAsyncLifetime
 
         var transitions = body.GetProperty("transitions").EnumerateArray().ToList();
         Assert.Equal(["pending", "firing"], transitions.Select(static t => t.GetProperty("change").GetString()));
-        Assert.Equal("000000000000002a", transitions[1].GetProperty("fingerprint").GetString());
-        Assert.Equal("cpu_usage_ratio{host=\"a\"}", transitions[1].GetProperty("series").GetString());
-        Assert.Equal(0.97, transitions[1].GetProperty("value").GetDouble());
+        Assert.Equal("000000000000002a", transitions[1].GetProperty("alert").GetProperty("fingerprint").GetString());
+        Assert.Equal("cpu_usage_ratio{host=\"a\"}", transitions[1].GetProperty("alert").GetProperty("rxmonitor").GetProperty("series").GetString());
+        Assert.Equal(0.97, transitions[1].GetProperty("alert").GetProperty("rxmonitor").GetProperty("value").GetDouble());
     }
 }

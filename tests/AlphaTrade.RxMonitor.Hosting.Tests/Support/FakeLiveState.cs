@@ -26,6 +26,8 @@ internal sealed class FakeLiveState : ILiveStateProvider
 
     public IReadOnlyList<Alert> GetActiveAlerts() => _alerts;
 
+    public IReadOnlyList<string> GetReceivers(Alert alert) => [];
+
     public SeriesKey? GetAlertSeries(ulong fingerprint)
     {
         lock (AlertSeries)

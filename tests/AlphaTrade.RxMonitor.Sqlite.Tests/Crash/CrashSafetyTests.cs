@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Sqlite.Health;
 using AlphaTrade.RxMonitor.Sqlite.Tests.Support;
 using Microsoft.Data.Sqlite;
@@ -44,7 +45,7 @@ public sealed class CrashSafetyTests : IDisposable
         connection.Close();
 
         await using var reopened = StoreFactory.Open(path);
-        Assert.Equal(StoreHealthStatus.Healthy, reopened.Health.Status);
+        Assert.Equal(HealthStatus.Healthy, reopened.Health.Status);
     }
 
     public void Dispose() => _directory.Dispose();

@@ -38,7 +38,7 @@ public static class CrashWriterProgram
             },
         };
         var store = SqliteStore.Open(options);
-        if (store.Health.Status != Sqlite.Health.StoreHealthStatus.Healthy)
+        if (store.Health.Status != RxMonitor.Health.HealthStatus.Healthy)
         {
             Console.Error.WriteLine(store.Health.Description);
             return 1;

@@ -1,5 +1,6 @@
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Diagnostics;
+using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Sqlite.Health;
 using AlphaTrade.RxMonitor.Sqlite.Tests.Support;
@@ -21,7 +22,7 @@ public sealed class OpenFailureTests : IDisposable
 
         await using (var store = StoreFactory.Open(path, listener: _listener))
         {
-            Assert.Equal(StoreHealthStatus.Unhealthy, store.Health.Status);
+            Assert.Equal(HealthStatus.Unhealthy, store.Health.Status);
             Assert.Contains($"'{path}' is not a SQLite database", store.Health.Description, StringComparison.Ordinal);
             var failure = Assert.Single(_listener.Failures);
             Assert.Equal(PipelineComponent.Store, failure.Component);
@@ -51,7 +52,7 @@ public sealed class OpenFailureTests : IDisposable
 
         await using (var store = StoreFactory.Open(path, listener: _listener))
         {
-            Assert.Equal(StoreHealthStatus.Unhealthy, store.Health.Status);
+            Assert.Equal(HealthStatus.Unhealthy, store.Health.Status);
             Assert.Contains($"'{path}'", store.Health.Description, StringComparison.Ordinal);
             Assert.Contains(path, Assert.Single(_listener.Failures).Message, StringComparison.Ordinal);
         }
@@ -88,7 +89,7 @@ public sealed class OpenFailureTests : IDisposable
         readOnly.AlertHistory.RecordTransition(TestAlerts.Transition(TestAlerts.Alert("CpuHigh", AlertState.Firing, Severity.Warning, TestAlerts.T0)));
         await readOnly.FlushAsync();
 
-        Assert.Equal(StoreHealthStatus.Unhealthy, readOnly.Health.Status);
+        Assert.Equal(HealthStatus.Unhealthy, readOnly.Health.Status);
         Assert.Contains($"'{path}' is read-only", readOnly.Health.Description, StringComparison.Ordinal);
         Assert.Equal(1, readOnly.Statistics.DroppedWriteFailed);
         Assert.Single(await readOnly.AlertHistory.QuerySilencesAsync());
@@ -114,7 +115,7 @@ public sealed class OpenFailureTests : IDisposable
         }
 
         await store.FlushAsync();
-        Assert.Equal(StoreHealthStatus.Unhealthy, store.Health.Status);
+        Assert.Equal(HealthStatus.Unhealthy, store.Health.Status);
         Assert.IsType<SqliteException>(store.Health.Exception);
         Assert.Equal(13, ((SqliteException)store.Health.Exception!).SqliteErrorCode);
         Assert.Equal(200, store.Statistics.DroppedWriteFailed);
@@ -124,7 +125,7 @@ public sealed class OpenFailureTests : IDisposable
         store.AlertHistory.RecordTransition(TestAlerts.Transition(TestAlerts.Alert("After", AlertState.Firing, Severity.Error, TestAlerts.T0)));
         await store.FlushAsync();
 
-        Assert.Equal(StoreHealthStatus.Healthy, store.Health.Status);
+        Assert.Equal(HealthStatus.Healthy, store.Health.Status);
         Assert.Equal(1, store.Statistics.Committed);
     }
 

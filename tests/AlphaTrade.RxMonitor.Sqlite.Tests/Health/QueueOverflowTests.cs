@@ -1,4 +1,5 @@
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Sqlite.Health;
 using AlphaTrade.RxMonitor.Sqlite.Tests.Support;
@@ -37,7 +38,7 @@ public sealed class QueueOverflowTests : IDisposable
         await store.FlushAsync();
 
         Assert.Equal(6, whileBlocked.DroppedQueueFull);
-        Assert.Equal(StoreHealthStatus.Degraded, health.Status);
+        Assert.Equal(HealthStatus.Degraded, health.Status);
         Assert.Equal(5, store.Statistics.Committed);
     }
 

@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Sqlite.Health;
 using AlphaTrade.RxMonitor.Sqlite.Rollups;
@@ -18,7 +19,7 @@ public sealed class SchemaTests : IDisposable
         var path = _directory.File("nested/dir/store.db");
         await using (var store = StoreFactory.Open(path))
         {
-            Assert.Equal(StoreHealthStatus.Healthy, store.Health.Status);
+            Assert.Equal(HealthStatus.Healthy, store.Health.Status);
         }
 
         Assert.Equal((long)SchemaMigrations.LatestVersion, Pragma(path, "user_version"));
@@ -58,7 +59,7 @@ public sealed class SchemaTests : IDisposable
         var before = await File.ReadAllBytesAsync(path);
         await using (var store = StoreFactory.Open(path))
         {
-            Assert.Equal(StoreHealthStatus.Unhealthy, store.Health.Status);
+            Assert.Equal(HealthStatus.Unhealthy, store.Health.Status);
             Assert.Contains(path, store.Health.Description, StringComparison.Ordinal);
             Assert.Contains("schema version 999", store.Health.Description, StringComparison.Ordinal);
         }
@@ -92,12 +93,50 @@ public sealed class SchemaTests : IDisposable
 
         await using (var store = StoreFactory.Open(path))
         {
-            Assert.Equal(StoreHealthStatus.Healthy, store.Health.Status);
+            Assert.Equal(HealthStatus.Healthy, store.Health.Status);
         }
 
         Assert.Equal((long)SchemaMigrations.LatestVersion, Pragma(path, "user_version"));
         Assert.Equal(2L, Convert.ToInt64(Query(path, "SELECT count(*) FROM rollup_1m"), System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(0L, Convert.ToInt64(Query(path, "SELECT count(*) FROM sqlite_master WHERE name LIKE '%\\_v1' ESCAPE '\\'"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Open_Version2FileWithANotification_ItsAlertsReadBackInTheOneAlertShape()
+    {
+        var path = _directory.File("v2.db");
+        var at = new DateTimeOffset(2026, 11, 26, 5, 0, 0, 123, TimeSpan.Zero);
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            SchemaMigrations.PrepareNewDatabase(connection);
+            SchemaMigrations.Apply(connection, 0, targetVersion: 2);
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO notifications (id, at, receiver, group_key, group_labels, kind, alerts) VALUES (
+                    '3f2504e0-4f89-11d3-9a0c-0305e82c3301', $at, 'team-db', '{}:{alertname="high_cpu"}', '{"alertname":"high_cpu"}', 0,
+                    '[{"fingerprint":"00000000000000ff","rule":"high_cpu","labels":{"alertname":"high_cpu","host":"a"},"annotations":{"summary":"hot"},"severity":3,"state":2,"activeAt":' || $at || ',"startsAt":' || ($at + 1000) || ',"endsAt":' || ($at + 2000) || ',"updatedAt":' || ($at + 2000) || ',"value":0.97,"kind":0,"flapping":true,"silencedBy":["s1"],"inhibitedBy":["0000000000000010"]}]')
+                """;
+            command.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
+            command.ExecuteNonQuery();
+        }
+
+        await using var store = StoreFactory.Open(path);
+        var notification = Assert.Single(await store.AlertHistory.QueryNotificationsAsync(new Alerting.AlertHistoryQuery()));
+        var alert = Assert.Single(notification.Alerts);
+
+        Assert.Equal((long)SchemaMigrations.LatestVersion, Pragma(path, "user_version"));
+        Assert.Equal(
+            (0xffUL, "high_cpu", "alertname=high_cpu, host=a", "hot", Alerting.Severity.Critical, Rules.AlertState.Resolved),
+            (alert.Fingerprint, alert.RuleName, string.Join(", ", alert.Labels.Select(static l => $"{l.Name}={l.Value}")), alert.Annotations["summary"], alert.Severity, alert.State));
+        Assert.Equal((at, at.AddSeconds(1), at.AddSeconds(2), at.AddSeconds(2)), (alert.ActiveAt, alert.StartsAt, alert.EndsAt!.Value, alert.UpdatedAt));
+        Assert.Equal((0.97, true, "s1", 0x10UL), (alert.Value, alert.IsFlapping, Assert.Single(alert.SilencedBy), Assert.Single(alert.InhibitedBy)));
+        Assert.Equal(
+            "team-db",
+            Query(path, "SELECT json_extract(alerts, '$[0].receivers[0].name') FROM notifications"));
+        Assert.Equal(
+            "critical",
+            Query(path, "SELECT json_extract(alerts, '$[0].labels.severity') FROM notifications"));
     }
 
     public void Dispose() => _directory.Dispose();

@@ -431,6 +431,23 @@
 
   // ---- alerts ---------------------------------------------------------------------------------------------------
 
+  // An alert arrives in Alertmanager v2's shape with RxMonitor's fields under `rxmonitor`; the page works on a flat
+  // view of it, labelled by its identity (the labels without the severity the alert manager adds for matching).
+  function alertView(a) {
+    const x = a.rxmonitor;
+    const labels = Object.assign({}, a.labels);
+    if (labels.severity === x.severity) delete labels.severity;
+    return {
+      fingerprint: a.fingerprint, rule: x.rule, state: x.state, severity: x.severity, kind: x.kind, labels,
+      annotations: a.annotations, value: x.value, activeAt: x.activeAt, startsAt: a.startsAt, updatedAt: a.updatedAt,
+      flapping: x.flapping, silencedBy: a.status.silencedBy, inhibitedBy: a.status.inhibitedBy, series: x.series,
+    };
+  }
+
+  function transitionView(t) {
+    return Object.assign(alertView(t.alert), { timestamp: t.timestamp, change: t.change });
+  }
+
   function renderAlerts() {
     const body = $('alerts').tBodies[0];
     body.replaceChildren();
@@ -567,7 +584,7 @@
     const [from, to] = window_();
     try {
       const body = await api(`api/alerts/history?${new URLSearchParams({ from: from.toFixed(0), to: (to + 60).toFixed(0) })}`);
-      state.history = body && body.transitions ? body.transitions : [];
+      state.history = body && body.transitions ? body.transitions.map(transitionView) : [];
     } catch (e) {
       report(e);
       state.history = [];
@@ -645,14 +662,14 @@
     });
     on('snapshot', (body) => {
       if (body.health) renderHealth(body.health);
-      state.alerts = body.alerts;
+      state.alerts = body.alerts.map(alertView);
       renderAlerts();
       redrawCharts();
       appendSamples(body.samples);
     });
     on('samples', appendSamples);
     on('alerts', (alerts) => {
-      state.alerts = alerts;
+      state.alerts = alerts.map(alertView);
       renderAlerts();
       if (!$('silence-editor').hidden) updatePreview();
       loadHistory().then(loadCharts);

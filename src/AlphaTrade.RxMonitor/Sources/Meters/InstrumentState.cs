@@ -16,13 +16,31 @@ internal sealed class InstrumentState
         _options = options;
         _quantiles = quantiles;
         Kind = KindOf(instrument);
-        var isCounter = Kind is InstrumentKind.Counter or InstrumentKind.CumulativeObserved;
-        MetricName = PrometheusNaming.MetricName(instrument.Name, instrument.Unit, isCounter);
+        InstrumentName = instrument.Name;
+        IsObservable = instrument.IsObservable;
+        IsCounter = Kind is InstrumentKind.Counter or InstrumentKind.CumulativeObserved;
+        MetricName = PrometheusNaming.MetricName(instrument.Name, instrument.Unit, IsCounter);
+        Help = string.IsNullOrWhiteSpace(instrument.Description) ? $"{instrument.Name} ({instrument.Unit ?? "no unit"})." : instrument.Description;
     }
 
     public InstrumentKind Kind { get; }
 
+    public string InstrumentName { get; }
+
+    /// <summary>The series' name: the instrument's, converted by <see cref="PrometheusNaming"/>.</summary>
     public string MetricName { get; }
+
+    /// <summary>Whether the series are counters (their name ends in <c>_total</c>).</summary>
+    public bool IsCounter { get; }
+
+    /// <summary>The instrument's description, or its name and unit.</summary>
+    public string Help { get; }
+
+    /// <summary>
+    /// Whether the instrument reports its whole state at each collection (an observable one): a series it no longer
+    /// reports is no longer emitted.
+    /// </summary>
+    public bool IsObservable { get; }
 
     public long DroppedMeasurements { get; private set; }
 
@@ -58,7 +76,7 @@ internal sealed class InstrumentState
         {
             foreach (var series in _series)
             {
-                series.Emit(Kind, _quantiles, timestampTicks, observer);
+                series.Emit(Kind, _quantiles, timestampTicks, observer, IsObservable);
             }
         }
     }

@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
+using System.Runtime.ExceptionServices;
 using AlphaTrade.RxMonitor.Metrics;
 
 namespace AlphaTrade.RxMonitor.Sources.Meters;
@@ -24,6 +26,12 @@ namespace AlphaTrade.RxMonitor.Sources.Meters;
 /// allocate (the runtime's do). Measurements dropped because an instrument had too many series are reported
 /// as <c>rxmonitor_meter_dropped_measurements_total</c>. Dispose to stop listening.
 /// </para>
+/// <para>
+/// This is the one bridge from instruments to series: the Prometheus exporter reads the pipeline's own meter through
+/// it too, at each scrape. A series an observable instrument no longer reports is no longer written; when two
+/// instruments convert to the same name, only the first by instrument name is written. An observable callback that
+/// throws leaves out its own series: the others are written, then the poll fails with the callback's exception.
+/// </para>
 /// </remarks>
 public sealed class MeterSource : IMetricSource, IDisposable
 {
@@ -32,15 +40,29 @@ public sealed class MeterSource : IMetricSource, IDisposable
 
     private readonly MeterListener _listener;
     private readonly MeterSourceOptions _options;
+    private readonly Meter? _meter;
     private readonly double[] _quantiles;
     private readonly object _gate = new();
     private readonly SeriesKey _droppedKey = SeriesKey.Create(DroppedMeasurementsMetric);
     private InstrumentState[] _instruments = [];
+    private InstrumentState[] _written = [];
 
     /// <summary>Creates the source and starts listening.</summary>
     /// <param name="options">Which meters and how; validated here. Default: every meter.</param>
     public MeterSource(MeterSourceOptions? options = null)
+        : this(options, null)
     {
+    }
+
+    /// <summary>Bridges the instruments of one meter instance only (the pipeline's own, for the exporter).</summary>
+    internal MeterSource(Meter meter)
+        : this(null, meter)
+    {
+    }
+
+    private MeterSource(MeterSourceOptions? options, Meter? meter)
+    {
+        _meter = meter;
         _options = options ?? new MeterSourceOptions();
         _options.Validate();
         _quantiles = [.. _options.Quantiles];
@@ -66,16 +88,54 @@ public sealed class MeterSource : IMetricSource, IDisposable
     public void Poll(long timestampTicks, IObserver<MetricSample> observer)
     {
         ArgumentNullException.ThrowIfNull(observer);
-        _listener.RecordObservableInstruments();
-        var instruments = Volatile.Read(ref _instruments);
+        var failure = Collect(timestampTicks, observer);
         long dropped = 0;
-        foreach (var instrument in instruments)
+        foreach (var instrument in Volatile.Read(ref _instruments))
         {
-            instrument.Emit(timestampTicks, observer);
             dropped += instrument.DroppedMeasurements;
         }
 
         observer.OnNext(new MetricSample(_droppedKey, timestampTicks, dropped));
+        failure?.Throw();
+    }
+
+    /// <summary>Collects the observable instruments and writes the current value of every series.</summary>
+    /// <returns>The failure of the observable callbacks that threw, or <see langword="null"/>.</returns>
+    internal ExceptionDispatchInfo? Collect(long timestampTicks, IObserver<MetricSample> observer)
+    {
+        ExceptionDispatchInfo? failure = null;
+        try
+        {
+            _listener.RecordObservableInstruments();
+        }
+        catch (AggregateException e)
+        {
+            // The listener has asked every instrument before throwing: the others' series are still written.
+            failure = ExceptionDispatchInfo.Capture(e);
+        }
+
+        foreach (var instrument in Volatile.Read(ref _written))
+        {
+            instrument.Emit(timestampTicks, observer);
+        }
+
+        return failure;
+    }
+
+    /// <summary>The Prometheus type and help of the series named <paramref name="metricName"/>, when an instrument writes it.</summary>
+    internal bool TryDescribe(string metricName, out bool isCounter, [NotNullWhen(true)] out string? help)
+    {
+        foreach (var instrument in Volatile.Read(ref _written))
+        {
+            if (string.Equals(instrument.MetricName, metricName, StringComparison.Ordinal))
+            {
+                (isCounter, help) = (instrument.IsCounter, instrument.Help);
+                return true;
+            }
+        }
+
+        (isCounter, help) = (false, null);
+        return false;
     }
 
     /// <inheritdoc />
@@ -83,7 +143,7 @@ public sealed class MeterSource : IMetricSource, IDisposable
 
     private void OnInstrumentPublished(Instrument instrument, MeterListener listener)
     {
-        if (!_options.Includes(instrument.Meter.Name))
+        if (_meter is null ? !_options.Includes(instrument.Meter.Name) : !ReferenceEquals(instrument.Meter, _meter))
         {
             return;
         }
@@ -92,6 +152,7 @@ public sealed class MeterSource : IMetricSource, IDisposable
         lock (_gate)
         {
             _instruments = [.. _instruments, state];
+            _written = Written(_instruments);
         }
 
         listener.EnableMeasurementEvents(instrument, state);
@@ -103,6 +164,12 @@ public sealed class MeterSource : IMetricSource, IDisposable
         lock (_gate)
         {
             _instruments = [.. _instruments.Where(s => !ReferenceEquals(s, state))];
+            _written = Written(_instruments);
         }
     }
+
+    // Two instruments whose names convert to the same series name would write one series twice: the first by
+    // instrument name is written, so the choice is stable.
+    private static InstrumentState[] Written(InstrumentState[] instruments) =>
+        [.. instruments.OrderBy(static i => i.InstrumentName, StringComparer.Ordinal).DistinctBy(static i => i.MetricName, StringComparer.Ordinal)];
 }

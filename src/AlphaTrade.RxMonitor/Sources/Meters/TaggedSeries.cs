@@ -15,6 +15,7 @@ internal sealed class TaggedSeries
     private double _value;
     private long _count;
     private bool _hasValue;
+    private bool _recorded;
 
     public TaggedSeries(string metricName, InstrumentKind kind, ReadOnlySpan<KeyValuePair<string, object?>> tags, double[] quantiles, int reservoirSize)
     {
@@ -79,11 +80,14 @@ internal sealed class TaggedSeries
         }
 
         _hasValue = true;
+        _recorded = true;
     }
 
-    public void Emit(InstrumentKind kind, double[] quantiles, long timestampTicks, IObserver<MetricSample> observer)
+    public void Emit(InstrumentKind kind, double[] quantiles, long timestampTicks, IObserver<MetricSample> observer, bool onlyIfRecorded)
     {
-        if (!_hasValue)
+        var recorded = _recorded;
+        _recorded = false;
+        if (!_hasValue || (onlyIfRecorded && !recorded))
         {
             return;
         }

@@ -152,6 +152,47 @@ public sealed class MeterSourceTests : IDisposable
     }
 
     [Fact]
+    public void Poll_ObservableSeriesNoLongerReported_IsNoLongerWritten()
+    {
+        var venues = new List<string> { "xnas", "xlon" };
+        _meter.CreateObservableGauge("book.depth", () => venues.Select(static v => new Measurement<int>(3, new KeyValuePair<string, object?>("venue", v))));
+        using var source = Source();
+        Poll(source);
+        venues.Remove("xlon");
+
+        var observer = Poll(source);
+
+        Assert.Equal("xnas", Assert.Single(observer.Samples, static s => s.Key.Name == "book_depth").Key.Labels.Get("venue"));
+    }
+
+    [Fact]
+    public void Poll_TwoInstrumentsWithTheSameSeriesName_WritesTheFirstByInstrumentName()
+    {
+        _meter.CreateObservableGauge("app_depth", static () => 2);
+        _meter.CreateObservableGauge("app.depth", static () => 1);
+        using var source = Source();
+
+        var observer = Poll(source);
+
+        Assert.Equal(1, Assert.Single(observer.Samples, static s => s.Key.Name == "app_depth").Value);
+    }
+
+    [Fact]
+    public void Poll_AnObservableCallbackThrows_WritesTheOthersThenFails()
+    {
+        _meter.CreateObservableGauge<long>("app.broken", static long () => throw new InvalidOperationException("boom"));
+        _meter.CreateObservableGauge("app.fine", static () => 7);
+        using var source = Source();
+        var observer = new CollectingObserver();
+
+        var error = Assert.Throws<AggregateException>(() => source.Poll(7, observer));
+
+        Assert.Equal("boom", Assert.Single(error.InnerExceptions).Message);
+        Assert.Equal(7, observer.Value("app_fine"));
+        Assert.DoesNotContain(observer.Samples, static s => s.Key.Name == "app_broken");
+    }
+
+    [Fact]
     public void Poll_SystemRuntimeMeter_BridgesGcThreadPoolLocksAndExceptions()
     {
         var options = new MeterSourceOptions();
