@@ -160,9 +160,7 @@ public sealed class AlertManager : IObserver<AlertEvent>, IAsyncDisposable
     public IReadOnlyList<string> GetReceivers(Alert alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        var routes = new List<RouteNode>();
-        _root.Match(AlertmanagerJson.ExportLabels(alert), routes);
-        return [.. routes.Select(static r => r.Receiver).Distinct(StringComparer.Ordinal)];
+        return _dispatcher.ReceiversOf(AlertmanagerJson.ExportLabels(alert));
     }
 
     /// <summary>The recorded transitions of one rule ("type"), severity and period (the seed's query); any filter may be left out.</summary>

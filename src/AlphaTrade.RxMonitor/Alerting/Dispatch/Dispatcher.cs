@@ -30,6 +30,14 @@ internal sealed class Dispatcher(AlertingGate gate, RouteNode root, ReceiverSet 
 
     public int NotificationLogEntries => _log.Count;
 
+    /// <summary>The receivers the route tree sends an alert with these labels to (the tree never changes, so no lock is needed).</summary>
+    public IReadOnlyList<string> ReceiversOf(LabelSet labels)
+    {
+        var routes = new List<RouteNode>();
+        root.Match(labels, routes);
+        return [.. routes.Select(static r => r.Receiver).Distinct(StringComparer.Ordinal)];
+    }
+
     /// <summary>Puts a firing (or restored resolved) alert into the groups of its routes and arms their flushes.</summary>
     public void Route(AlertEntry entry)
     {
