@@ -1,4 +1,5 @@
 using System.Buffers;
+using AlphaTrade.RxMonitor.Analytics;
 using AlphaTrade.RxMonitor.Sqlite.Rollups;
 using SQLitePCL;
 

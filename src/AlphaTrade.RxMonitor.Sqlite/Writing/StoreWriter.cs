@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Analytics;
 using AlphaTrade.RxMonitor.Sqlite.Health;
 using AlphaTrade.RxMonitor.Sqlite.Rollups;
 using Microsoft.Data.Sqlite;

@@ -1,6 +1,6 @@
+using AlphaTrade.RxMonitor.Analytics;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Sqlite.Health;
-using AlphaTrade.RxMonitor.Sqlite.Rollups;
 using AlphaTrade.RxMonitor.Sqlite.Schema;
 using AlphaTrade.RxMonitor.Sqlite.Tests.Support;
 using Microsoft.Data.Sqlite;
