@@ -5,8 +5,8 @@ namespace AlphaTrade.RxMonitor.Analytics;
 /// <summary>Read access to stored series history (roll-ups), independent of the store that keeps it.</summary>
 /// <remarks>
 /// The analytics read everything through this interface; <c>SqliteStore</c> (in <c>AlphaTrade.RxMonitor.Sqlite</c>)
-/// implements it with its roll-ups. Buckets carry their stored quantile sketches (<see cref="RollupPoint.Quantile"/>). Implementations may block on
-/// I/O inside the returned tasks and must be safe to call from several threads. A store that cannot answer
+/// implements it with its roll-ups. Buckets carry their stored quantile sketches (<see cref="RollupPoint.Quantile"/>).
+/// Implementations may block on I/O inside the returned tasks and must be safe to call from several threads. A store that cannot answer
 /// throws <see cref="InvalidOperationException"/>; the analyzer reports and skips the affected series.
 /// </remarks>
 public interface IMetricHistory
