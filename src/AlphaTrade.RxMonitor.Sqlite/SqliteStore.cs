@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Analytics;
 using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Metrics;
@@ -27,8 +28,10 @@ namespace AlphaTrade.RxMonitor.Sqlite;
 /// Queries run on the caller's thread on their own pooled read connections and may run concurrently with
 /// writes. Retention and the size limit are enforced every <see cref="SqliteStoreOptions.MaintenanceInterval"/>
 /// on the time provider.</para>
+/// <para>The store is the analytics' <see cref="IMetricHistory"/> as it is: <see cref="QueryRangeAsync"/> returns its
+/// roll-ups with their stored sketches, so a reader's quantiles are the stored ones.</para>
 /// </remarks>
-public sealed class SqliteStore : IAsyncDisposable, IDisposable
+public sealed class SqliteStore : IMetricHistory, IAsyncDisposable, IDisposable
 {
     private readonly SqliteStoreOptions _options;
     private readonly TimeProvider _time;
@@ -162,23 +165,23 @@ public sealed class SqliteStore : IAsyncDisposable, IDisposable
         return used;
     }
 
-    /// <summary>The roll-up buckets of <paramref name="series"/> at <paramref name="resolution"/> whose start lies in [<paramref name="from"/>, <paramref name="to"/>), oldest first.</summary>
+    /// <summary>The roll-up buckets of <paramref name="series"/> at <paramref name="resolution"/> whose start lies in [<paramref name="rangeStart"/>, <paramref name="rangeEnd"/>), oldest first.</summary>
     /// <param name="series">The series.</param>
     /// <param name="resolution">The resolution.</param>
-    /// <param name="from">The earliest bucket start (inclusive).</param>
-    /// <param name="to">The latest bucket start (exclusive).</param>
+    /// <param name="rangeStart">The earliest bucket start (inclusive).</param>
+    /// <param name="rangeEnd">The latest bucket start (exclusive).</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The buckets, each once (a bucket stored in several segments comes back merged), with their sketches; empty for an unknown series.</returns>
     /// <exception cref="InvalidOperationException">The database could not be opened.</exception>
     /// <exception cref="InvalidDataException">A stored segment is malformed.</exception>
     /// <exception cref="FormatException">A stored sketch that had to be merged is malformed.</exception>
-    public async Task<IReadOnlyList<RollupPoint>> QueryRangeAsync(SeriesKey series, RollupResolution resolution, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<RollupPoint>> QueryRangeAsync(SeriesKey series, RollupResolution resolution, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(series);
         var r = (int)resolution;
         var table = RollupResolutions.Table(resolution);
-        var first = StoreWriter.ToUnixSeconds(from.UtcTicks + (TimeSpan.TicksPerSecond - 1));
-        var end = StoreWriter.ToUnixSeconds(to.UtcTicks + (TimeSpan.TicksPerSecond - 1));
+        var first = StoreWriter.ToUnixSeconds(rangeStart.UtcTicks + (TimeSpan.TicksPerSecond - 1));
+        var end = StoreWriter.ToUnixSeconds(rangeEnd.UtcTicks + (TimeSpan.TicksPerSecond - 1));
         var expected = Math.Clamp((end - first) / RollupResolutions.WidthSeconds[r], 0, 1 << 20);
         await using var connection = await OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
 

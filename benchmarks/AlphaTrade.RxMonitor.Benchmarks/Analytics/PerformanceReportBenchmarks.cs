@@ -4,7 +4,6 @@ using System.Reactive.Subjects;
 using AlphaTrade.RxMonitor.Analytics;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Sqlite;
-using AlphaTrade.RxMonitor.Sqlite.Analytics;
 using AlphaTrade.RxMonitor.Sqlite.Rollups;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Data.Sqlite;
@@ -51,7 +50,7 @@ public class PerformanceReportBenchmarks
             TenSecondRetention = TimeSpan.FromDays(400),
             MaintenanceInterval = TimeSpan.FromDays(49),
         });
-        _analyzer = new PerformanceAnalyzer(new SqliteMetricHistory(_store), [], new FixedTimeProvider(End));
+        _analyzer = new PerformanceAnalyzer(_store, [], new FixedTimeProvider(End));
     }
 
     [GlobalCleanup]

@@ -1,6 +1,6 @@
+using AlphaTrade.RxMonitor.Analytics;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Sqlite;
-using AlphaTrade.RxMonitor.Sqlite.Rollups;
 using AlphaTrade.RxMonitor.Sqlite.Writing;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Data.Sqlite;

@@ -22,11 +22,11 @@ internal static class QueryRangeEndpoint
     /// <summary>The most series one query returns.</summary>
     public const int MaxSeries = 50;
 
-    private static readonly (string Name, HistoryResolution Resolution, TimeSpan Step)[] Resolutions =
+    private static readonly (string Name, RollupResolution Resolution, TimeSpan Step)[] Resolutions =
     [
-        ("10s", HistoryResolution.TenSeconds, TimeSpan.FromSeconds(10)),
-        ("1m", HistoryResolution.OneMinute, TimeSpan.FromMinutes(1)),
-        ("1h", HistoryResolution.OneHour, TimeSpan.FromHours(1)),
+        ("10s", RollupResolution.TenSeconds, TimeSpan.FromSeconds(10)),
+        ("1m", RollupResolution.OneMinute, TimeSpan.FromMinutes(1)),
+        ("1h", RollupResolution.OneHour, TimeSpan.FromHours(1)),
     ];
 
     public static RequestDelegate Create(IMetricHistory history, TimeProvider clock) => async context =>
@@ -93,7 +93,7 @@ internal static class QueryRangeEndpoint
         return Resolutions.Length - 1;
     }
 
-    private static SeriesColumns Columns(SeriesKey key, IReadOnlyList<HistoryBucket> buckets)
+    private static SeriesColumns Columns(SeriesKey key, IReadOnlyList<RollupPoint> buckets)
     {
         var n = buckets.Count;
         var t = new double[n];
@@ -112,9 +112,9 @@ internal static class QueryRangeEndpoint
             min[i] = Finite(b.Min);
             max[i] = Finite(b.Max);
             count[i] = b.Count;
-            p50[i] = Finite(b.P50);
-            p99[i] = Finite(b.P99);
-            sketches |= p50[i] is not null;
+            p50[i] = Finite(b.Quantile(0.5));
+            p99[i] = Finite(b.Quantile(0.99));
+            sketches |= b.HasSketch;
         }
 
         return new SeriesColumns(key.ToString(), key.Name, key.Labels.ToDictionary(), t, mean, min, max, count, sketches ? p50 : null, sketches ? p99 : null);

@@ -5,7 +5,6 @@ using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Hosting.Embedding;
 using AlphaTrade.RxMonitor.Metrics;
-using AlphaTrade.RxMonitor.Sqlite.Analytics;
 using AlphaTrade.RxMonitor.Sqlite.Health;
 using AlphaTrade.RxMonitor.Sqlite.Rollups;
 
@@ -21,7 +20,6 @@ public sealed class SqliteRxMonitorStore : IRxMonitorStore
     {
         ArgumentNullException.ThrowIfNull(store);
         Store = store;
-        MetricHistory = new SqliteMetricHistory(store);
         HealthComponent = new SqliteStoreHealthComponent(store);
     }
 
@@ -35,7 +33,7 @@ public sealed class SqliteRxMonitorStore : IRxMonitorStore
     public IAlertHistory AlertHistory => Store.AlertHistory;
 
     /// <inheritdoc />
-    public IMetricHistory MetricHistory { get; }
+    public IMetricHistory MetricHistory => Store;
 
     /// <inheritdoc />
     public IHealthComponent HealthComponent { get; }

@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Analytics;
 using AlphaTrade.RxMonitor.Sqlite.Rollups;
 using AlphaTrade.RxMonitor.Sqlite.Writing;
 using Microsoft.Data.Sqlite;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
+using AlphaTrade.RxMonitor.Analytics;
 using AlphaTrade.RxMonitor.Operators;
 using AlphaTrade.RxMonitor.Sqlite.Rollups;
 using AlphaTrade.RxMonitor.Sqlite.Writing;

@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Analytics;
 namespace AlphaTrade.RxMonitor.Sqlite.Rollups;
 
 /// <summary>Widths, chunks and table names of the roll-up resolutions.</summary>

@@ -1,4 +1,5 @@
 using System.Reactive.Concurrency;
+using AlphaTrade.RxMonitor.Analytics;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Operators;
 using AlphaTrade.RxMonitor.Sqlite.Writing;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using AlphaTrade.RxMonitor.Analytics;
 using AlphaTrade.RxMonitor.Sqlite.Rollups;
 using AlphaTrade.RxMonitor.Sqlite.Writing;
 using Microsoft.Data.Sqlite;

@@ -91,6 +91,19 @@ internal sealed class RawStatement : IDisposable
         Check(raw.sqlite3_bind_blob(_statement, index, blob));
     }
 
+    /// <summary>Binds <paramref name="value"/>, or NULL when it has none.</summary>
+    public void BindNullable(int index, long? value)
+    {
+        if (value is { } v)
+        {
+            Bind(index, v);
+        }
+        else
+        {
+            BindNull(index);
+        }
+    }
+
     public void BindNull(int index)
     {
         if (_kinds[index] == Null)

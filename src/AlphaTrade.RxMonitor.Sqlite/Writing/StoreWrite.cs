@@ -1,5 +1,5 @@
+using AlphaTrade.RxMonitor.Analytics;
 using AlphaTrade.RxMonitor.Metrics;
-using AlphaTrade.RxMonitor.Sqlite.Rollups;
 
 namespace AlphaTrade.RxMonitor.Sqlite.Writing;
 

@@ -4,9 +4,9 @@ namespace AlphaTrade.RxMonitor.Analytics;
 
 /// <summary>Read access to stored series history (roll-ups), independent of the store that keeps it.</summary>
 /// <remarks>
-/// The analytics read everything through this interface; <c>SqliteMetricHistory</c> (in
-/// <c>AlphaTrade.RxMonitor.Sqlite</c>) implements it over the store's roll-ups. Implementations may block on
-/// I/O inside the returned tasks and must be safe to call from several threads. A store that cannot answer
+/// The analytics read everything through this interface; <c>SqliteStore</c> (in <c>AlphaTrade.RxMonitor.Sqlite</c>)
+/// implements it with its roll-ups. Buckets carry their stored quantile sketches (<see cref="RollupPoint.Quantile"/>).
+/// Implementations may block on I/O inside the returned tasks and must be safe to call from several threads. A store that cannot answer
 /// throws <see cref="InvalidOperationException"/>; the analyzer reports and skips the affected series.
 /// </remarks>
 public interface IMetricHistory
@@ -24,6 +24,6 @@ public interface IMetricHistory
     /// <param name="rangeEnd">Exclusive end.</param>
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The buckets; empty when the series has none there.</returns>
-    Task<IReadOnlyList<HistoryBucket>> QueryRangeAsync(
-        SeriesKey series, HistoryResolution resolution, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<RollupPoint>> QueryRangeAsync(
+        SeriesKey series, RollupResolution resolution, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, CancellationToken cancellationToken = default);
 }

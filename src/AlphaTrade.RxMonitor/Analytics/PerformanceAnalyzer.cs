@@ -11,8 +11,8 @@ namespace AlphaTrade.RxMonitor.Analytics;
 /// <remarks>
 /// <para>
 /// "Now" is the <see cref="TimeProvider"/>'s time, so a <c>TestScheduler</c> (through <c>AsTimeProvider()</c>)
-/// drives every window. History comes from an <see cref="IMetricHistory"/> (the SQLite store's roll-ups through
-/// <c>SqliteMetricHistory</c>); without one, only the live query performance is available and the
+/// drives every window. History comes from an <see cref="IMetricHistory"/> (the SQLite store's roll-ups:
+/// <c>SqliteStore</c>); without one, only the live query performance is available and the
 /// history-based sections are empty.
 /// </para>
 /// <para>
@@ -25,7 +25,7 @@ public sealed class PerformanceAnalyzer
 {
     private const double SecondsPerHour = 3600;
     private static readonly TimeSpan s_fineResolutionLimit = TimeSpan.FromDays(2);
-    private static readonly HistoryResolution[] s_latestResolutions = [HistoryResolution.TenSeconds, HistoryResolution.OneMinute];
+    private static readonly RollupResolution[] s_latestResolutions = [RollupResolution.TenSeconds, RollupResolution.OneMinute];
 
     private readonly IMetricHistory? _history;
     private readonly DatabaseMetrics[] _databases;
@@ -275,7 +275,7 @@ public sealed class PerformanceAnalyzer
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1, nameof(weeks));
         var history = RequireHistory();
         var now = _timeProvider.GetUtcNow();
-        var hourly = await history.QueryRangeAsync(series, HistoryResolution.OneHour, now - TimeSpan.FromDays(7 * count), now, cancellationToken)
+        var hourly = await history.QueryRangeAsync(series, RollupResolution.OneHour, now - TimeSpan.FromDays(7 * count), now, cancellationToken)
             .ConfigureAwait(false);
         return SeasonalBaseline.FromHourlyBuckets(series, hourly);
     }
@@ -419,7 +419,7 @@ public sealed class PerformanceAnalyzer
     private static async Task<LinearFit?> FitAsync(
         IMetricHistory history, SeriesKey series, TimeSpan window, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var resolution = window <= s_fineResolutionLimit ? HistoryResolution.OneMinute : HistoryResolution.OneHour;
+        var resolution = window <= s_fineResolutionLimit ? RollupResolution.OneMinute : RollupResolution.OneHour;
         var half = Width(resolution).TotalSeconds / 2;
         var buckets = await history.QueryRangeAsync(series, resolution, now - window, now, cancellationToken).ConfigureAwait(false);
         var x = new double[buckets.Count];
@@ -442,7 +442,7 @@ public sealed class PerformanceAnalyzer
     private static async Task<double> IncreaseAsync(
         IMetricHistory history, SeriesKey counter, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
-        var buckets = await history.QueryRangeAsync(counter, HistoryResolution.OneMinute, from, to, cancellationToken).ConfigureAwait(false);
+        var buckets = await history.QueryRangeAsync(counter, RollupResolution.OneMinute, from, to, cancellationToken).ConfigureAwait(false);
         if (buckets.Count == 0)
         {
             return 0;
@@ -472,10 +472,10 @@ public sealed class PerformanceAnalyzer
         return seconds > maxSeconds ? null : TimeSpan.FromSeconds(seconds);
     }
 
-    private static TimeSpan Width(HistoryResolution resolution) => resolution switch
+    private static TimeSpan Width(RollupResolution resolution) => resolution switch
     {
-        HistoryResolution.TenSeconds => TimeSpan.FromSeconds(10),
-        HistoryResolution.OneMinute => TimeSpan.FromMinutes(1),
+        RollupResolution.TenSeconds => TimeSpan.FromSeconds(10),
+        RollupResolution.OneMinute => TimeSpan.FromMinutes(1),
         _ => TimeSpan.FromHours(1),
     };
 

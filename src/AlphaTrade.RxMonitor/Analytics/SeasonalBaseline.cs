@@ -16,7 +16,7 @@ public sealed record SeasonalBaseline(SeriesKey Series, IReadOnlyList<HourOfWeek
     /// <param name="series">The series.</param>
     /// <param name="hourly">Hourly buckets; each bucket's mean counts once for its hour of the week.</param>
     /// <returns>The profile.</returns>
-    public static SeasonalBaseline FromHourlyBuckets(SeriesKey series, IEnumerable<HistoryBucket> hourly)
+    public static SeasonalBaseline FromHourlyBuckets(SeriesKey series, IEnumerable<RollupPoint> hourly)
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(hourly);

@@ -55,7 +55,7 @@ public sealed class AnomalyScoreSeriesTests : IDisposable
         await LatestScoreAsync(pipeline.Latest);
         await host.StopAsync();
 
-        var buckets = await pipeline.History!.QueryRangeAsync(Score, HistoryResolution.OneMinute, start.AddMinutes(-2), start.AddMinutes(2));
+        var buckets = await pipeline.History!.QueryRangeAsync(Score, RollupResolution.OneMinute, start.AddMinutes(-2), start.AddMinutes(2));
 
         Assert.Equal(Samples, buckets.Sum(static b => b.Count));
         Assert.True(buckets.Max(static b => b.Max) >= 0.5, "The spike's detection is not in the roll-ups.");

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AlphaTrade.RxMonitor.Alerting;
@@ -5,6 +6,7 @@ using AlphaTrade.RxMonitor.Analytics;
 using AlphaTrade.RxMonitor.Hosting.Http;
 using AlphaTrade.RxMonitor.Hosting.Tests.Support;
 using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Operators;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Time;
 using Microsoft.Reactive.Testing;
@@ -44,8 +46,8 @@ public sealed class QueryApiTests : IAsyncLifetime
     [Fact]
     public async Task Series_MatchSelectors_ListsStoredAndLiveSeriesThatMatchAny()
     {
-        _history.Add(CpuA, HistoryResolution.TenSeconds, new HistoryBucket(Now, 1, 1, 1, 1, 1));
-        _history.Add(Memory, HistoryResolution.TenSeconds, new HistoryBucket(Now, 1, 1, 1, 1, 1));
+        _history.Add(CpuA, RollupResolution.TenSeconds, new RollupPoint(Now, 1, 1, 1, 1, 1));
+        _history.Add(Memory, RollupResolution.TenSeconds, new RollupPoint(Now, 1, 1, 1, 1, 1));
         _live.Samples = [new MetricSample(CpuB, Now, 0.5)];
 
         var body = await GetJsonAsync("/api/series?match[]=" + Uri.EscapeDataString("cpu_usage_ratio{host=~\"a|b\"}"));
@@ -72,7 +74,7 @@ public sealed class QueryApiTests : IAsyncLifetime
     [InlineData(30 * 86400, "1h")]
     public async Task QueryRange_AutoResolution_PicksTheFinestWithAtMost2000Points(int rangeSeconds, string expected)
     {
-        _history.Add(CpuA, HistoryResolution.TenSeconds, new HistoryBucket(Now.AddSeconds(-10), 1, 1, 1, 1, 1));
+        _history.Add(CpuA, RollupResolution.TenSeconds, new RollupPoint(Now.AddSeconds(-10), 1, 1, 1, 1, 1));
         var from = Now.AddSeconds(-rangeSeconds).ToUnixTimeSeconds();
 
         var body = await GetJsonAsync($"/api/query_range?series=cpu_usage_ratio&from={from}&to={Now.ToUnixTimeSeconds()}&resolution=auto");
@@ -83,12 +85,9 @@ public sealed class QueryApiTests : IAsyncLifetime
     [Fact]
     public async Task QueryRange_Buckets_ServedAsColumnsWithQuantilesWhereSketchesExist()
     {
-        _history.Add(
-            CpuA,
-            HistoryResolution.OneMinute,
-            new HistoryBucket(Now.AddMinutes(-2), 4, 2.0, 0.25, 0.75, 0.5) { P50 = 0.5, P99 = 0.74 },
-            new HistoryBucket(Now.AddMinutes(-1), 2, 1.8, 0.8, 1.0, 1.0));
-        _history.Add(Memory, HistoryResolution.OneMinute, new HistoryBucket(Now.AddMinutes(-1), 1, 7, 7, 7, 7));
+        var sketched = new RollupPoint(Now.AddMinutes(-2), 4, 2.0, 0.25, 0.75, 0.5) { Sketch = SketchOf(0.25, 0.25, 0.75, 0.75) };
+        _history.Add(CpuA, RollupResolution.OneMinute, sketched, new RollupPoint(Now.AddMinutes(-1), 2, 1.8, 0.8, 1.0, 1.0));
+        _history.Add(Memory, RollupResolution.OneMinute, new RollupPoint(Now.AddMinutes(-1), 1, 7, 7, 7, 7));
 
         var body = await GetJsonAsync("/api/query_range?series=" + Uri.EscapeDataString("{__name__=~\"cpu.*|memory.*\"}") + "&from=2026-01-01T11:55:00Z&to=2026-01-01T12:00:00Z&resolution=1m");
 
@@ -100,8 +99,23 @@ public sealed class QueryApiTests : IAsyncLifetime
         Assert.Equal([0.25, 0.8], cpu.GetProperty("min").EnumerateArray().Select(static v => v.GetDouble()));
         Assert.Equal([0.75, 1.0], cpu.GetProperty("max").EnumerateArray().Select(static v => v.GetDouble()));
         Assert.Equal(JsonValueKind.Null, cpu.GetProperty("p99")[1].ValueKind);
-        Assert.Equal(0.74, cpu.GetProperty("p99")[0].GetDouble());
+        Assert.Equal(sketched.Quantile(0.99), cpu.GetProperty("p99")[0].GetDouble());
+        Assert.Equal(sketched.Quantile(0.5), cpu.GetProperty("p50")[0].GetDouble());
+        Assert.InRange(cpu.GetProperty("p99")[0].GetDouble(), 0.75 * 0.99, 0.75 * 1.01);
         Assert.False(body.GetProperty("series")[1].TryGetProperty("p50", out _), "a series without sketches has no quantile columns");
+    }
+
+    private static ReadOnlyMemory<byte> SketchOf(params double[] values)
+    {
+        var sketch = new DDSketch();
+        foreach (var value in values)
+        {
+            sketch.Add(value);
+        }
+
+        var bytes = new ArrayBufferWriter<byte>();
+        sketch.WriteTo(bytes);
+        return bytes.WrittenMemory;
     }
 
     [Fact]

@@ -6,7 +6,6 @@ using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Sources.Database;
 using AlphaTrade.RxMonitor.Sources.Linux;
-using AlphaTrade.RxMonitor.Sqlite.Analytics;
 using AlphaTrade.RxMonitor.Sqlite.Rollups;
 using AlphaTrade.RxMonitor.Sqlite.Tests.Support;
 using AlphaTrade.RxMonitor.Time;
@@ -58,7 +57,7 @@ public sealed class SqliteAnalyticsTests : IDisposable
     }
 
     private PerformanceAnalyzer Analyzer(SqliteStore store, params DatabaseMetrics[] databases) =>
-        new(new SqliteMetricHistory(store), databases, _clock.AsTimeProvider());
+        new(store, databases, _clock.AsTimeProvider());
 
     [Fact]
     public async Task MetricHistory_BucketsWithSketches_CarryTheirMedianAndP99()
@@ -67,10 +66,10 @@ public sealed class SqliteAnalyticsTests : IDisposable
         var start = new DateTimeOffset(2026, 11, 27, 11, 0, 0, TimeSpan.Zero);
         await WriteAsync(store, Enumerable.Range(1, 100).Select(i => new MetricSample(Memory, start.AddMilliseconds(i * 50), i)));
 
-        var bucket = Assert.Single(await new SqliteMetricHistory(store).QueryRangeAsync(Memory, HistoryResolution.OneMinute, start, start.AddMinutes(1)));
+        var bucket = Assert.Single(await store.QueryRangeAsync(Memory, RollupResolution.OneMinute, start, start.AddMinutes(1)));
 
-        Assert.Equal(50, bucket.P50, 50 * 0.02);
-        Assert.Equal(99, bucket.P99, 99 * 0.02);
+        Assert.Equal(50, bucket.Quantile(0.5), 50 * 0.02);
+        Assert.Equal(99, bucket.Quantile(0.99), 99 * 0.02);
     }
 
     [Fact]

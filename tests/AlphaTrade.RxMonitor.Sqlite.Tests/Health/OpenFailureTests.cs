@@ -104,7 +104,7 @@ public sealed class OpenFailureTests : IDisposable
         options.ConfigureWriteConnection = connection =>
         {
             writer = connection;
-            Pragma(connection, "PRAGMA max_page_count = " + Pragma(connection, "PRAGMA page_count"));
+            StoreSql.Scalar(connection, "PRAGMA max_page_count = " + StoreSql.Scalar(connection, "PRAGMA page_count"));
         };
         await using var store = SqliteStore.Open(options, failureListener: _listener);
 
@@ -121,7 +121,7 @@ public sealed class OpenFailureTests : IDisposable
         Assert.Equal(200, store.Statistics.DroppedWriteFailed);
         Assert.Contains($"'{store.Path}' is full", _listener.Failures.First().Message, StringComparison.Ordinal);
 
-        Pragma(writer!, "PRAGMA max_page_count = 1000000");
+        StoreSql.Scalar(writer!, "PRAGMA max_page_count = 1000000");
         store.AlertHistory.RecordTransition(TestAlerts.Transition(TestAlerts.Alert("After", AlertState.Firing, Severity.Error, TestAlerts.T0)));
         await store.FlushAsync();
 
@@ -130,11 +130,4 @@ public sealed class OpenFailureTests : IDisposable
     }
 
     public void Dispose() => _directory.Dispose();
-
-    private static long Pragma(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
 }

@@ -18,7 +18,7 @@ public sealed class RefusedSilenceTests : IDisposable
         options.ConfigureWriteConnection = connection =>
         {
             writer = connection;
-            Pragma(connection, "PRAGMA max_page_count = " + Pragma(connection, "PRAGMA page_count"));
+            StoreSql.Scalar(connection, "PRAGMA max_page_count = " + StoreSql.Scalar(connection, "PRAGMA page_count"));
         };
         await using var store = SqliteStore.Open(options);
         var refused = Silence("refused", T0, T0.AddHours(1), T0, new string('x', 20_000));
@@ -27,7 +27,7 @@ public sealed class RefusedSilenceTests : IDisposable
         Assert.False(store.TakeCommittedSilence("refused"));
 
         store.RefuseSilence("refused");
-        Pragma(writer!, "PRAGMA max_page_count = 1000000");
+        StoreSql.Scalar(writer!, "PRAGMA max_page_count = 1000000");
         store.AlertHistory.RecordSilence(refused with { EndsAt = T0.AddMinutes(1), UpdatedAt = T0.AddMinutes(1) });
         store.AlertHistory.RecordSilence(Silence("later", T0, T0.AddHours(1), T0.AddMinutes(1)));
         await store.FlushAsync();
@@ -61,11 +61,4 @@ public sealed class RefusedSilenceTests : IDisposable
     }
 
     public void Dispose() => _directory.Dispose();
-
-    private static long Pragma(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
 }

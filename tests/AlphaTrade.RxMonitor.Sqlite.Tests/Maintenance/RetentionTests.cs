@@ -1,7 +1,7 @@
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Analytics;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
-using AlphaTrade.RxMonitor.Sqlite.Rollups;
 using AlphaTrade.RxMonitor.Sqlite.Tests.Support;
 using AlphaTrade.RxMonitor.Sqlite.Writing;
 using AlphaTrade.RxMonitor.Time;

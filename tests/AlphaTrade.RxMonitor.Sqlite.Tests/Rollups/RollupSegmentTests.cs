@@ -1,6 +1,6 @@
+using AlphaTrade.RxMonitor.Analytics;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Operators;
-using AlphaTrade.RxMonitor.Sqlite.Rollups;
 using AlphaTrade.RxMonitor.Sqlite.Tests.Support;
 using AlphaTrade.RxMonitor.Sqlite.Writing;
 using AlphaTrade.RxMonitor.Time;

@@ -1,5 +1,6 @@
 using System.Reactive.Subjects;
 using System.Runtime.CompilerServices;
+using AlphaTrade.RxMonitor.Analytics;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Operators;
 using AlphaTrade.RxMonitor.Sqlite.Rollups;

@@ -1,7 +1,7 @@
+using AlphaTrade.RxMonitor.Analytics;
 using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Sqlite.Health;
-using AlphaTrade.RxMonitor.Sqlite.Rollups;
 using AlphaTrade.RxMonitor.Sqlite.Schema;
 using AlphaTrade.RxMonitor.Sqlite.Tests.Support;
 using Microsoft.Data.Sqlite;

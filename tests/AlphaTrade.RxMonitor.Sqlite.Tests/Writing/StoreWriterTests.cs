@@ -1,10 +1,11 @@
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Analytics;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
-using AlphaTrade.RxMonitor.Sqlite.Rollups;
 using AlphaTrade.RxMonitor.Sqlite.Tests.Support;
 using AlphaTrade.RxMonitor.Sqlite.Writing;
 using AlphaTrade.RxMonitor.Time;
+using Microsoft.Data.Sqlite;
 using static AlphaTrade.RxMonitor.Sqlite.Tests.Support.TestAlerts;
 
 namespace AlphaTrade.RxMonitor.Sqlite.Tests.Writing;
@@ -92,6 +93,36 @@ public sealed class StoreWriterTests : IDisposable
 
         Assert.Single(await store.AlertHistory.QueryTransitionsAsync(AlertHistoryQuery.All));
         Assert.Equal("callback bug", Assert.Single(listener.Failures).Exception?.Message);
+    }
+
+    [Fact]
+    public async Task TryWrite_BatchThatAddedSeriesFailed_TheirRowsAreWrittenAgainWhenSpaceReturns()
+    {
+        SqliteConnection? writer = null;
+        var options = StoreFactory.Options(_directory.File("full.db"));
+        options.ConfigureWriteConnection = connection =>
+        {
+            writer = connection;
+            StoreSql.Scalar(connection, "PRAGMA max_page_count = " + StoreSql.Scalar(connection, "PRAGMA page_count"));
+        };
+        await using var store = SqliteStore.Open(options);
+        var wide = new string('x', 2_000);
+        var series = Enumerable.Range(0, 200).Select(i => SeriesKey.Create("cpu_usage_percent", new Label("host", $"{i}{wide}"))).ToList();
+        var bucket = T0.ToUnixTimeSeconds();
+        foreach (var key in series)
+        {
+            store.TryWrite(StoreWrite.Rollup(key, RollupResolution.OneMinute, bucket, 1, 1, 1, 1, 1));
+        }
+
+        await store.FlushAsync();
+        Assert.Equal(200, store.Statistics.DroppedWriteFailed);
+
+        StoreSql.Scalar(writer!, "PRAGMA max_page_count = 1000000");
+        store.TryWrite(StoreWrite.Rollup(series[0], RollupResolution.OneMinute, bucket, 1, 2, 2, 2, 2));
+        await store.FlushAsync();
+
+        Assert.Equal([new RollupPoint(T0, 1, 2, 2, 2, 2)], await store.QueryRangeAsync(series[0], RollupResolution.OneMinute, T0, T0.AddHours(1)));
+        Assert.Equal([series[0]], await store.QuerySeriesAsync());
     }
 
     public void Dispose() => _directory.Dispose();

@@ -24,7 +24,7 @@ public sealed class SeasonalBaselineTests
     [Fact]
     public void FromHourlyBuckets_ThreeWeeks_MeanAndSampleStdDevPerHour()
     {
-        var buckets = new[] { 10.0, 12, 14 }.Select((v, week) => new HistoryBucket(Sunday.AddDays(7 * week).AddHours(9), 2, 2 * v, v, v, v));
+        var buckets = new[] { 10.0, 12, 14 }.Select((v, week) => new RollupPoint(Sunday.AddDays(7 * week).AddHours(9), 2, 2 * v, v, v, v));
 
         var baseline = SeasonalBaseline.FromHourlyBuckets(SeriesKey.Create("x"), buckets);
 
@@ -39,7 +39,7 @@ public sealed class SeasonalBaselineTests
     [Fact]
     public void FromHourlyBuckets_EmptyBucket_IsNotAWeek()
     {
-        var baseline = SeasonalBaseline.FromHourlyBuckets(SeriesKey.Create("x"), [new HistoryBucket(Sunday, 0, 0, 0, 0, 0)]);
+        var baseline = SeasonalBaseline.FromHourlyBuckets(SeriesKey.Create("x"), [new RollupPoint(Sunday, 0, 0, 0, 0, 0)]);
 
         Assert.Equal(0, baseline.Hours[0].Weeks);
         Assert.True(double.IsNaN(baseline.Hours[0].Mean));

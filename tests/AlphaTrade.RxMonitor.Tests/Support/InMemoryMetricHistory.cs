@@ -6,16 +6,16 @@ namespace AlphaTrade.RxMonitor.Tests.Support;
 /// <summary>An <see cref="IMetricHistory"/> over buckets added by the test; optionally failing every query.</summary>
 internal sealed class InMemoryMetricHistory : IMetricHistory
 {
-    private readonly Dictionary<(SeriesKey, HistoryResolution), SortedDictionary<DateTimeOffset, HistoryBucket>> _buckets = [];
+    private readonly Dictionary<(SeriesKey, RollupResolution), SortedDictionary<DateTimeOffset, RollupPoint>> _buckets = [];
 
     public string? FailWith { get; set; }
 
     /// <summary>Adds one sample as a one-sample bucket at every resolution (aligned like the store's roll-ups).</summary>
     public void AddSample(SeriesKey series, DateTimeOffset at, double value)
     {
-        Merge(series, HistoryResolution.TenSeconds, Align(at, TimeSpan.FromSeconds(10)), value);
-        Merge(series, HistoryResolution.OneMinute, Align(at, TimeSpan.FromMinutes(1)), value);
-        Merge(series, HistoryResolution.OneHour, Align(at, TimeSpan.FromHours(1)), value);
+        Merge(series, RollupResolution.TenSeconds, Align(at, TimeSpan.FromSeconds(10)), value);
+        Merge(series, RollupResolution.OneMinute, Align(at, TimeSpan.FromMinutes(1)), value);
+        Merge(series, RollupResolution.OneHour, Align(at, TimeSpan.FromHours(1)), value);
     }
 
     public Task<IReadOnlyList<SeriesKey>> QuerySeriesAsync(string? metricName = null, CancellationToken cancellationToken = default)
@@ -25,11 +25,11 @@ internal sealed class InMemoryMetricHistory : IMetricHistory
         return Task.FromResult(keys);
     }
 
-    public Task<IReadOnlyList<HistoryBucket>> QueryRangeAsync(
-        SeriesKey series, HistoryResolution resolution, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<RollupPoint>> QueryRangeAsync(
+        SeriesKey series, RollupResolution resolution, DateTimeOffset rangeStart, DateTimeOffset rangeEnd, CancellationToken cancellationToken = default)
     {
         Fail();
-        IReadOnlyList<HistoryBucket> result = _buckets.TryGetValue((series, resolution), out var list)
+        IReadOnlyList<RollupPoint> result = _buckets.TryGetValue((series, resolution), out var list)
             ? [.. list.Values.Where(b => b.Start >= rangeStart && b.Start < rangeEnd)]
             : [];
         return Task.FromResult(result);
@@ -45,7 +45,7 @@ internal sealed class InMemoryMetricHistory : IMetricHistory
         }
     }
 
-    private void Merge(SeriesKey series, HistoryResolution resolution, DateTimeOffset start, double value)
+    private void Merge(SeriesKey series, RollupResolution resolution, DateTimeOffset start, double value)
     {
         if (!_buckets.TryGetValue((series, resolution), out var list))
         {
@@ -54,7 +54,7 @@ internal sealed class InMemoryMetricHistory : IMetricHistory
         }
 
         list[start] = list.TryGetValue(start, out var b)
-            ? new HistoryBucket(start, b.Count + 1, b.Sum + value, Math.Min(b.Min, value), Math.Max(b.Max, value), value)
-            : new HistoryBucket(start, 1, value, value, value, value);
+            ? new RollupPoint(start, b.Count + 1, b.Sum + value, Math.Min(b.Min, value), Math.Max(b.Max, value), value)
+            : new RollupPoint(start, 1, value, value, value, value);
     }
 }

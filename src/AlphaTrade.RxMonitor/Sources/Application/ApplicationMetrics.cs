@@ -19,7 +19,6 @@ public sealed class ApplicationMetrics : IMetricSource
 {
     private readonly TimeProvider _timeProvider;
     private readonly double[] _quantiles;
-    private readonly int _reservoirSize;
     private readonly object _gate = new();
     private readonly Dictionary<string, OperationMetrics> _operations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ApplicationCounter> _taskFailures = new(StringComparer.Ordinal);
@@ -30,11 +29,9 @@ public sealed class ApplicationMetrics : IMetricSource
     /// <summary>Creates the instrumentation.</summary>
     /// <param name="timeProvider">The clock for data freshness.</param>
     /// <param name="quantiles">Duration quantiles to report; default 0.5, 0.95, 0.99.</param>
-    /// <param name="reservoirSize">Durations kept per operation and interval for the quantiles; default 1024.</param>
-    public ApplicationMetrics(TimeProvider timeProvider, IReadOnlyList<double>? quantiles = null, int reservoirSize = 1024)
+    public ApplicationMetrics(TimeProvider timeProvider, IReadOnlyList<double>? quantiles = null)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
-        ArgumentOutOfRangeException.ThrowIfLessThan(reservoirSize, 1);
         _quantiles = [.. quantiles ?? [0.5, 0.95, 0.99]];
         if (_quantiles.Any(static q => q is < 0 or > 1 || double.IsNaN(q)))
         {
@@ -42,7 +39,6 @@ public sealed class ApplicationMetrics : IMetricSource
         }
 
         _timeProvider = timeProvider;
-        _reservoirSize = reservoirSize;
     }
 
     /// <inheritdoc />
@@ -51,7 +47,7 @@ public sealed class ApplicationMetrics : IMetricSource
     /// <summary>The handle that records calls of <paramref name="name"/>.</summary>
     /// <param name="name">The operation name (label <c>operation</c>).</param>
     /// <returns>The handle.</returns>
-    public OperationMetrics Operation(string name) => GetOrAdd(_operations, name, n => new OperationMetrics(n, _quantiles, _reservoirSize));
+    public OperationMetrics Operation(string name) => GetOrAdd(_operations, name, n => new OperationMetrics(n, _quantiles));
 
     /// <summary>The counter of failures of the task <paramref name="task"/> (<c>app_task_failures_total</c>).</summary>
     /// <param name="task">The task name (label <c>task</c>).</param>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Operators;
 
 namespace AlphaTrade.RxMonitor.Sources.Application;
 
@@ -13,14 +14,14 @@ public sealed class OperationMetrics
     private readonly SeriesKey _average;
     private readonly SeriesKey[] _quantileKeys;
     private readonly double[] _quantiles;
-    private readonly QuantileReservoir _reservoir;
+    private readonly DDSketch _durations = new();
     private long _requestsTotal;
     private long _errorsTotal;
     private long _intervalRequests;
     private long _intervalErrors;
     private double _intervalSeconds;
 
-    internal OperationMetrics(string name, double[] quantiles, int reservoirSize)
+    internal OperationMetrics(string name, double[] quantiles)
     {
         Name = name;
         var label = new Label("operation", name);
@@ -31,7 +32,6 @@ public sealed class OperationMetrics
         _quantiles = quantiles;
         _quantileKeys = [.. quantiles.Select(q => SeriesKey.Create(
             ApplicationMetricNames.OperationDurationSeconds, label, new Label("quantile", q.ToString(CultureInfo.InvariantCulture))))];
-        _reservoir = new QuantileReservoir(reservoirSize);
     }
 
     /// <summary>The operation name (the <c>operation</c> label).</summary>
@@ -43,7 +43,7 @@ public sealed class OperationMetrics
     public void Record(TimeSpan duration, bool success = true)
     {
         var seconds = Math.Max(0, duration.TotalSeconds);
-        lock (_reservoir)
+        lock (_durations)
         {
             _requestsTotal++;
             _intervalRequests++;
@@ -54,13 +54,13 @@ public sealed class OperationMetrics
                 _intervalErrors++;
             }
 
-            _reservoir.Record(seconds);
+            _durations.Add(seconds);
         }
     }
 
     internal void Emit(long ticks, IObserver<MetricSample> observer)
     {
-        lock (_reservoir)
+        lock (_durations)
         {
             observer.OnNext(new MetricSample(_requests, ticks, _requestsTotal));
             observer.OnNext(new MetricSample(_errors, ticks, _errorsTotal));
@@ -68,17 +68,16 @@ public sealed class OperationMetrics
             {
                 observer.OnNext(new MetricSample(_ratio, ticks, (double)_intervalErrors / _intervalRequests));
                 observer.OnNext(new MetricSample(_average, ticks, _intervalSeconds / _intervalRequests));
-                _reservoir.Sort();
                 for (var i = 0; i < _quantiles.Length; i++)
                 {
-                    observer.OnNext(new MetricSample(_quantileKeys[i], ticks, _reservoir.Quantile(_quantiles[i])));
+                    observer.OnNext(new MetricSample(_quantileKeys[i], ticks, _durations.Quantile(_quantiles[i])));
                 }
             }
 
             _intervalRequests = 0;
             _intervalErrors = 0;
             _intervalSeconds = 0;
-            _reservoir.Reset();
+            _durations.Clear();
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Operators;
 
 namespace AlphaTrade.RxMonitor.Sources.Database;
 
@@ -36,7 +37,7 @@ public sealed class DatabaseMetrics : IMetricSource
     private readonly Dictionary<string, StatementStats> _byText = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StatementStats> _byStatement = new(StringComparer.Ordinal);
     private readonly List<StatementStats> _statements = [];
-    private readonly QuantileReservoir _reservoir = new(1024);
+    private readonly DDSketch _durations = new();
     private readonly double[] _quantiles;
     private readonly SeriesKey[] _quantileKeys;
     private readonly SeriesKey _queries;
@@ -135,7 +136,7 @@ public sealed class DatabaseMetrics : IMetricSource
             _rowsTotal += Math.Max(0, rows);
             _intervalQueries++;
             _intervalSeconds += seconds;
-            _reservoir.Record(seconds);
+            _durations.Add(seconds);
             var bucket = Bucket(now);
             _bucketQueries[bucket]++;
             _bucketSeconds[bucket] += seconds;
@@ -271,16 +272,15 @@ public sealed class DatabaseMetrics : IMetricSource
             if (_intervalQueries > 0)
             {
                 observer.OnNext(new MetricSample(_average, timestampTicks, _intervalSeconds / _intervalQueries));
-                _reservoir.Sort();
                 for (var i = 0; i < _quantiles.Length; i++)
                 {
-                    observer.OnNext(new MetricSample(_quantileKeys[i], timestampTicks, _reservoir.Quantile(_quantiles[i])));
+                    observer.OnNext(new MetricSample(_quantileKeys[i], timestampTicks, _durations.Quantile(_quantiles[i])));
                 }
             }
 
             _intervalQueries = 0;
             _intervalSeconds = 0;
-            _reservoir.Reset();
+            _durations.Clear();
             foreach (var statement in _statements)
             {
                 statement.Emit(timestampTicks, observer);

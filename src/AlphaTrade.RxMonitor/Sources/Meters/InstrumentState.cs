@@ -62,7 +62,7 @@ internal sealed class InstrumentState
                     return;
                 }
 
-                series = new TaggedSeries(MetricName, Kind, tags, _quantiles, _options.HistogramReservoirSize);
+                series = new TaggedSeries(MetricName, Kind, tags, _quantiles);
                 _series.Add(series);
             }
 

@@ -12,9 +12,6 @@ public sealed class MeterSourceOptions
     /// <summary>Quantiles reported for histograms over each poll interval. Default 0.5, 0.95, 0.99.</summary>
     public IList<double> Quantiles { get; } = [0.5, 0.95, 0.99];
 
-    /// <summary>Values kept per histogram series and interval for the quantiles (reservoir sampling beyond). Default 1024.</summary>
-    public int HistogramReservoirSize { get; set; } = 1024;
-
     /// <summary>Most series (tag combinations) kept per instrument; measurements of further ones are dropped and counted. Default 1000.</summary>
     public int MaxSeriesPerInstrument { get; set; } = 1000;
 
@@ -37,11 +34,6 @@ public sealed class MeterSourceOptions
             {
                 problems.Add($"Meters[{i}] must not be empty.");
             }
-        }
-
-        if (HistogramReservoirSize < 1)
-        {
-            problems.Add($"HistogramReservoirSize must be at least 1 (was {HistogramReservoirSize}).");
         }
 
         if (MaxSeriesPerInstrument < 1)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Operators;
 
 namespace AlphaTrade.RxMonitor.Sources.Meters;
 
@@ -11,13 +12,13 @@ internal sealed class TaggedSeries
     private readonly SeriesKey? _countKey;
     private readonly SeriesKey? _sumKey;
     private readonly SeriesKey[]? _quantileKeys;
-    private readonly QuantileReservoir? _reservoir;
+    private readonly DDSketch? _durations;
     private double _value;
     private long _count;
     private bool _hasValue;
     private bool _recorded;
 
-    public TaggedSeries(string metricName, InstrumentKind kind, ReadOnlySpan<KeyValuePair<string, object?>> tags, double[] quantiles, int reservoirSize)
+    public TaggedSeries(string metricName, InstrumentKind kind, ReadOnlySpan<KeyValuePair<string, object?>> tags, double[] quantiles)
     {
         _tags = tags.ToArray();
         var labels = new List<Label>(_tags.Length + 1);
@@ -38,7 +39,7 @@ internal sealed class TaggedSeries
             _sumKey = SeriesKey.Create(metricName + "_sum", labelSet);
             _quantileKeys = [.. quantiles.Select(q => SeriesKey.Create(
                 metricName, labelSet.With(new Label("quantile", q.ToString(CultureInfo.InvariantCulture)))))];
-            _reservoir = new QuantileReservoir(reservoirSize);
+            _durations = new DDSketch();
         }
     }
 
@@ -72,7 +73,7 @@ internal sealed class TaggedSeries
             case InstrumentKind.Histogram:
                 _value += value;
                 _count++;
-                _reservoir!.Record(value);
+                _durations!.Add(value);
                 break;
             default:
                 _value = value;
@@ -100,15 +101,14 @@ internal sealed class TaggedSeries
 
         observer.OnNext(new MetricSample(_countKey!, timestampTicks, _count));
         observer.OnNext(new MetricSample(_sumKey!, timestampTicks, _value));
-        if (_reservoir!.Seen > 0)
+        if (_durations!.Count > 0)
         {
-            _reservoir.Sort();
             for (var i = 0; i < quantiles.Length; i++)
             {
-                observer.OnNext(new MetricSample(_quantileKeys![i], timestampTicks, _reservoir.Quantile(quantiles[i])));
+                observer.OnNext(new MetricSample(_quantileKeys![i], timestampTicks, _durations.Quantile(quantiles[i])));
             }
 
-            _reservoir.Reset();
+            _durations.Clear();
         }
     }
 

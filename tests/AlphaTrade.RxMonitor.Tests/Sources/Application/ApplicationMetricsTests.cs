@@ -34,9 +34,10 @@ public sealed class ApplicationMetricsTests
         Assert.Equal(10, observer.Value(ApplicationMetricNames.OperationErrorsTotal));
         Assert.Equal(0.1, observer.Value(ApplicationMetricNames.OperationErrorRatio), 12);
         Assert.Equal(0.0505, observer.Value(ApplicationMetricNames.OperationDurationAverageSeconds), 12);
-        Assert.Equal(0.0505, observer.Value(ApplicationMetricNames.OperationDurationSeconds, ("quantile", "0.5")), 12);
-        Assert.Equal(0.09505, observer.Value(ApplicationMetricNames.OperationDurationSeconds, ("quantile", "0.95")), 12);
-        Assert.Equal(0.09901, observer.Value(ApplicationMetricNames.OperationDurationSeconds, ("quantile", "0.99")), 12);
+        // The quantiles come from a DDSketch: within 1 % of the duration of rank ⌊q·(n − 1)⌋ (50, 95 and 99 ms).
+        Assert.InRange(observer.Value(ApplicationMetricNames.OperationDurationSeconds, ("quantile", "0.5")), 0.050 * 0.99, 0.050 * 1.01);
+        Assert.InRange(observer.Value(ApplicationMetricNames.OperationDurationSeconds, ("quantile", "0.95")), 0.095 * 0.99, 0.095 * 1.01);
+        Assert.InRange(observer.Value(ApplicationMetricNames.OperationDurationSeconds, ("quantile", "0.99")), 0.099 * 0.99, 0.099 * 1.01);
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using AlphaTrade.RxMonitor.Operators;
 
-namespace AlphaTrade.RxMonitor.Sqlite.Rollups;
+namespace AlphaTrade.RxMonitor.Analytics;
 
 /// <summary>One roll-up bucket of one series: the samples that fell in [<see cref="Start"/>, start + resolution).</summary>
 /// <param name="Start">The start of the bucket (UTC, aligned to the resolution).</param>
@@ -10,6 +10,8 @@ namespace AlphaTrade.RxMonitor.Sqlite.Rollups;
 /// <param name="Max">The largest.</param>
 /// <param name="Last">The value of the latest sample.</param>
 /// <remarks>
+/// The one bucket type of stored history: the store's range queries and the analytics' <see cref="IMetricHistory"/>
+/// return it, and readers take quantiles from its stored sketch rather than recomputing them.
 /// A bucket written by the roll-up writer carries a quantile sketch of its samples (<see cref="DDSketch"/>, 1 %
 /// relative accuracy): <see cref="Quantile"/> answers from it, and <see cref="TryMergeSketchInto"/> adds it to a
 /// sketch of your own (e.g. the p99 of an hour from its sixty 1-minute buckets). Buckets written without one
