@@ -1,4 +1,3 @@
-using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Detectors;
 using AlphaTrade.RxMonitor.Metrics;
 
@@ -63,13 +62,8 @@ internal sealed class SeriesState(SeriesKey key, ISeriesEvaluator evaluator, boo
 
     public long LastEvaluationTicks { get; set; } = None;
 
-    public AlertPhase Phase { get; set; }
-
-    public long ActiveAtTicks { get; set; } = None;
-
-    public long KeepFiringSinceTicks { get; set; } = None;
-
-    public Severity Severity { get; set; }
+    /// <summary>The series' alert, stepped by <see cref="RuleEngine.Step"/>.</summary>
+    public AlertInstance Alert { get; set; } = AlertInstance.Inactive;
 
     public bool NoDataFiring { get; set; }
 
@@ -81,7 +75,7 @@ internal sealed class SeriesState(SeriesKey key, ISeriesEvaluator evaluator, boo
     /// <summary>Set when the engine dropped this state; holders of it must resolve the series again.</summary>
     public bool Pruned { get; set; }
 
-    public bool IsActive => Phase != AlertPhase.Inactive || NoDataFiring;
+    public bool IsActive => Alert.Phase != AlertPhase.Inactive || NoDataFiring;
 
     private void RefreshFastTracker() => FastTracker = Unevaluated || EvaluateEachSample ? null : SkipTracker;
 }
