@@ -67,8 +67,11 @@ internal sealed class RuleRun : SeriesEvaluationEngine
         Dispose();
     }
 
-    protected override void OnEvaluated(SeriesState state, long ticks, in DetectorResult result)
+    protected override SeriesState CreateState(SeriesKey key, ISeriesEvaluator evaluator, bool isGroup) => new RuleSeriesState(key, evaluator, isGroup);
+
+    protected override void OnEvaluated(SeriesState evaluated, long ticks, in DetectorResult result)
     {
+        var state = (RuleSeriesState)evaluated;
         ApplyStalenessPolicy(state, ticks, in result);
         state.EvaluateEachSample = state.Alert.ClockRuns || state.NoDataFiring;
     }
@@ -116,7 +119,7 @@ internal sealed class RuleRun : SeriesEvaluationEngine
     }
 
     /// <summary>The rule's staleness policy around the state machine: what a stale series or a detector's "no data" does.</summary>
-    private void ApplyStalenessPolicy(SeriesState state, long ticks, in DetectorResult result)
+    private void ApplyStalenessPolicy(RuleSeriesState state, long ticks, in DetectorResult result)
     {
         var stale = !state.IsGroup && ticks - state.LastSampleTicks > _staleAfterTicks;
         switch (_policy)
@@ -142,7 +145,7 @@ internal sealed class RuleRun : SeriesEvaluationEngine
         Step(state, ticks, in result);
     }
 
-    private void Step(SeriesState state, long ticks, in DetectorResult result)
+    private void Step(RuleSeriesState state, long ticks, in DetectorResult result)
     {
         var step = RuleEngine.Step(state.Alert, in result, ticks, in _timings);
         state.Alert = step.Next;
@@ -154,7 +157,7 @@ internal sealed class RuleRun : SeriesEvaluationEngine
 
     private void EndAll(IReadOnlyList<SeriesState> states, long ticks)
     {
-        foreach (var state in states)
+        foreach (RuleSeriesState state in states)
         {
             var step = RuleEngine.End(state.Alert, ticks);
             state.Alert = step.Next;
@@ -171,7 +174,7 @@ internal sealed class RuleRun : SeriesEvaluationEngine
         }
     }
 
-    private void Emit(SeriesState state, AlertState alertState, long ticks, in DetectorResult result)
+    private void Emit(RuleSeriesState state, AlertState alertState, long ticks, in DetectorResult result)
     {
         state.AlertLabels ??= _rule.Labels.Count == 0 && state.Key.Labels.Count == 0
             ? LabelSet.Create(new Label(AlertLabels.AlertName, _rule.Name))
@@ -191,7 +194,7 @@ internal sealed class RuleRun : SeriesEvaluationEngine
         });
     }
 
-    private void EmitNoData(SeriesState state, AlertState alertState, long ticks)
+    private void EmitNoData(RuleSeriesState state, AlertState alertState, long ticks)
     {
         state.AlertLabels ??= MergeLabels(state.Key.Labels);
         _observer.OnNext(new AlertEvent

@@ -246,6 +246,13 @@ internal abstract class SeriesEvaluationEngine : IDisposable
         Stop();
     }
 
+    /// <summary>Creates the state of a new series or group; a derived engine adds what it keeps per series.</summary>
+    /// <param name="key">The series or group.</param>
+    /// <param name="evaluator">Its evaluator.</param>
+    /// <param name="isGroup">Whether it is a group of an <see cref="IGroupingDetector"/>.</param>
+    /// <returns>The state.</returns>
+    protected virtual SeriesState CreateState(SeriesKey key, ISeriesEvaluator evaluator, bool isGroup) => new(key, evaluator, isGroup);
+
     /// <summary>Called after every evaluation of a series or group, in time order per series.</summary>
     /// <param name="state">The series' state.</param>
     /// <param name="ticks">The evaluation time.</param>
@@ -267,7 +274,7 @@ internal abstract class SeriesEvaluationEngine : IDisposable
 
     private SeriesState AddState(SeriesKey key)
     {
-        var state = new SeriesState(key, _detector.CreateEvaluator(key), isGroup: false);
+        var state = CreateState(key, _detector.CreateEvaluator(key), isGroup: false);
         if (_skipUnchanged)
         {
             state.SkipTracker = state.Evaluator as IChangeTrackingEvaluator;
@@ -304,7 +311,7 @@ internal abstract class SeriesEvaluationEngine : IDisposable
     {
         if (!_groups.TryGetValue(group, out var state))
         {
-            state = new SeriesState(group, _detector.CreateEvaluator(group), isGroup: true);
+            state = CreateState(group, _detector.CreateEvaluator(group), isGroup: true);
             _groups.Add(group, state);
             _states.Add(state);
         }
