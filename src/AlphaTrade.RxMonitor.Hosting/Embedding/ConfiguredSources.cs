@@ -64,7 +64,7 @@ internal sealed class ConfiguredSources : IDisposable
     }
 
     /// <summary>A health component per database (<c>database:&lt;name&gt;</c>).</summary>
-    public IReadOnlyList<IHealthComponent> CreateHealthComponents() => [.. Databases.Select(static d => d.CreateHealth())];
+    public IReadOnlyList<IHealthComponent> CreateHealthComponents() => [.. Databases.Select(static d => new DatabaseHealth(d.Metrics))];
 
     /// <summary>Polls each database's sources on their own timers, every the database's interval, into <paramref name="ingest"/>.</summary>
     /// <param name="ingest">The ingest.</param>

@@ -64,7 +64,6 @@ public sealed class RestartRules
         RangeFunctionDetector d => d.Window,
         OverTimeDetector d => d.Window,
         TrendDetector d => d.Window,
-        TrendSlopeDetector d => d.Window,
         AbsentDetector d => d.Window,
         PercentChangeDetector d => d.Window + d.Window,
         WindowAggregateDetector d => d.Size,

@@ -11,6 +11,9 @@ namespace AlphaTrade.RxMonitor.Detectors;
 /// At evaluation time <c>t</c> the function runs over the samples in <c>[t − window, t]</c> with Prometheus
 /// 2.42's exact semantics (<see cref="PrometheusFunctions"/>); fewer than two samples is no data. Each
 /// evaluation is one observation for the condition (its value moves with time even without new samples).
+/// For <c>deriv</c> (the least-squares slope per second, PromQL <c>funcDeriv</c>) the result's detail is the number
+/// of samples fitted. The samples live in a reused <see cref="SampleWindowBuffer"/>, so once it has grown to the
+/// window's sample count neither call allocates.
 /// </remarks>
 public sealed class RangeFunctionDetector : IDetector, IWindowedDetector
 {
@@ -87,7 +90,7 @@ public sealed class RangeFunctionDetector : IDetector, IWindowedDetector
                 return DetectorResult.NoData;
             }
 
-            return _levels.Observe(value);
+            return _levels.Observe(value, detector.Function == RangeFunction.Deriv ? ticks.Length : double.NaN);
         }
     }
 }

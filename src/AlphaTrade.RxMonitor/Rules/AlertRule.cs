@@ -24,7 +24,8 @@ public sealed class AlertRule
 {
     private readonly TimeSpan _for;
     private readonly TimeSpan _keepFiringFor;
-    private readonly TimeSpan _staleAfter = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan DefaultStaleAfter = TimeSpan.FromMinutes(5);
+    private readonly TimeSpan _staleAfter = DefaultStaleAfter;
     private readonly TimeSpan? _evaluationInterval;
     private readonly LabelSet _labels = LabelSet.Empty;
     private readonly IReadOnlyDictionary<string, AnnotationTemplate> _annotations = new Dictionary<string, AnnotationTemplate>();
@@ -36,9 +37,12 @@ public sealed class AlertRule
     /// <param name="selector">The series the rule watches.</param>
     /// <param name="detector">The detector, instantiated per series (or per group, for an <see cref="IGroupingDetector"/>).</param>
     public AlertRule(string name, SeriesSelector selector, IDetector detector)
-        : this(name, selector)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(selector);
         ArgumentNullException.ThrowIfNull(detector);
+        Name = name;
+        Selector = selector;
         Detector = detector;
     }
 
@@ -46,21 +50,19 @@ public sealed class AlertRule
     /// <param name="name">The rule's name, also the <c>alertname</c> label; not empty.</param>
     /// <param name="selector">The series the rule watches; only matching samples reach the query.</param>
     /// <param name="detectorQuery">
-    /// Called once per subscription with the matching samples; each signal it yields drives the alert of the
-    /// signal's series at the signal's time, and holds until the next signal of that series or until
-    /// <see cref="StaleAfter"/> has passed (then it is no data).
+    /// Called once per matching series with that series' samples (the query is adapted into an <see cref="IDetector"/>,
+    /// so the rule runs like any other); each signal it yields about the series drives the series' alert from the
+    /// signal's time, and holds until the next signal or until <see cref="StaleAfter"/> has passed (then it is no data).
     /// </param>
     public AlertRule(string name, SeriesSelector selector, Func<IObservable<MetricSample>, IObservable<DetectorSignal>> detectorQuery)
-        : this(name, selector)
+        : this(name, selector, new QueryDetector(detectorQuery ?? throw new ArgumentNullException(nameof(detectorQuery)), DefaultStaleAfter))
     {
-        ArgumentNullException.ThrowIfNull(detectorQuery);
         DetectorQuery = detectorQuery;
     }
 
     private AlertRule(AlertRule rule, IDetector detector)
-        : this(rule.Name, rule.Selector)
+        : this(rule.Name, rule.Selector, detector)
     {
-        Detector = detector;
         _for = rule._for;
         _keepFiringFor = rule._keepFiringFor;
         _severity = rule._severity;
@@ -72,24 +74,16 @@ public sealed class AlertRule
         Definition = rule.Definition;
     }
 
-    private AlertRule(string name, SeriesSelector selector)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(selector);
-        Name = name;
-        Selector = selector;
-    }
-
     /// <summary>The rule's name, also the <c>alertname</c> label.</summary>
     public string Name { get; }
 
     /// <summary>The series the rule watches.</summary>
     public SeriesSelector Selector { get; }
 
-    /// <summary>The detector, when the rule uses one; otherwise <see cref="DetectorQuery"/> is set.</summary>
-    public IDetector? Detector { get; }
+    /// <summary>The detector: a built-in or custom one, or the adapter of <see cref="DetectorQuery"/>.</summary>
+    public IDetector Detector { get; private init; }
 
-    /// <summary>The user's detector query, when the rule uses one; otherwise <see cref="Detector"/> is set.</summary>
+    /// <summary>The user's detector query, when the rule was built from one (<see cref="Detector"/> then runs it); otherwise <see langword="null"/>.</summary>
     public Func<IObservable<MetricSample>, IObservable<DetectorSignal>>? DetectorQuery { get; }
 
     /// <summary>How long the condition must hold before a pending alert fires (Prometheus <c>for</c>). Default 0: fire at once.</summary>
@@ -184,6 +178,10 @@ public sealed class AlertRule
         {
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero, nameof(StaleAfter));
             _staleAfter = value;
+            if (DetectorQuery is { } query)
+            {
+                Detector = new QueryDetector(query, value);
+            }
         }
     }
 

@@ -81,7 +81,7 @@ internal sealed class RuleSetRun : IDisposable
         {
             if (!kept[i])
             {
-                ((RuleEngine)current[i]).Retire(now);
+                ((RuleRun)current[i]).Retire(now);
             }
         }
 
@@ -101,7 +101,7 @@ internal sealed class RuleSetRun : IDisposable
         }
     }
 
-    private RuleEngine CreateEngine(AlertRule rule, RuleEvaluationOptions options) => new(rule, _scheduler, options, _observer, _failureListener);
+    private RuleRun CreateEngine(AlertRule rule, RuleEvaluationOptions options) => new(rule, _scheduler, options, _observer, _failureListener);
 
     private void End()
     {

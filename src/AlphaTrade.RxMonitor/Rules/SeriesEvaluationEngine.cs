@@ -26,7 +26,7 @@ internal abstract class SeriesEvaluationEngine : IDisposable
     private static readonly long UnixEpochTicks = DateTimeOffset.UnixEpoch.UtcTicks;
     private readonly IScheduler _scheduler;
     private readonly SeriesSelector? _selector;
-    private readonly IDetector? _detector;
+    private readonly IDetector _detector;
     private readonly IGroupingDetector? _grouping;
     private readonly bool _skipUnchanged;
     private readonly SeriesTable<SeriesState> _bySeries = new();
@@ -41,7 +41,7 @@ internal abstract class SeriesEvaluationEngine : IDisposable
     protected SeriesEvaluationEngine(
         IScheduler scheduler,
         SeriesSelector? selector,
-        IDetector? detector,
+        IDetector detector,
         TimeSpan interval,
         TimeSpan delay,
         TimeSpan staleAfter,
@@ -71,7 +71,7 @@ internal abstract class SeriesEvaluationEngine : IDisposable
     public int SeriesCount => _bySeries.Count;
 
     /// <summary>Whether the engine has stopped (faulted or disposed).</summary>
-    protected bool Stopped { get; private set; }
+    private bool Stopped { get; set; }
 
     /// <summary>Every series and group state the engine holds.</summary>
     protected IReadOnlyList<SeriesState> States => _states;
@@ -80,7 +80,7 @@ internal abstract class SeriesEvaluationEngine : IDisposable
     protected long NowTicks => _scheduler.Now.UtcTicks;
 
     /// <summary>Creates the groups that exist from the start and arms the grid for them.</summary>
-    public virtual void Start()
+    public void Start()
     {
         if (_grouping is null || Stopped)
         {
@@ -136,7 +136,7 @@ internal abstract class SeriesEvaluationEngine : IDisposable
     /// <param name="key">The series.</param>
     /// <param name="ticks">The time of the sample that asks, for a fault report.</param>
     /// <returns>The state, or <see langword="null"/>.</returns>
-    public virtual SeriesState? Resolve(SeriesKey key, long ticks)
+    public SeriesState? Resolve(SeriesKey key, long ticks)
     {
         if (Stopped)
         {
@@ -150,7 +150,7 @@ internal abstract class SeriesEvaluationEngine : IDisposable
 
         try
         {
-            if (_detector is null || (_selector is not null && !_selector.Matches(key)))
+            if (_selector is not null && !_selector.Matches(key))
             {
                 // Not remembered: a table of the series that do not match would hold every key ever seen.
                 return null;
@@ -159,7 +159,7 @@ internal abstract class SeriesEvaluationEngine : IDisposable
             // A group member is mapped to its group each time it is routed, not remembered under its own key.
             return _grouping is not null
                 ? GetOrAddGroup(_grouping.GetGroup(key))
-                : GetOrAddState(key, () => _detector.CreateEvaluator(key));
+                : AddState(key);
         }
 #pragma warning disable CA1031 // A detector's failure faults its rule only; it is reported, never rethrown.
         catch (Exception e)
@@ -173,7 +173,7 @@ internal abstract class SeriesEvaluationEngine : IDisposable
     /// <summary>Takes one sample of a resolved series and evaluates at its time.</summary>
     /// <param name="state">The state <see cref="Resolve"/> gave for the sample's series.</param>
     /// <param name="sample">The sample.</param>
-    public virtual void OnSample(SeriesState state, in MetricSample sample)
+    public void OnSample(SeriesState state, in MetricSample sample)
     {
         var ticks = sample.TimestampTicks;
         if (Stopped)
@@ -244,15 +244,14 @@ internal abstract class SeriesEvaluationEngine : IDisposable
     public void Dispose()
     {
         Stop();
-        Dispose(true);
-        GC.SuppressFinalize(this);
     }
 
-    /// <summary>Releases what a derived engine holds.</summary>
-    /// <param name="disposing">Always <see langword="true"/>.</param>
-    protected virtual void Dispose(bool disposing)
-    {
-    }
+    /// <summary>Creates the state of a new series or group; a derived engine adds what it keeps per series.</summary>
+    /// <param name="key">The series or group.</param>
+    /// <param name="evaluator">Its evaluator.</param>
+    /// <param name="isGroup">Whether it is a group of an <see cref="IGroupingDetector"/>.</param>
+    /// <returns>The state.</returns>
+    protected virtual SeriesState CreateState(SeriesKey key, ISeriesEvaluator evaluator, bool isGroup) => new(key, evaluator, isGroup);
 
     /// <summary>Called after every evaluation of a series or group, in time order per series.</summary>
     /// <param name="state">The series' state.</param>
@@ -273,18 +272,9 @@ internal abstract class SeriesEvaluationEngine : IDisposable
     /// <param name="states">Every series state the engine held.</param>
     protected abstract void OnFault(Exception exception, long ticks, IReadOnlyList<SeriesState> states);
 
-    /// <summary>Finds the state of <paramref name="key"/>, or creates it with <paramref name="evaluator"/>.</summary>
-    /// <param name="key">The series.</param>
-    /// <param name="evaluator">The evaluator for a new state.</param>
-    /// <returns>The state.</returns>
-    protected SeriesState GetOrAddState(SeriesKey key, Func<ISeriesEvaluator> evaluator)
+    private SeriesState AddState(SeriesKey key)
     {
-        if (_bySeries.TryGetValue(key, out var known))
-        {
-            return known;
-        }
-
-        var state = new SeriesState(key, evaluator(), isGroup: false);
+        var state = CreateState(key, _detector.CreateEvaluator(key), isGroup: false);
         if (_skipUnchanged)
         {
             state.SkipTracker = state.Evaluator as IChangeTrackingEvaluator;
@@ -295,11 +285,7 @@ internal abstract class SeriesEvaluationEngine : IDisposable
         return state;
     }
 
-    /// <summary>Records an evaluation done by a derived engine and hands it to <see cref="OnEvaluated"/>.</summary>
-    /// <param name="state">The series' state.</param>
-    /// <param name="ticks">The evaluation time.</param>
-    /// <param name="result">The result.</param>
-    protected void Evaluated(SeriesState state, long ticks, in DetectorResult result)
+    private void Evaluated(SeriesState state, long ticks, in DetectorResult result)
     {
         state.LastEvaluationTicks = ticks;
         state.Unevaluated = false;
@@ -310,10 +296,7 @@ internal abstract class SeriesEvaluationEngine : IDisposable
         }
     }
 
-    /// <summary>Stops the engine because of <paramref name="exception"/> and reports it through <see cref="OnFault"/>.</summary>
-    /// <param name="exception">What was thrown.</param>
-    /// <param name="ticks">The evaluation time.</param>
-    protected void Fault(Exception exception, long ticks)
+    private void Fault(Exception exception, long ticks)
     {
         if (Stopped)
         {
@@ -328,7 +311,7 @@ internal abstract class SeriesEvaluationEngine : IDisposable
     {
         if (!_groups.TryGetValue(group, out var state))
         {
-            state = new SeriesState(group, _detector!.CreateEvaluator(group), isGroup: true);
+            state = CreateState(group, _detector.CreateEvaluator(group), isGroup: true);
             _groups.Add(group, state);
             _states.Add(state);
         }
@@ -384,6 +367,7 @@ internal abstract class SeriesEvaluationEngine : IDisposable
                 _bySeries.Remove(state.Key);
                 state.Pruned = true;
                 state.SkipTracker = null;
+                (state.Evaluator as IDisposable)?.Dispose();
                 _states[i] = _states[^1];
                 _states.RemoveAt(_states.Count - 1);
                 i--;
@@ -439,6 +423,7 @@ internal abstract class SeriesEvaluationEngine : IDisposable
         {
             // Off the rule set's fast path: a stopped engine takes no more samples.
             state.SkipTracker = null;
+            (state.Evaluator as IDisposable)?.Dispose();
         }
     }
 }

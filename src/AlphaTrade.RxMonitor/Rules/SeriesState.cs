@@ -1,12 +1,14 @@
-using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Detectors;
 using AlphaTrade.RxMonitor.Metrics;
 
 namespace AlphaTrade.RxMonitor.Rules;
 
-/// <summary>The state a rule keeps for one series (or group): its evaluator and its alert instance.</summary>
-/// <remarks>Plain mutable fields, touched only from the rule's serialized calls.</remarks>
-internal sealed class SeriesState(SeriesKey key, ISeriesEvaluator evaluator, bool isGroup)
+/// <summary>
+/// The state the evaluation engine keeps for one series (or group): its evaluator and when it was last fed and evaluated.
+/// A rule's state for a series (<c>RuleSeriesState</c>) adds the series' alert.
+/// </summary>
+/// <remarks>Plain mutable fields, touched only from the engine's serialized calls.</remarks>
+internal class SeriesState(SeriesKey key, ISeriesEvaluator evaluator, bool isGroup)
 {
     public const long None = long.MinValue;
 
@@ -63,25 +65,11 @@ internal sealed class SeriesState(SeriesKey key, ISeriesEvaluator evaluator, boo
 
     public long LastEvaluationTicks { get; set; } = None;
 
-    public AlertPhase Phase { get; set; }
-
-    public long ActiveAtTicks { get; set; } = None;
-
-    public long KeepFiringSinceTicks { get; set; } = None;
-
-    public Severity Severity { get; set; }
-
-    public bool NoDataFiring { get; set; }
-
-    public long NoDataSinceTicks { get; set; } = None;
-
-    /// <summary>The alert's labels (series labels, rule labels, alertname), built on the first transition.</summary>
-    public LabelSet? AlertLabels { get; set; }
-
     /// <summary>Set when the engine dropped this state; holders of it must resolve the series again.</summary>
     public bool Pruned { get; set; }
 
-    public bool IsActive => Phase != AlertPhase.Inactive || NoDataFiring;
+    /// <summary>Whether the state holds something that must outlive its series' staleness (an active alert), so it is not pruned.</summary>
+    public virtual bool IsActive => false;
 
     private void RefreshFastTracker() => FastTracker = Unevaluated || EvaluateEachSample ? null : SkipTracker;
 }

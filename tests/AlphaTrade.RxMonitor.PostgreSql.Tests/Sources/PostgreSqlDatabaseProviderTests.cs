@@ -1,4 +1,5 @@
 using AlphaTrade.RxMonitor.Configuration;
+using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Sources.Database;
 
 namespace AlphaTrade.RxMonitor.PostgreSql.Tests.Sources;
@@ -36,6 +37,6 @@ public sealed class PostgreSqlDatabaseProviderTests
 
         Assert.Equal(["db-probe.orders", "postgresql-activity.orders", "db.orders"], database.Sources.Select(static s => s.Name));
         Assert.Equal(TimeSpan.FromSeconds(30), database.Interval);
-        Assert.Equal("database:orders", database.CreateHealth().Name);
+        Assert.Equal("database:orders", new DatabaseHealth(database.Metrics).Name);
     }
 }

@@ -285,6 +285,26 @@ public sealed class EvaluateRuleTests
     }
 
     [Fact]
+    public void EvaluateRule_UserQuery_RunsOncePerSeriesOnThatSeriesAlone()
+    {
+        var cpuB = SeriesKey.Create("cpu", new Label("instance", "b"));
+        var inputs = new List<List<SeriesKey>>();
+        var rule = new AlertRule("Seen", Cpu, samples =>
+        {
+            var keys = new List<SeriesKey>();
+            inputs.Add(keys);
+            return samples.Do(s => keys.Add(s.Key)).Select(s => DetectorSignal.Normal(s.Key, s.Timestamp, s.Value));
+        });
+        var input = new VirtualSamples().Add(CpuA, 0, 1).Add(cpuB, 0, 2).Add(CpuA, 10, 3).Add(cpuB, 10, 4);
+
+        Run(input, rule, 20);
+
+        Assert.Equal(2, inputs.Count);
+        Assert.Equal([CpuA, CpuA], inputs[0]);
+        Assert.Equal([cpuB, cpuB], inputs[1]);
+    }
+
+    [Fact]
     public void EvaluateRule_DocsSpikeQuery_FiresOnJumpAfterFor()
     {
         // The snippet of docs/rules.md: a user detector as an Rx query, plugged in as a rule.

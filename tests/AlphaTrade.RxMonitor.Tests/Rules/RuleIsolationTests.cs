@@ -84,6 +84,36 @@ public sealed class RuleIsolationTests
     }
 
     [Fact]
+    public void EvaluateRules_UserQuerySignalsAnotherSeries_FaultsOnlyThatRuleNamingBoth()
+    {
+        var other = SeriesKey.Create("cpu", new Label("instance", "b"));
+        var relabelling = new AlertRule("Query", Cpu, samples => samples.Select(s => DetectorSignal.Breached(other, s.Timestamp, s.Value, Severity.Warning)));
+        var healthy = new AlertRule("HighCpu", Cpu, new ThresholdDetector(ThresholdCondition.Above(90)));
+        var input = new VirtualSamples().Every(CpuA, 0, 60, 95, 95);
+
+        var (events, error, failures) = Run(input, 100, relabelling, healthy);
+
+        Assert.Null(error);
+        var fault = Assert.Single(events, e => e.Kind == AlertEventKind.RuleFault).Fault;
+        Assert.Contains("instance=\"b\"", fault!.Message, StringComparison.Ordinal);
+        Assert.Contains("instance=\"a\"", fault.Message, StringComparison.Ordinal);
+        Assert.Single(events, e => e.RuleName == "HighCpu");
+        Assert.Single(failures.Failures);
+    }
+
+    [Fact]
+    public void EvaluateRules_UserQueryEndsWithOnError_FaultsThatRuleWithTheError()
+    {
+        var broken = new AlertRule("Query", Cpu, samples => samples.SelectMany(_ => Observable.Throw<DetectorSignal>(new FormatException("bad signal"))));
+        var input = new VirtualSamples().Every(CpuA, 0, 60, 95);
+
+        var (events, error, _) = Run(input, 100, broken);
+
+        Assert.Null(error);
+        Assert.Equal("bad signal", Assert.IsType<FormatException>(Assert.Single(events, e => e.Kind == AlertEventKind.RuleFault).Fault).Message);
+    }
+
+    [Fact]
     public void EvaluateRules_UpstreamError_IsPassedOn()
     {
         var input = new VirtualSamples();

@@ -118,7 +118,7 @@ public static class RuleOptionsExtensions
         {
             var window = Duration(trend.Window)!.Value;
             return string.Equals(trend.Function, "slope", StringComparison.OrdinalIgnoreCase)
-                ? new TrendSlopeDetector(window, Single(trend, severity))
+                ? new RangeFunctionDetector(RangeFunction.Deriv, window, Single(trend, severity))
                 : new TrendDetector(window, Duration(trend.Horizon)!.Value, Single(trend, severity));
         }
 

@@ -4,8 +4,9 @@ namespace AlphaTrade.RxMonitor.Rules.Configuration;
 
 /// <summary>
 /// A trend detector: <c>{"window":"10m","horizon":"1h","below":0}</c> is PromQL
-/// <c>predict_linear(series[10m], 3600) &lt; 0</c>; with <c>"function":"slope"</c> it compares the least-squares
-/// slope per second over the window instead (PromQL <c>deriv</c>), and takes no horizon.
+/// <c>predict_linear(series[10m], 3600) &lt; 0</c>; with <c>"function":"slope"</c> it is PromQL <c>deriv(series[10m])</c>
+/// (the least-squares slope per second over the window, the same detector as <c>"rate":{"function":"deriv"}</c>) and
+/// takes no horizon.
 /// </summary>
 /// <remarks>For predict_linear the alert's detail value (<c>{{ $detail }}</c>) is the time in seconds until the trend crosses the limit.</remarks>
 public sealed class TrendOptions : ConditionOptions, IValidatableOptions

@@ -1,5 +1,3 @@
-using AlphaTrade.RxMonitor.Health;
-
 namespace AlphaTrade.RxMonitor.Sources.Database;
 
 /// <summary>One watched database: its instrumentation (for health), the sources to poll and what they hold open.</summary>
@@ -35,10 +33,6 @@ public sealed class MonitoredDatabase : IDisposable
 
     /// <summary>Time between polls.</summary>
     public TimeSpan Interval { get; }
-
-    /// <summary>A health component for this database (<c>database:&lt;name&gt;</c>).</summary>
-    /// <returns>A new <see cref="DatabaseHealth"/> over <see cref="Metrics"/>.</returns>
-    public DatabaseHealth CreateHealth() => new(Metrics);
 
     /// <inheritdoc />
     public void Dispose() => _resources?.Dispose();

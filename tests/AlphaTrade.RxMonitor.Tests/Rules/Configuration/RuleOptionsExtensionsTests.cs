@@ -93,14 +93,15 @@ public sealed class RuleOptionsExtensionsTests
     }
 
     [Fact]
-    public void ToAlertRules_Trend_MapsToPredictLinearOrSlope()
+    public void ToAlertRules_Trend_MapsToPredictLinearOrDeriv()
     {
         var predict = Assert.IsType<TrendDetector>(Single("""{"name": "A", "series": "d", "trend": {"window": "10m", "horizon": "1h", "below": 0}}""").Detector);
-        var slope = Assert.IsType<TrendSlopeDetector>(Single("""{"name": "A", "series": "d", "trend": {"function": "slope", "window": "10m", "above": 0.5}}""").Detector);
+        var slope = Assert.IsType<RangeFunctionDetector>(Single("""{"name": "A", "series": "d", "trend": {"function": "slope", "window": "10m", "above": 0.5}}""").Detector);
 
         Assert.Equal((TimeSpan.FromMinutes(10), TimeSpan.FromHours(1)), (predict.Window, predict.Horizon));
         Assert.Equal(ThresholdDirection.Below, predict.Condition.Direction);
         Assert.Equal(TimeSpan.FromMinutes(10), slope.Window);
+        Assert.Equal(RangeFunction.Deriv, slope.Function);
     }
 
     [Theory]

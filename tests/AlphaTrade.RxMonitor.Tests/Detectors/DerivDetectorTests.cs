@@ -4,7 +4,8 @@ using AlphaTrade.RxMonitor.Tests.Support;
 
 namespace AlphaTrade.RxMonitor.Tests.Detectors;
 
-public sealed class TrendSlopeDetectorTests
+/// <summary>PromQL <c>deriv</c> as a rule detector (also what a <c>trend</c> rule with <c>"function": "slope"</c> runs).</summary>
+public sealed class DerivDetectorTests
 {
     private static readonly SeriesKey Series = SeriesKey.Create("disk_used_bytes");
 
@@ -100,7 +101,7 @@ public sealed class TrendSlopeDetectorTests
     }
 
     private static ISeriesEvaluator Create(TimeSpan window, ThresholdCondition condition) =>
-        new TrendSlopeDetector(window, condition).CreateEvaluator(Series);
+        new RangeFunctionDetector(RangeFunction.Deriv, window, condition).CreateEvaluator(Series);
 
     private static long At(double seconds) =>
         DateTimeOffset.UnixEpoch.UtcTicks + (long)Math.Round(seconds * TimeSpan.TicksPerSecond);
