@@ -1,6 +1,7 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using AlphaTrade.RxMonitor.Analytics;
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Time;
 
@@ -35,7 +36,7 @@ public sealed class HealthMonitor : IDisposable
     /// <param name="components">The components, in report order; names must be unique.</param>
     /// <param name="scheduler">The clock and the scheduler of <see cref="Reports"/>.</param>
     /// <param name="failureListener">Receives failed checks.</param>
-    /// <param name="options">Interval; defaults when <see langword="null"/>.</param>
+    /// <param name="options">Interval; defaults when <see langword="null"/>. Validated here.</param>
     /// <param name="performance">
     /// The analyzer behind <see cref="GetPerformanceMetricsAsync"/>; when <see langword="null"/>, one over the
     /// components' databases (live query performance only, no history) on the scheduler's clock.
@@ -51,7 +52,7 @@ public sealed class HealthMonitor : IDisposable
         ArgumentNullException.ThrowIfNull(scheduler);
         ArgumentNullException.ThrowIfNull(failureListener);
         options ??= new HealthMonitorOptions();
-        options.Validate();
+        options.ThrowIfInvalid(HealthMonitorOptions.Section);
         _components = [.. components];
         var duplicate = _components.GroupBy(c => c.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Metrics;
 
 namespace AlphaTrade.RxMonitor.Sources.Meters;
@@ -39,10 +40,11 @@ public sealed class MeterSource : IMetricSource, IDisposable
 
     /// <summary>Creates the source and starts listening.</summary>
     /// <param name="options">Which meters and how; validated here. Default: every meter.</param>
+    /// <exception cref="ConfigurationException">The options are invalid (every problem listed).</exception>
     public MeterSource(MeterSourceOptions? options = null)
     {
         _options = options ?? new MeterSourceOptions();
-        _options.Validate();
+        _options.ThrowIfInvalid(MeterSourceOptions.Section);
         _quantiles = [.. _options.Quantiles];
         _listener = new MeterListener
         {
