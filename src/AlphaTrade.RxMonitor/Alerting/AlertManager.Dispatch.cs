@@ -93,9 +93,8 @@ public sealed partial class AlertManager
             {
                 FlushLocked(group);
             }
-#pragma warning disable CA1031 // A failing flush is reported; the group keeps its timer.
+            // A failing flush is reported; the group keeps its timer.
             catch (Exception ex)
-#pragma warning restore CA1031
             {
                 _reporter.Report(PipelineComponent.AlertManager, group.Route.Receiver, $"Flushing group {group.Key} failed.", ex);
                 ScheduleFlush(group, group.Route.GroupInterval);
@@ -362,9 +361,8 @@ public sealed partial class AlertManager
         {
             _history.RecordNotification(notification);
         }
-#pragma warning disable CA1031 // A failing history is reported; delivery goes on.
+        // A failing history is reported; delivery goes on.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             _historyFailures++;
             _reporter.Report(PipelineComponent.AlertManager, notification.Receiver, $"Recording notification {notification.Id} failed.", ex);

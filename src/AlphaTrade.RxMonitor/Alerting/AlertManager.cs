@@ -121,9 +121,8 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
             {
                 ProcessLocked(alertEvent);
             }
-#pragma warning disable CA1031 // An internal failure for one event must not stop the pipeline.
+            // An internal failure for one event must not stop the pipeline.
             catch (Exception ex)
-#pragma warning restore CA1031
             {
                 _reporter.Report(PipelineComponent.AlertManager, alertEvent.RuleName, $"Processing an alert event for {alertEvent.Labels} failed; the event was skipped.", ex);
             }
@@ -409,9 +408,8 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
         {
             _history.RecordTransition(new AlertTransition(entry.Snapshot(), change, previousState, previousSeverity, time));
         }
-#pragma warning disable CA1031 // A failing history is reported; alerting goes on.
+        // A failing history is reported; alerting goes on.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             _historyFailures++;
             _reporter.Report(PipelineComponent.AlertManager, entry.RuleName, $"Recording the {change} transition of {entry.Labels} failed.", ex);
@@ -424,9 +422,8 @@ public sealed partial class AlertManager : IObserver<AlertEvent>, IAsyncDisposab
         {
             _history.RecordSilence(silence);
         }
-#pragma warning disable CA1031 // A failing history is reported; alerting goes on.
+        // A failing history is reported; alerting goes on.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             _historyFailures++;
             _reporter.Report(PipelineComponent.AlertManager, "silences", $"Recording silence {silence.Id} failed.", ex);

@@ -76,9 +76,8 @@ internal sealed class RuleEngine : SeriesEvaluationEngine
         {
             _querySubscription = query(_querySamples).Subscribe(new SignalObserver(this));
         }
-#pragma warning disable CA1031 // A user query's failure faults its rule only; it is reported, never rethrown.
+        // A user query's failure faults its rule only; it is reported, never rethrown.
         catch (Exception e)
-#pragma warning restore CA1031
         {
             Fault(e, NowTicks);
         }
@@ -102,9 +101,8 @@ internal sealed class RuleEngine : SeriesEvaluationEngine
         {
             matches = _rule.Selector.Matches(key);
         }
-#pragma warning disable CA1031 // A selector failure faults its rule only; it is reported, never rethrown.
+        // A selector failure faults its rule only; it is reported, never rethrown.
         catch (Exception e)
-#pragma warning restore CA1031
         {
             Fault(e, ticks);
             return null;
@@ -132,9 +130,8 @@ internal sealed class RuleEngine : SeriesEvaluationEngine
             // also come from a downstream observer of the alert events; either way this rule stops.
             _querySamples!.OnNext(sample);
         }
-#pragma warning disable CA1031 // A user query's failure faults its rule only; it is reported, never rethrown.
+        // A user query's failure faults its rule only; it is reported, never rethrown.
         catch (Exception e)
-#pragma warning restore CA1031
         {
             Fault(e, sample.TimestampTicks);
         }
