@@ -1,7 +1,7 @@
 namespace AlphaTrade.RxMonitor.Hosting.Http;
 
 /// <summary>The overall status <c>/health</c> reports; decides its HTTP status code.</summary>
-public enum EndpointHealthStatus
+internal enum EndpointHealthStatus
 {
     /// <summary>Everything works: HTTP 200.</summary>
     Healthy = 0,

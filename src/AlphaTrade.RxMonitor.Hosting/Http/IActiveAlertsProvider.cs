@@ -3,7 +3,7 @@ using AlphaTrade.RxMonitor.Rules;
 namespace AlphaTrade.RxMonitor.Hosting.Http;
 
 /// <summary>Supplies <c>/alerts</c>: the alerts that are pending or firing now, as their latest events.</summary>
-public interface IActiveAlertsProvider
+internal interface IActiveAlertsProvider
 {
     /// <summary>The active alerts.</summary>
     /// <returns>The latest event of each active alert.</returns>

@@ -8,7 +8,7 @@ namespace AlphaTrade.RxMonitor.Hosting.Http;
 /// <param name="EndsAt">When it ends; after <paramref name="StartsAt"/>.</param>
 /// <param name="CreatedBy">Who created it.</param>
 /// <param name="Comment">Why.</param>
-public sealed record SilenceSpec(
+internal sealed record SilenceSpec(
     IReadOnlyList<LabelMatcher> Matchers,
     DateTimeOffset StartsAt,
     DateTimeOffset EndsAt,
