@@ -29,7 +29,7 @@ public sealed class PerformanceAnalyzerOptions : IValidatableOptions
     /// </summary>
     public TimeSpan QueryPerformanceWindow { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>The path problems of options given in code are reported at: <c>PerformanceAnalyzerOptions:TopSlowest</c>.</summary>
+    /// <summary>Where the problems of options given in code are reported (these options have no configuration key): <c>PerformanceAnalyzerOptions:TopSlowest</c>.</summary>
     public static KeyPath Section { get; } = KeyPath.Section("PerformanceAnalyzerOptions");
 
     /// <inheritdoc/>

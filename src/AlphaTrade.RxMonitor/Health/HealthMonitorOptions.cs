@@ -8,7 +8,7 @@ public sealed class HealthMonitorOptions : IValidatableOptions
     /// <summary>How often <see cref="HealthMonitor.Reports"/> re-checks the components. Default 10 seconds.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The path problems of options given in code are reported at: <c>HealthMonitorOptions:Interval</c>.</summary>
+    /// <summary>Where the problems of options given in code are reported (these options have no configuration key): <c>HealthMonitorOptions:Interval</c>.</summary>
     public static KeyPath Section { get; } = KeyPath.Section("HealthMonitorOptions");
 
     /// <inheritdoc/>

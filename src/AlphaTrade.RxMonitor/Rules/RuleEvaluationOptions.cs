@@ -16,7 +16,7 @@ public sealed class RuleEvaluationOptions : IValidatableOptions
     /// </summary>
     public TimeSpan EvaluationDelay { get; set; } = TimeSpan.FromTicks(1);
 
-    /// <summary>The path problems of options given in code are reported at: <c>RuleEvaluationOptions:EvaluationDelay</c>.</summary>
+    /// <summary>Where the problems of options given in code are reported (these options have no configuration key): <c>RuleEvaluationOptions:EvaluationDelay</c>.</summary>
     public static KeyPath Section { get; } = KeyPath.Section("RuleEvaluationOptions");
 
     /// <inheritdoc/>

@@ -34,7 +34,7 @@ public sealed class DatabaseMetricsOptions : IValidatableOptions
     /// <summary>Command-duration quantiles reported per poll interval. Default 0.5, 0.95, 0.99.</summary>
     public IList<double> Quantiles { get; } = [0.5, 0.95, 0.99];
 
-    /// <summary>The path problems of options given in code are reported at: <c>DatabaseMetricsOptions:MaxPoolSize</c>.</summary>
+    /// <summary>Where the problems of options given in code are reported (these options have no configuration key): <c>DatabaseMetricsOptions:MaxPoolSize</c>.</summary>
     public static KeyPath Section { get; } = KeyPath.Section("DatabaseMetricsOptions");
 
     /// <inheritdoc/>
