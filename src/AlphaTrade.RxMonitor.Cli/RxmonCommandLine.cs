@@ -6,7 +6,7 @@ using AlphaTrade.RxMonitor.Cli.Run;
 namespace AlphaTrade.RxMonitor.Cli;
 
 /// <summary>Builds the <c>rxmon</c> command tree.</summary>
-public static class RxmonCommandLine
+internal static class RxmonCommandLine
 {
     /// <summary>Creates the root command with every subcommand wired in.</summary>
     /// <returns>The root command; parse and invoke it with the process arguments.</returns>

@@ -2,6 +2,7 @@ using AlphaTrade.RxMonitor.Cli.Tests.Support;
 
 namespace AlphaTrade.RxMonitor.Cli.Tests;
 
+[Trait("Category", "Integration")]
 public sealed class HelpTests
 {
     [Fact]

@@ -10,6 +10,10 @@ namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 /// <see cref="Configure"/>, validated, then opened when the pipeline is built.
 /// </summary>
 /// <typeparam name="TOptions">A plain options class.</typeparam>
+[System.Diagnostics.CodeAnalysis.SuppressMessage(
+    "ApiDesign",
+    "RS0022:Constructor make noninheritable base class inheritable",
+    Justification = "By design: a store derives from this generic class; the non-generic base has no protected members and only this class may derive from it directly.")]
 public abstract class RxMonitorStoreProvider<TOptions> : RxMonitorStoreProvider
     where TOptions : class, IValidatableOptions
 {

@@ -5,7 +5,7 @@ namespace AlphaTrade.RxMonitor.Hosting.Http;
 
 /// <summary>Supplies <c>/alerts</c> and the event stream's alerts: the alert manager's active alerts, as it tracks them.</summary>
 /// <remarks>Called on request threads, possibly concurrently, never on the ingest thread; must return copies that stay valid.</remarks>
-public interface IActiveAlertsProvider
+internal interface IActiveAlertsProvider
 {
     /// <summary>The alerts that are pending or firing now, silenced, inhibited and flapping ones included, each with its status.</summary>
     /// <returns>The alerts.</returns>

@@ -1,7 +1,7 @@
 namespace AlphaTrade.RxMonitor.Hosting.Http;
 
 /// <summary>Supplies <c>/health</c>: adapt the health monitor's report to this one method.</summary>
-public interface IHealthProvider
+internal interface IHealthProvider
 {
     /// <summary>Collects the current health.</summary>
     /// <param name="cancellationToken">Cancelled when the request is aborted.</param>

@@ -8,7 +8,7 @@ namespace AlphaTrade.RxMonitor.Hosting.Http;
 /// Called on request threads, possibly concurrently, never on the ingest thread; each method must return a copy
 /// (or an immutable value) that stays valid, and must be cheap: it is read once per tick per connected client.
 /// </remarks>
-public interface ILiveStateProvider : IActiveAlertsProvider
+internal interface ILiveStateProvider : IActiveAlertsProvider
 {
     /// <summary>The latest sample of every live series.</summary>
     /// <returns>The samples.</returns>

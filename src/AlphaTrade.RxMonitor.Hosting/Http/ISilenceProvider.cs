@@ -4,7 +4,7 @@ namespace AlphaTrade.RxMonitor.Hosting.Http;
 
 /// <summary>Supplies <c>/api/silences</c>: adapt the alert manager's silence store to these three methods.</summary>
 /// <remarks>Called on request threads, possibly concurrently. Arguments reach it already validated.</remarks>
-public interface ISilenceProvider
+internal interface ISilenceProvider
 {
     /// <summary>Every known silence, pending, active or expired.</summary>
     /// <param name="cancellationToken">Cancelled when the request is aborted.</param>

@@ -11,13 +11,13 @@ public sealed class RxMonitorEndpointSources
     public PrometheusExporter? Metrics { get; init; }
 
     /// <summary>Serves <c>GET /health</c>.</summary>
-    public IHealthProvider? Health { get; init; }
+    internal IHealthProvider? Health { get; init; }
 
     /// <summary>Serves <c>GET /alerts</c>.</summary>
-    public IActiveAlertsProvider? Alerts { get; init; }
+    internal IActiveAlertsProvider? Alerts { get; init; }
 
     /// <summary>Serves <c>GET/POST /api/silences</c> and <c>DELETE /api/silences/{id}</c>.</summary>
-    public ISilenceProvider? Silences { get; init; }
+    internal ISilenceProvider? Silences { get; init; }
 
     /// <summary>Serves <c>GET /api/series</c> and <c>GET /api/query_range</c> from stored roll-ups.</summary>
     public IMetricHistory? History { get; init; }
@@ -26,7 +26,7 @@ public sealed class RxMonitorEndpointSources
     public IAlertHistory? AlertHistory { get; init; }
 
     /// <summary>Serves <c>GET /api/events</c> (server-sent events) and adds live series to <c>/api/series</c>.</summary>
-    public ILiveStateProvider? Live { get; init; }
+    internal ILiveStateProvider? Live { get; init; }
 
     /// <summary>Whether to serve the dashboard page at <c>/</c> and its files under <c>/assets/</c>. Default <see langword="true"/>.</summary>
     public bool Dashboard { get; init; } = true;

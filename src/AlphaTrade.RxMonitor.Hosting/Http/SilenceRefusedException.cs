@@ -4,7 +4,7 @@ namespace AlphaTrade.RxMonitor.Hosting.Http;
 /// Thrown by <see cref="ISilenceProvider.AddSilenceAsync"/> when a silence could not be made durable (the store could
 /// not commit it); <c>POST /api/silences</c> answers 503 with <see cref="Exception.Message"/> as the reason.
 /// </summary>
-public sealed class SilenceRefusedException : Exception
+internal sealed class SilenceRefusedException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public SilenceRefusedException()

@@ -91,8 +91,8 @@ public sealed class PostgreSqlActivitySource : IMetricSource
         _locksWaiting = SeriesKey.Create(DatabaseMetricNames.LocksWaiting, _labels);
         _blocked = SeriesKey.Create(DatabaseMetricNames.SessionsBlocked, _labels);
         _size = SeriesKey.Create(PostgreSqlMetricNames.DatabaseSizeBytes, _labels);
-        _diskAvailable = SeriesKey.Create(PostgreSqlMetricNames.DiskAvailableBytes, _labels);
-        _diskPercent = SeriesKey.Create(PostgreSqlMetricNames.DiskUsagePercent, _labels);
+        _diskAvailable = SeriesKey.Create(DatabaseMetricNames.DiskAvailableBytes, _labels);
+        _diskPercent = SeriesKey.Create(DatabaseMetricNames.DiskUsagePercent, _labels);
         _statementsAvailable = SeriesKey.Create(PostgreSqlMetricNames.StatStatementsAvailable, _labels);
         Name = "postgresql-activity." + name;
     }

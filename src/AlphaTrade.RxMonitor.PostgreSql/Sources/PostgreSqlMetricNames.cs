@@ -2,7 +2,8 @@ namespace AlphaTrade.RxMonitor.PostgreSql.Sources;
 
 /// <summary>
 /// The PostgreSQL-specific metric names of <see cref="PostgreSqlActivitySource"/> (label <c>db</c> on all). Lock waits,
-/// blocked sessions and the connection slots are the provider-neutral <c>db_*</c> series of
+/// blocked sessions, the connection slots and the free disk (<c>db_disk_*</c>, only when the server runs on this machine
+/// and the role may read <c>data_directory</c>) are the provider-neutral <c>db_*</c> series of
 /// <see cref="RxMonitor.Sources.Database.DatabaseMetricNames"/>.
 /// </summary>
 public static class PostgreSqlMetricNames
@@ -12,12 +13,6 @@ public static class PostgreSqlMetricNames
 
     /// <summary><c>pg_database_size(current_database())</c>.</summary>
     public const string DatabaseSizeBytes = "pg_database_size_bytes";
-
-    /// <summary>Bytes available on the file system of the data directory (only when the server runs on this machine and the role may read <c>data_directory</c>).</summary>
-    public const string DiskAvailableBytes = "pg_disk_available_bytes";
-
-    /// <summary>Used / (used + available) in percent on that file system (same condition).</summary>
-    public const string DiskUsagePercent = "pg_disk_usage_percent";
 
     /// <summary>1 when <c>pg_stat_statements</c> is installed in the database and loaded, else 0 (then there are no statement series).</summary>
     public const string StatStatementsAvailable = "pg_stat_statements_available";

@@ -93,9 +93,8 @@ internal sealed class StoreHealthTracker
         {
             _listener.OnFailure(new PipelineFailure(PipelineComponent.Store, ComponentName, message, exception, _time.GetUtcNow()));
         }
-#pragma warning disable CA1031 // A failing listener must never take the store down.
+        // A failing listener must never take the store down.
         catch (Exception)
-#pragma warning restore CA1031
         {
         }
     }

@@ -1,6 +1,9 @@
 namespace AlphaTrade.RxMonitor.Sqlite.Sources;
 
-/// <summary>The metric names of <see cref="SqliteStorageSource"/> (label <c>db</c> on all).</summary>
+/// <summary>
+/// The SQLite-specific metric names of <see cref="SqliteStorageSource"/> (label <c>db</c> on all). Its free-disk series
+/// are the provider-neutral <c>db_disk_*</c> of <see cref="RxMonitor.Sources.Database.DatabaseMetricNames"/>.
+/// </summary>
 public static class SqliteMetricNames
 {
     /// <summary>page_count × page_size: the database's logical size.</summary>
@@ -14,10 +17,4 @@ public static class SqliteMetricNames
 
     /// <summary>Size of the write-ahead log (<c>-wal</c> file; 0 when absent).</summary>
     public const string WalSizeBytes = "sqlite_wal_size_bytes";
-
-    /// <summary>Bytes available to the process on the file system that holds the database.</summary>
-    public const string DiskAvailableBytes = "sqlite_disk_available_bytes";
-
-    /// <summary>Used / (used + available) in percent on that file system.</summary>
-    public const string DiskUsagePercent = "sqlite_disk_usage_percent";
 }

@@ -1,5 +1,6 @@
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Sources;
+using AlphaTrade.RxMonitor.Sources.Database;
 using AlphaTrade.RxMonitor.Sources.Linux;
 using Microsoft.Data.Sqlite;
 
@@ -47,8 +48,8 @@ public sealed class SqliteStorageSource : IMetricSource
         _freelist = SeriesKey.Create(SqliteMetricNames.FreelistBytes, label);
         _file = SeriesKey.Create(SqliteMetricNames.FileSizeBytes, label);
         _wal = SeriesKey.Create(SqliteMetricNames.WalSizeBytes, label);
-        _diskAvailable = SeriesKey.Create(SqliteMetricNames.DiskAvailableBytes, label);
-        _diskPercent = SeriesKey.Create(SqliteMetricNames.DiskUsagePercent, label);
+        _diskAvailable = SeriesKey.Create(DatabaseMetricNames.DiskAvailableBytes, label);
+        _diskPercent = SeriesKey.Create(DatabaseMetricNames.DiskUsagePercent, label);
         Name = "sqlite-storage." + name;
     }
 

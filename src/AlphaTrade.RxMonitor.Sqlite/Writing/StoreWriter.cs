@@ -275,9 +275,8 @@ internal sealed class StoreWriter : IAsyncDisposable
                 NotifyCommitted();
             }
         }
-#pragma warning disable CA1031 // Any failure of a batch is isolated: rolled back, counted, reported; the writer goes on.
+        // Any failure of a batch is isolated: rolled back, counted, reported; the writer goes on.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             Abandon(inTransaction);
             Interlocked.Add(ref _counters.DroppedWriteFailed, batch);
@@ -338,9 +337,8 @@ internal sealed class StoreWriter : IAsyncDisposable
             {
                 _rollback.Execute();
             }
-#pragma warning disable CA1031 // SQLite may already have rolled back (e.g. after SQLITE_FULL); nothing more to undo.
+            // SQLite may already have rolled back (e.g. after SQLITE_FULL); nothing more to undo.
             catch (SqliteException)
-#pragma warning restore CA1031
             {
             }
         }
@@ -357,9 +355,8 @@ internal sealed class StoreWriter : IAsyncDisposable
         {
             callback(_counters.Snapshot());
         }
-#pragma warning disable CA1031 // A throwing callback is reported and must not fail the committed batch.
+        // A throwing callback is reported and must not fail the committed batch.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             _health.Report("The OnBatchCommitted callback threw; the batch stays committed.", ex);
         }
@@ -373,9 +370,8 @@ internal sealed class StoreWriter : IAsyncDisposable
             {
                 request.Done.TrySetResult(request.Work());
             }
-#pragma warning disable CA1031 // Maintenance failures go back to the caller (and the health) and never stop the writer.
+            // Maintenance failures go back to the caller (and the health) and never stop the writer.
             catch (Exception ex)
-#pragma warning restore CA1031
             {
                 if (raw.sqlite3_get_autocommit(_connection.Handle) == 0)
                 {

@@ -41,9 +41,8 @@ internal sealed class AlertHistoryRecorder(IAlertHistory history, FailureReporte
         {
             write(History, item);
         }
-#pragma warning disable CA1031 // A failing history is reported; alerting and delivery go on.
+        // A failing history is reported; alerting and delivery go on.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             HistoryFailures++;
             var (name, message) = describe(item);

@@ -122,9 +122,8 @@ public sealed class AlertManager : IObserver<AlertEvent>, IAsyncDisposable
             {
                 Apply(alertEvent);
             }
-#pragma warning disable CA1031 // An internal failure for one event must not stop the pipeline.
+            // An internal failure for one event must not stop the pipeline.
             catch (Exception ex)
-#pragma warning restore CA1031
             {
                 _reporter.Report(PipelineComponent.AlertManager, alertEvent.RuleName, $"Processing an alert event for {alertEvent.Labels} failed; the event was skipped.", ex);
             }

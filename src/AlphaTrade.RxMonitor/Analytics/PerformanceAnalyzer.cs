@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Sources.Database;
 
@@ -37,7 +38,7 @@ public sealed class PerformanceAnalyzer
     /// <param name="databases">The live database instrumentation (per-statement figures since start); may be empty.</param>
     /// <param name="timeProvider">The clock "now" is read from.</param>
     /// <param name="options">Options; defaults when <see langword="null"/>. Validated here.</param>
-    /// <exception cref="ArgumentException">The options are invalid (every problem listed).</exception>
+    /// <exception cref="ConfigurationException">The options are invalid (every problem listed).</exception>
     public PerformanceAnalyzer(
         IMetricHistory? history,
         IEnumerable<DatabaseMetrics> databases,
@@ -47,7 +48,7 @@ public sealed class PerformanceAnalyzer
         ArgumentNullException.ThrowIfNull(databases);
         ArgumentNullException.ThrowIfNull(timeProvider);
         options ??= new PerformanceAnalyzerOptions();
-        options.Validate();
+        options.ThrowIfInvalid(PerformanceAnalyzerOptions.Section);
         _history = history;
         _databases = [.. databases];
         _timeProvider = timeProvider;

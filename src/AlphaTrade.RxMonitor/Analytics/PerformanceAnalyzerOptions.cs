@@ -1,7 +1,9 @@
+using AlphaTrade.RxMonitor.Configuration;
+
 namespace AlphaTrade.RxMonitor.Analytics;
 
 /// <summary>Options of the <see cref="PerformanceAnalyzer"/>, with their defaults.</summary>
-public sealed class PerformanceAnalyzerOptions
+public sealed class PerformanceAnalyzerOptions : IValidatableOptions
 {
     /// <summary>How many statements the top-N slowest list holds. Default 10.</summary>
     public int TopSlowest { get; set; } = 10;
@@ -27,87 +29,82 @@ public sealed class PerformanceAnalyzerOptions
     /// </summary>
     public TimeSpan QueryPerformanceWindow { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>Every problem with these options, each as <c>Analytics.Property: what is wrong</c>.</summary>
-    /// <returns>The problems; empty when valid.</returns>
-    public IReadOnlyList<string> GetProblems()
+    /// <summary>Where the problems of options given in code are reported (these options have no configuration key): <c>PerformanceAnalyzerOptions:TopSlowest</c>.</summary>
+    public static KeyPath Section { get; } = KeyPath.Section("PerformanceAnalyzerOptions");
+
+    /// <inheritdoc/>
+    public void Validate(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
-        var problems = new List<string>();
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(problems);
+        path = path.Of(this);
         if (TopSlowest < 1)
         {
-            problems.Add($"Analytics.TopSlowest: must be at least 1 (was {TopSlowest})");
+            problems.Add(path.Key(nameof(TopSlowest)), $"must be at least 1, was {TopSlowest}.");
         }
 
-        if (Resources is null)
-        {
-            problems.Add("Analytics.Resources: is required");
-        }
-        else
-        {
-            for (var i = 0; i < Resources.Count; i++)
-            {
-                var resource = Resources[i];
-                if (resource is null)
-                {
-                    problems.Add($"Analytics.Resources[{i}]: is null");
-                    continue;
-                }
-
-                if (string.IsNullOrWhiteSpace(resource.Name))
-                {
-                    problems.Add($"Analytics.Resources[{i}].Name: is required");
-                }
-
-                if (resource.Selector?.MetricName is null)
-                {
-                    problems.Add($"Analytics.Resources[{i}].Selector: must name a metric");
-                }
-
-                if (!(resource.Limit > 0) || !double.IsFinite(resource.Limit))
-                {
-                    problems.Add($"Analytics.Resources[{i}].Limit: must be a positive number (was {resource.Limit})");
-                }
-            }
-        }
-
-        Positive(Freshness, nameof(Freshness), problems);
-        Positive(CapacityLookback, nameof(CapacityLookback), problems);
-        Positive(QueryPerformanceWindow, nameof(QueryPerformanceWindow), problems);
+        ValidateResources(path.Key(nameof(Resources)), problems);
+        Positive(Freshness, path.Key(nameof(Freshness)), problems);
+        Positive(CapacityLookback, path.Key(nameof(CapacityLookback)), problems);
+        Positive(QueryPerformanceWindow, path.Key(nameof(QueryPerformanceWindow)), problems);
         if (TrendWindows is null)
         {
-            problems.Add("Analytics.TrendWindows: is required");
+            problems.Add(path.Key(nameof(TrendWindows)), "is required.");
         }
         else
         {
             for (var i = 0; i < TrendWindows.Count; i++)
             {
-                Positive(TrendWindows[i], $"TrendWindows[{i}]", problems);
+                Positive(TrendWindows[i], path.Key(nameof(TrendWindows)).Index(i), problems);
             }
         }
 
         if (BaselineWeeks < 2)
         {
-            problems.Add($"Analytics.BaselineWeeks: must be at least 2, a spread needs two weeks (was {BaselineWeeks})");
+            problems.Add(path.Key(nameof(BaselineWeeks)), $"must be at least 2, a spread needs two weeks, was {BaselineWeeks}.");
         }
-
-        return problems;
     }
 
-    /// <summary>Throws when <see cref="GetProblems"/> finds any.</summary>
-    /// <exception cref="ArgumentException">Lists every problem, one per line.</exception>
-    public void Validate()
+    private void ValidateResources(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
-        var problems = GetProblems();
-        if (problems.Count > 0)
+        if (Resources is null)
         {
-            throw new ArgumentException("Invalid analytics options:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
+            problems.Add(path, "is required.");
+            return;
+        }
+
+        for (var i = 0; i < Resources.Count; i++)
+        {
+            var resource = Resources[i];
+            var at = path.Index(i);
+            if (resource is null)
+            {
+                problems.Add(at, "is null.");
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(resource.Name))
+            {
+                problems.Add(at.Key(nameof(resource.Name)), "is required.");
+            }
+
+            if (resource.Selector?.MetricName is null)
+            {
+                problems.Add(at.Key(nameof(resource.Selector)), "must name a metric.");
+            }
+
+            if (!(resource.Limit > 0) || !double.IsFinite(resource.Limit))
+            {
+                problems.Add(at.Key(nameof(resource.Limit)), $"must be a positive number, was {resource.Limit}.");
+            }
         }
     }
 
-    private static void Positive(TimeSpan value, string name, List<string> problems)
+    private static void Positive(TimeSpan value, KeyPath path, ICollection<ConfigurationProblem> problems)
     {
         if (value <= TimeSpan.Zero)
         {
-            problems.Add($"Analytics.{name}: must be positive (was {value})");
+            problems.Add(path, $"must be positive, was {value}.");
         }
     }
 }

@@ -5,7 +5,7 @@ namespace AlphaTrade.RxMonitor.Configuration;
 
 /// <summary>A <see cref="ConfigurationNode"/> over a JSON element (a rules file, or a section of a JSON file read without Microsoft.Extensions.Configuration).</summary>
 /// <remarks>JSON types are kept, so <c>"90"</c> where a number belongs is reported. The element's document must outlive the node.</remarks>
-public sealed class JsonConfigurationNode : ConfigurationNode
+internal sealed class JsonConfigurationNode : ConfigurationNode
 {
     private readonly JsonElement _element;
     private IReadOnlyList<ConfigurationNode>? _children;

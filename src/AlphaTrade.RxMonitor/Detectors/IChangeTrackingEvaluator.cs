@@ -10,7 +10,7 @@ namespace AlphaTrade.RxMonitor.Detectors;
 /// evaluations), and evaluates every series at each grid time, so skipping never changes a rule's alert states,
 /// only how often an unchanged result is recomputed.
 /// </remarks>
-public interface IChangeTrackingEvaluator : ISeriesEvaluator
+internal interface IChangeTrackingEvaluator : ISeriesEvaluator
 {
     /// <summary>Takes one sample, exactly as <see cref="ISeriesEvaluator.Add"/>, and says whether the result may have changed.</summary>
     /// <param name="timestampTicks">The sample's event time in UTC ticks, never before the previous one.</param>

@@ -1,7 +1,7 @@
 namespace AlphaTrade.RxMonitor.Diagnostics;
 
 /// <summary>Reports failures to an <see cref="IFailureListener"/> so that reporting itself can never fail.</summary>
-public static class FailureReporting
+internal static class FailureReporting
 {
     /// <summary>Hands <paramref name="failure"/> to <paramref name="listener"/>, swallowing anything the listener throws.</summary>
     /// <param name="listener">The listener, or <see langword="null"/> for none.</param>
@@ -17,9 +17,8 @@ public static class FailureReporting
         {
             listener.OnFailure(failure);
         }
-#pragma warning disable CA1031 // A failing listener must not take the pipeline down; there is nowhere left to report to.
+        // A failing listener must not take the pipeline down; there is nowhere left to report to.
         catch (Exception)
-#pragma warning restore CA1031
         {
         }
     }

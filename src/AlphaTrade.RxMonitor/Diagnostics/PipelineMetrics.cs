@@ -253,9 +253,8 @@ public sealed class PipelineMetrics : IDisposable
             {
                 sum += count();
             }
-#pragma warning disable CA1031 // A failing component must not break the listener; its share is left out.
+            // A failing component must not break the listener; its share is left out.
             catch (Exception)
-#pragma warning restore CA1031
             {
             }
         }
@@ -274,9 +273,8 @@ public sealed class PipelineMetrics : IDisposable
                 var f = figures();
                 measurements.Add(new Measurement<long>(field(f), new KeyValuePair<string, object?>("store", f.Store)));
             }
-#pragma warning disable CA1031 // A failing component must not break the listener; its share is left out.
+            // A failing component must not break the listener; its share is left out.
             catch (Exception)
-#pragma warning restore CA1031
             {
             }
         }
@@ -302,9 +300,8 @@ public sealed class PipelineMetrics : IDisposable
             value = statistics();
             return true;
         }
-#pragma warning disable CA1031 // A failing component must not break the listener; its share is left out.
+        // A failing component must not break the listener; its share is left out.
         catch (Exception)
-#pragma warning restore CA1031
         {
             value = default;
             return false;

@@ -1,5 +1,6 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Time;
 
@@ -33,7 +34,7 @@ public sealed class HealthMonitor : IDisposable
     /// <param name="components">The components, in report order; names must be unique.</param>
     /// <param name="scheduler">The clock and the scheduler of <see cref="Reports"/>.</param>
     /// <param name="failureListener">Receives failed checks.</param>
-    /// <param name="options">Interval; defaults when <see langword="null"/>.</param>
+    /// <param name="options">Interval; defaults when <see langword="null"/>. Validated here.</param>
     public HealthMonitor(
         IEnumerable<IHealthComponent> components,
         IScheduler scheduler,
@@ -44,7 +45,7 @@ public sealed class HealthMonitor : IDisposable
         ArgumentNullException.ThrowIfNull(scheduler);
         ArgumentNullException.ThrowIfNull(failureListener);
         options ??= new HealthMonitorOptions();
-        options.Validate();
+        options.ThrowIfInvalid(HealthMonitorOptions.Section);
         _components = [.. components];
         var duplicate = _components.GroupBy(c => c.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)

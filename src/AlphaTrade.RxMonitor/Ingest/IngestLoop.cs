@@ -265,9 +265,8 @@ public sealed class IngestLoop : LocalScheduler, IDisposable
             {
                 _result.Disposable = action();
             }
-#pragma warning disable CA1031 // Scheduled pipeline work must not kill the loop thread; the failure is reported.
+            // Scheduled pipeline work must not kill the loop thread; the failure is reported.
             catch (Exception ex)
-#pragma warning restore CA1031
             {
                 loop.ReportWorkFailure(ex);
             }

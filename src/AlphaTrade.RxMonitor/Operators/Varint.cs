@@ -4,7 +4,7 @@ namespace AlphaTrade.RxMonitor.Operators;
 /// Unsigned LEB128 variable-length integers (7 bits per byte, high bit set on every byte but the last): the
 /// number encoding of <see cref="DDSketch"/>'s binary form and of the SQLite store's roll-up segments.
 /// </summary>
-public static class Varint
+internal static class Varint
 {
     /// <summary>The most bytes one value takes.</summary>
     public const int MaxLength = 10;

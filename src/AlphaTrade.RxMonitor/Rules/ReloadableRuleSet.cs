@@ -1,3 +1,5 @@
+using AlphaTrade.RxMonitor.Configuration;
+
 namespace AlphaTrade.RxMonitor.Rules;
 
 /// <summary>
@@ -26,7 +28,8 @@ public sealed class ReloadableRuleSet
     /// <summary>Creates the set with its first rules.</summary>
     /// <param name="rules">The rules; names must be unique.</param>
     /// <param name="options">The default evaluation interval and the evaluation delay; defaults when <see langword="null"/>.</param>
-    /// <exception cref="ArgumentException">A rule is null, two rules share a name, or the options are invalid.</exception>
+    /// <exception cref="ArgumentException">A rule is null or two rules share a name.</exception>
+    /// <exception cref="ConfigurationException">The options are invalid (every problem listed).</exception>
     public ReloadableRuleSet(IEnumerable<AlertRule> rules, RuleEvaluationOptions? options = null) =>
         _current = RuleSetVersion.Create(rules, options);
 
@@ -40,7 +43,8 @@ public sealed class ReloadableRuleSet
     /// <param name="rules">The new rules; names must be unique.</param>
     /// <param name="options">The new evaluation options; <see langword="null"/> keeps the current ones.</param>
     /// <returns>Which rules were kept, added, changed and removed.</returns>
-    /// <exception cref="ArgumentException">A rule is null, two rules share a name, or the options are invalid; nothing changes.</exception>
+    /// <exception cref="ArgumentException">A rule is null or two rules share a name; nothing changes.</exception>
+    /// <exception cref="ConfigurationException">The options are invalid (every problem listed); nothing changes.</exception>
     public RuleSetChange Replace(IEnumerable<AlertRule> rules, RuleEvaluationOptions? options = null)
     {
         RuleSetVersion next;

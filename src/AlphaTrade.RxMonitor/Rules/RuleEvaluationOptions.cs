@@ -1,8 +1,10 @@
+using AlphaTrade.RxMonitor.Configuration;
+
 namespace AlphaTrade.RxMonitor.Rules;
 
 /// <summary>Settings shared by the rules of one pipeline: the default evaluation grid and the allowed lateness.</summary>
 /// <remarks>A plain options class; <see cref="Validate"/> lists every problem.</remarks>
-public sealed class RuleEvaluationOptions
+public sealed class RuleEvaluationOptions : IValidatableOptions
 {
     /// <summary>The evaluation interval of rules that do not set their own (Prometheus <c>evaluation_interval</c>). Default 15 seconds.</summary>
     public TimeSpan EvaluationInterval { get; set; } = TimeSpan.FromSeconds(15);
@@ -14,21 +16,23 @@ public sealed class RuleEvaluationOptions
     /// </summary>
     public TimeSpan EvaluationDelay { get; set; } = TimeSpan.FromTicks(1);
 
-    /// <summary>Every problem with these options, each naming its property; empty when valid.</summary>
-    /// <returns>The problems.</returns>
-    public IReadOnlyList<string> Validate()
+    /// <summary>Where the problems of options given in code are reported (these options have no configuration key): <c>RuleEvaluationOptions:EvaluationDelay</c>.</summary>
+    public static KeyPath Section { get; } = KeyPath.Section("RuleEvaluationOptions");
+
+    /// <inheritdoc/>
+    public void Validate(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
-        var problems = new List<string>();
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(problems);
+        path = path.Of(this);
         if (EvaluationInterval <= TimeSpan.Zero)
         {
-            problems.Add($"EvaluationInterval must be positive, not {EvaluationInterval}.");
+            problems.Add(path.Key(nameof(EvaluationInterval)), $"must be positive, was {EvaluationInterval}.");
         }
 
         if (EvaluationDelay < TimeSpan.FromTicks(1))
         {
-            problems.Add($"EvaluationDelay must be at least one tick, not {EvaluationDelay}.");
+            problems.Add(path.Key(nameof(EvaluationDelay)), $"must be at least one tick, was {EvaluationDelay}.");
         }
-
-        return problems;
     }
 }

@@ -124,9 +124,8 @@ internal sealed class RuleSetObserver : IObserver<MetricSample>, ISampleBatchObs
         {
             changed = tracker.AddAndCheckChanged(value.TimestampTicks, value.Value);
         }
-#pragma warning disable CA1031 // A detector's failure faults its rule only; it is reported, never rethrown.
+        // A detector's failure faults its rule only; it is reported, never rethrown.
         catch (Exception e)
-#pragma warning restore CA1031
         {
             _engines[rule].FaultTakingSample(e, value.TimestampTicks);
             return;

@@ -1,3 +1,5 @@
+using AlphaTrade.RxMonitor.Configuration;
+
 namespace AlphaTrade.RxMonitor.Rules;
 
 /// <summary>One generation of a <see cref="ReloadableRuleSet"/>: its rules and options, and how a rule is recognised in the next one.</summary>
@@ -23,11 +25,7 @@ internal sealed class RuleSetVersion
         }
 
         var settings = options ?? new RuleEvaluationOptions();
-        var problems = settings.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException(string.Join(Environment.NewLine, problems), nameof(options));
-        }
+        settings.ThrowIfInvalid(RuleEvaluationOptions.Section);
 
         // A copy: the caller may change its options object later; a running set must not see that.
         return new RuleSetVersion(ruleArray, new RuleEvaluationOptions { EvaluationInterval = settings.EvaluationInterval, EvaluationDelay = settings.EvaluationDelay });

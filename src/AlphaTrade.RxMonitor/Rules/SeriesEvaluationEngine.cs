@@ -94,9 +94,8 @@ internal abstract class SeriesEvaluationEngine : IDisposable
                 GetOrAddGroup(group);
             }
         }
-#pragma warning disable CA1031 // A detector's failure faults its rule only; it is reported, never rethrown.
+        // A detector's failure faults its rule only; it is reported, never rethrown.
         catch (Exception e)
-#pragma warning restore CA1031
         {
             Fault(e, NowTicks);
             return;
@@ -161,9 +160,8 @@ internal abstract class SeriesEvaluationEngine : IDisposable
                 ? GetOrAddGroup(_grouping.GetGroup(key))
                 : AddState(key);
         }
-#pragma warning disable CA1031 // A detector's failure faults its rule only; it is reported, never rethrown.
+        // A detector's failure faults its rule only; it is reported, never rethrown.
         catch (Exception e)
-#pragma warning restore CA1031
         {
             Fault(e, ticks);
             return null;
@@ -204,9 +202,8 @@ internal abstract class SeriesEvaluationEngine : IDisposable
 
             result = state.Evaluator.Evaluate(ticks);
         }
-#pragma warning disable CA1031 // A detector's failure faults its rule only; it is reported, never rethrown.
+        // A detector's failure faults its rule only; it is reported, never rethrown.
         catch (Exception e)
-#pragma warning restore CA1031
         {
             Fault(e, ticks);
             return;
@@ -393,9 +390,8 @@ internal abstract class SeriesEvaluationEngine : IDisposable
             result = state.Evaluator.Evaluate(ticks);
             return true;
         }
-#pragma warning disable CA1031 // A detector's failure faults its rule only; it is reported, never rethrown.
+        // A detector's failure faults its rule only; it is reported, never rethrown.
         catch (Exception e)
-#pragma warning restore CA1031
         {
             Fault(e, ticks);
             result = default;

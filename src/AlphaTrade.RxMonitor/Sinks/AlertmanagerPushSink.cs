@@ -129,9 +129,8 @@ public sealed class AlertmanagerPushSink : IAlertSink, IDisposable
             using var timeout = new CancellationTokenSource(4 * _options.ResendInterval, _time);
             await PostAsync(batch, timeout.Token).ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // Re-send failures are reported; the next tick tries again.
+        // Re-send failures are reported; the next tick tries again.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             _reporter.Report(PipelineComponent.Sink, Name, $"Re-sending {batch.Count} firing alert(s) to {_endpoint} failed; retrying at the next re-send.", ex);
         }

@@ -190,9 +190,8 @@ internal sealed class SinkChannel : IAsyncDisposable
         {
             _onOutcome?.Invoke(this, notification, delivered);
         }
-#pragma warning disable CA1031 // The manager's bookkeeping must not stop this sink's consumer.
+        // The manager's bookkeeping must not stop this sink's consumer.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             Report($"Recording the outcome of notification {notification.Id} failed.", ex);
         }
@@ -218,9 +217,8 @@ internal sealed class SinkChannel : IAsyncDisposable
         {
             throw;
         }
-#pragma warning disable CA1031 // A sink's failure is isolated, counted and reported.
+        // A sink's failure is isolated, counted and reported.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             return ex;
         }

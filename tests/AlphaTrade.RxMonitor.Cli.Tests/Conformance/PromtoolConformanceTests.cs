@@ -13,6 +13,7 @@ namespace AlphaTrade.RxMonitor.Cli.Tests.Conformance;
 /// Set <c>RXMON_CONFORMANCE_SEED</c> to explore other seeds. On a failure the generated files stay in the
 /// <c>$TMPDIR/rxmon-conformance-*</c> directory the message names, to rerun with <c>promtool test rules FILE</c>.
 /// </remarks>
+[Trait("Category", "Integration")]
 public sealed partial class PromtoolConformanceTests
 {
     private const int DefaultSeed = 20261127;

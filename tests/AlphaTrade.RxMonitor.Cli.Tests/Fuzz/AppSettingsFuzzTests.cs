@@ -121,10 +121,12 @@ public sealed partial class AppSettingsFuzzTests : IDisposable
     [Fact]
     public void Check_TheValidFile_IsAccepted() => Assert.Empty(AssertAnswered(Valid));
 
+    [Trait("Category", "Integration")]
     [Fact]
     public void Check_MutatedValidFiles_ExitZeroOrTwoNamingWhereInWords() =>
         TextMutation.Of(Valid).Sample(json => AssertAnswered(json), iter: 300, threads: 1, seed: "0N0XIzNsQ0O2");
 
+    [Trait("Category", "Integration")]
     [Fact]
     public void Check_WrongValueAtAKnownKey_NamesTheKey() =>
         Gen.Select(Gen.Int[0, Slots.Length - 1], Gen.Int[0, WrongValues.Length - 1])
@@ -138,6 +140,7 @@ public sealed partial class AppSettingsFuzzTests : IDisposable
                 threads: 1,
                 seed: "0N0XIzNsQ0O2");
 
+    [Trait("Category", "Integration")]
     [Fact]
     public void Check_RandomDuration_AcceptedOrNamesTheKey() =>
         Gen.String[Gen.Char["0123456789smhdwyµ.-+: _"], 0, 10]
@@ -151,6 +154,7 @@ public sealed partial class AppSettingsFuzzTests : IDisposable
                 threads: 1,
                 seed: "0N0XIzNsQ0O2");
 
+    [Trait("Category", "Integration")]
     [Fact]
     public void Check_RandomRegexInAMatcher_AcceptedOrNamesTheMatcher() =>
         Gen.String[Gen.Char["()[]{}*+?|\\^$.a1-,"], 1, 8]
@@ -165,6 +169,7 @@ public sealed partial class AppSettingsFuzzTests : IDisposable
                 threads: 1,
                 seed: "0N0XIzNsQ0O2");
 
+    [Trait("Category", "Integration")]
     [Fact]
     public void Check_UnknownRuleKind_NamesIt() =>
         Gen.String[Gen.Char['a', 'z'], 3, 10]

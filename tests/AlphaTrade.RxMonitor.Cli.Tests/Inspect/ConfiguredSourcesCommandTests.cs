@@ -64,7 +64,7 @@ public sealed class ConfiguredSourcesCommandTests : IDisposable
         Assert.Equal(1, values["db_probe_up{db=\"orders\"}"]);
         Assert.True(values["db_probe_latency_seconds{db=\"orders\"}"] > 0);
         Assert.True(values["sqlite_database_size_bytes{db=\"orders\"}"] > 0);
-        Assert.True(values["sqlite_disk_available_bytes{db=\"orders\"}"] > 0);
+        Assert.True(values["db_disk_available_bytes{db=\"orders\"}"] > 0);
         Assert.Contains("db_pool_usage_percent{db=\"orders\"}", values.Keys);
     }
 

@@ -4,6 +4,7 @@ using AlphaTrade.RxMonitor.Cli.Tests.Support;
 namespace AlphaTrade.RxMonitor.Cli.Tests.Inspect;
 
 /// <summary><c>rxmon health</c>, <c>metrics</c>, <c>alerts</c> and <c>check</c> end to end, as processes.</summary>
+[Trait("Category", "Integration")]
 public sealed class InspectCommandTests
 {
     [Theory]

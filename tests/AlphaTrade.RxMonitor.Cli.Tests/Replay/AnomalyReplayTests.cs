@@ -5,6 +5,7 @@ using AlphaTrade.RxMonitor.Cli.Tests.Support;
 namespace AlphaTrade.RxMonitor.Cli.Tests.Replay;
 
 /// <summary>End-to-end: an <c>anomaly</c> rule back-tested with the built <c>rxmon replay</c>.</summary>
+[Trait("Category", "Integration")]
 public sealed class AnomalyReplayTests : IDisposable
 {
     private const string Rules = """

@@ -3,6 +3,7 @@ using AlphaTrade.RxMonitor.Cli.Tests.Support;
 namespace AlphaTrade.RxMonitor.Cli.Tests.Replay;
 
 /// <summary>End-to-end: the built <c>rxmon</c> run as a process, as a user runs it.</summary>
+[Trait("Category", "Integration")]
 public sealed class ReplayCommandTests : IDisposable
 {
     private const string Rules = """
@@ -194,7 +195,6 @@ public sealed class ReplayCommandTests : IDisposable
     }
 
     [Fact]
-    [Trait("Category", "Integration")]
     public async Task Replay_UntilBeforeTheFirstSample_ExitsTwoSayingNothingWouldBeReplayed()
     {
         var (exitCode, stdout, stderr) = await RunAsync(Rules, Samples, "--until", "2025-12-31T23:00:00Z");
@@ -207,7 +207,6 @@ public sealed class ReplayCommandTests : IDisposable
     }
 
     [Fact]
-    [Trait("Category", "Integration")]
     public async Task Replay_SamplesWithSpacesAHugeNumberAndNan_ReportsEachAndAcceptsNan()
     {
         var (exitCode, _, stderr) = await RunAsync(Rules, "timestamp,series,value\n0,cpu,nan\n60,cpu, 95\n120,cpu,1e999\n");
@@ -221,7 +220,6 @@ public sealed class ReplayCommandTests : IDisposable
     }
 
     [Fact]
-    [Trait("Category", "Integration")]
     public async Task Replay_DirectoriesAsInputAndRules_SayTheyAreDirectories()
     {
         Directory.CreateDirectory(Path.Combine(_directory, "in"));

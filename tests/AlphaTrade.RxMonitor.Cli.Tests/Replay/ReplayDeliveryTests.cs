@@ -7,6 +7,7 @@ namespace AlphaTrade.RxMonitor.Cli.Tests.Replay;
 /// <c>rxmon replay --alerting CONFIG</c> delivers the replayed alerts through the configured routes and sinks: a
 /// real webhook receiver on 127.0.0.1 gets Alertmanager webhook bodies.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class ReplayDeliveryTests : IDisposable
 {
     private const string Rules = """
@@ -71,7 +72,6 @@ public sealed class ReplayDeliveryTests : IDisposable
     }
 
     [Fact]
-    [Trait("Category", "Integration")]
     public async Task Replay_RefusedWebhook_NamesTheFailedSinkAndExitsThree()
     {
         var refused = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
@@ -99,7 +99,6 @@ public sealed class ReplayDeliveryTests : IDisposable
     }
 
     [Fact]
-    [Trait("Category", "Integration")]
     public async Task Replay_MisspeltAlertingKey_ExitsTwoWithDidYouMean()
     {
         await File.WriteAllTextAsync(Path.Combine(_directory, "rules.json"), Rules);

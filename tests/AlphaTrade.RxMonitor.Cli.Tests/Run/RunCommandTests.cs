@@ -5,6 +5,7 @@ using AlphaTrade.RxMonitor.Cli.Tests.Support;
 namespace AlphaTrade.RxMonitor.Cli.Tests.Run;
 
 /// <summary><c>rxmon run</c> end to end: the built program as a process, on this machine, from a clean directory.</summary>
+[Trait("Category", "Integration")]
 public sealed class RunCommandTests
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
@@ -103,7 +104,6 @@ public sealed class RunCommandTests
     }
 
     [Fact]
-    [Trait("Category", "Integration")]
     public async Task Run_AlertLogLines_ArePlainTextWithLabelsAsNameValuePairs()
     {
         using var dir = new TempDirectory();

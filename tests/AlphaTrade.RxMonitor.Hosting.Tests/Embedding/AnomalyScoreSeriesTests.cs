@@ -23,6 +23,7 @@ public sealed class AnomalyScoreSeriesTests : IDisposable
     private static readonly SeriesKey Score = SeriesKey.Create("order_latency_ms_anomaly_score", LabelSet.Create(new Label("venue", "x")));
     private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("rxmon-anomaly-");
 
+    [Trait("Category", "Integration")]
     [Fact]
     public async Task AnomalyRule_SamplesRecorded_ScoreSeriesInLatestValuesAndMetrics()
     {

@@ -101,6 +101,7 @@ public sealed class ConfigurationReloaderTests : IAsyncDisposable
     private IReadOnlyList<Alert> NotifiedAlertsOf(string rule) =>
         [.. _history.QueryNotificationsAsync(AlertHistoryQuery.All).AsTask().GetAwaiter().GetResult().SelectMany(static n => n.Alerts).Where(a => a.RuleName == rule)];
 
+    [Trait("Category", "Integration")]
     [Fact]
     public void Reload_UnchangedRule_StaysFiringWithTheSameActiveAt()
     {

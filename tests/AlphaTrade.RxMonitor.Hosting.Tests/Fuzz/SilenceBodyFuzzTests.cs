@@ -55,6 +55,7 @@ public sealed class SilenceBodyFuzzTests : IAsyncLifetime
         }
     }
 
+    [Trait("Category", "Integration")]
     [Fact]
     public void Post_MutatedBodies_200Or400AndTheExistingSilenceStays()
     {

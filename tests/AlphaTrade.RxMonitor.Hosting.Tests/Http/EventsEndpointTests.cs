@@ -26,6 +26,7 @@ public sealed class EventsEndpointTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _running!.DisposeAsync();
 
+    [Trait("Category", "Integration")]
     [Fact]
     public async Task Events_Connect_SnapshotThenSamplesAlertsHealthAndHeartbeat()
     {

@@ -8,6 +8,7 @@ using AlphaTrade.RxMonitor.Metrics;
 namespace AlphaTrade.RxMonitor.Hosting.Tests.Http;
 
 /// <summary>Integration: a real Prometheus 2.42 scrapes our /metrics (with the bearer token) and answers queries on our series.</summary>
+[Trait("Category", "Integration")]
 public sealed class PrometheusScrapeTests
 {
     private const string Token = "scrape-token-0123456789";

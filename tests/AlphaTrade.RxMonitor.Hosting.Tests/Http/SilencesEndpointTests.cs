@@ -132,6 +132,7 @@ public sealed class SilencesEndpointTests : IAsyncLifetime
         Assert.Equal("matchers: expected an array of matchers ({\"name\", \"value\", \"isRegex\", \"isEqual\"}) (line 1, column 14).", error);
     }
 
+    [Trait("Category", "Integration")]
     [Fact]
     public async Task Post_InvalidRegex_ProblemHasNoParameterName()
     {

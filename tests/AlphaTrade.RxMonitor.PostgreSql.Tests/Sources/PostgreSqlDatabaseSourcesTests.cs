@@ -71,8 +71,8 @@ public sealed class PostgreSqlDatabaseSourcesTests(PostgreSqlServer server)
         Assert.Equal(PostgreSqlServer.MaxConnections - PostgreSqlServer.ReservedConnections, samples.Value(DatabaseMetricNames.PoolMaxConnections, "main"));
         Assert.True(samples.Value(DatabaseMetricNames.PoolUsagePercent, "main") > 0, "the activity source's own connection takes a slot");
         Assert.True(samples.Value(PostgreSqlMetricNames.DatabaseSizeBytes, "main") > 1_000_000);
-        Assert.True(samples.Value(PostgreSqlMetricNames.DiskAvailableBytes, "main") > 0);
-        Assert.InRange(samples.Value(PostgreSqlMetricNames.DiskUsagePercent, "main"), 0, 100);
+        Assert.True(samples.Value(DatabaseMetricNames.DiskAvailableBytes, "main") > 0);
+        Assert.InRange(samples.Value(DatabaseMetricNames.DiskUsagePercent, "main"), 0, 100);
         Assert.Contains(samples.Samples, static s => s.Key.Name == PostgreSqlMetricNames.Connections && s.Key.Labels.Get("state") == "active");
         Assert.True(samples.Value(DatabaseMetricNames.QueriesTotal, "main") >= 1, "the probe goes through the command instrumentation");
     }

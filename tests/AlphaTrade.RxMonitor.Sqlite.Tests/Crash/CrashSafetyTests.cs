@@ -7,6 +7,7 @@ using Microsoft.Data.Sqlite;
 
 namespace AlphaTrade.RxMonitor.Sqlite.Tests.Crash;
 
+[Trait("Category", "Integration")]
 public sealed class CrashSafetyTests : IDisposable
 {
     private const int CommitsBeforeKill = 30;

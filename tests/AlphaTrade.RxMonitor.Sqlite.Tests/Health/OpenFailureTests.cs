@@ -74,6 +74,7 @@ public sealed class OpenFailureTests : IDisposable
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await store.AlertHistory.QueryTransitionsAsync(AlertHistoryQuery.All));
     }
 
+    [Trait("Category", "Integration")]
     [Fact]
     public async Task Open_ReadOnlyFile_UnhealthyWritesDroppedAndCountedQueriesStillWork()
     {

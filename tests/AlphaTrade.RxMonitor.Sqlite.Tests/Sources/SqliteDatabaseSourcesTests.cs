@@ -159,8 +159,8 @@ public sealed class SqliteDatabaseSourcesTests : IDisposable
         Assert.True(Value(samples, SqliteMetricNames.FreelistBytes) >= 0);
         Assert.True(Value(samples, SqliteMetricNames.FileSizeBytes) > 0);
         Assert.True(Value(samples, SqliteMetricNames.WalSizeBytes) > 0, "WAL mode: the -wal file holds the recent writes");
-        Assert.True(Value(samples, SqliteMetricNames.DiskAvailableBytes) > 0);
-        Assert.InRange(Value(samples, SqliteMetricNames.DiskUsagePercent), 0, 100);
+        Assert.True(Value(samples, DatabaseMetricNames.DiskAvailableBytes) > 0);
+        Assert.InRange(Value(samples, DatabaseMetricNames.DiskUsagePercent), 0, 100);
     }
 
     [Fact]

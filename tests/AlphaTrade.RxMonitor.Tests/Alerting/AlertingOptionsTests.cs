@@ -1,6 +1,7 @@
 using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Sinks;
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Tests.Support;
 
 namespace AlphaTrade.RxMonitor.Tests.Alerting;
 

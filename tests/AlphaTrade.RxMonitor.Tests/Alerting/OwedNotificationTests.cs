@@ -22,6 +22,7 @@ public sealed class OwedNotificationTests
         return false;
     }, what);
 
+    [Trait("Category", "Integration")]
     [Fact]
     public async Task Flush_ReceiverDownUntilRetriesAreExhausted_NextGroupFlushDeliversTheAlertOnceItIsBack()
     {

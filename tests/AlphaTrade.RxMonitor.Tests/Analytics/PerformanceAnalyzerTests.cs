@@ -1,4 +1,5 @@
 using AlphaTrade.RxMonitor.Analytics;
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Sources.Database;
 using AlphaTrade.RxMonitor.Sources.Linux;
@@ -331,16 +332,16 @@ public sealed class PerformanceAnalyzerTests
             Resources = [new ResourceDefinition("x", SeriesSelector.Parse("{job=\"a\"}"), 0)],
         };
 
-        var e = Assert.Throws<ArgumentException>(() => new PerformanceAnalyzer(null, [], _scheduler.AsTimeProvider(), options));
+        var e = Assert.Throws<ConfigurationException>(() => new PerformanceAnalyzer(null, [], _scheduler.AsTimeProvider(), options));
 
         Assert.Equal(
             [
-                "Invalid analytics options:",
-                "Analytics.TopSlowest: must be at least 1 (was 0)",
-                "Analytics.Resources[0].Selector: must name a metric",
-                "Analytics.Resources[0].Limit: must be a positive number (was 0)",
-                "Analytics.Freshness: must be positive (was 00:00:00)",
-                "Analytics.BaselineWeeks: must be at least 2, a spread needs two weeks (was 1)",
+                "invalid configuration (5 problems):",
+                "PerformanceAnalyzerOptions:TopSlowest: must be at least 1, was 0.",
+                "PerformanceAnalyzerOptions:Resources:0:Selector: must name a metric.",
+                "PerformanceAnalyzerOptions:Resources:0:Limit: must be a positive number, was 0.",
+                "PerformanceAnalyzerOptions:Freshness: must be positive, was 00:00:00.",
+                "PerformanceAnalyzerOptions:BaselineWeeks: must be at least 2, a spread needs two weeks, was 1.",
             ],
             e.Message.Split(Environment.NewLine));
     }

@@ -3,6 +3,7 @@ using AlphaTrade.RxMonitor.Tests.Support;
 
 namespace AlphaTrade.RxMonitor.Tests.Build;
 
+[Trait("Category", "Integration")]
 public sealed class BannedApiTests
 {
     private const string ProbeSource = """

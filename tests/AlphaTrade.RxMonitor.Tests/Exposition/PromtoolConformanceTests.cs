@@ -9,6 +9,7 @@ using Microsoft.Reactive.Testing;
 namespace AlphaTrade.RxMonitor.Tests.Exposition;
 
 /// <summary>Integration: the real <c>promtool check metrics</c> (Debian <c>prometheus</c> package) lints our exposition.</summary>
+[Trait("Category", "Integration")]
 public sealed class PromtoolConformanceTests
 {
     private const string Promtool = "/usr/bin/promtool";

@@ -34,6 +34,7 @@ public sealed class ParserFuzzTests
         Assert.DoesNotContain("System.", message, StringComparison.Ordinal);
     }
 
+    [Trait("Category", "Integration")]
     [Fact]
     public void SeriesSelectorParse_MutatedSelectors_ParseOrNameTheColumn()
     {
@@ -51,6 +52,7 @@ public sealed class ParserFuzzTests
         }, iter: Iterations, threads: 1, seed: Seed);
     }
 
+    [Trait("Category", "Integration")]
     [Fact]
     public void RuleFileParse_MutatedRulesFiles_ParseOrNameTheFileAndThePlace()
     {

@@ -22,6 +22,7 @@ public sealed class SteadyStateAllocationTests
     private const int Series = 200;
     private static readonly long SpacingTicks = TimeSpan.FromMicroseconds(50).Ticks;
 
+    [Trait("Category", "Integration")]
     [Fact]
     public void RecordDrainAndRules_OneMillionSamplesInSteadyState_AllocateLessThanOneBytePerSample()
     {

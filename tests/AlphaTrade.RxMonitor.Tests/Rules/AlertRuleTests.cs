@@ -1,4 +1,5 @@
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Detectors;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
@@ -49,19 +50,11 @@ public sealed class AlertRuleTests
     }
 
     [Fact]
-    public void RuleEvaluationOptions_Invalid_ListsEveryProblem()
-    {
-        var problems = new RuleEvaluationOptions { EvaluationInterval = TimeSpan.Zero, EvaluationDelay = TimeSpan.Zero }.Validate();
-        Assert.Equal(2, problems.Count);
-        Assert.StartsWith("EvaluationInterval must be positive", problems[0], StringComparison.Ordinal);
-        Assert.StartsWith("EvaluationDelay must be at least one tick", problems[1], StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void EvaluateRules_InvalidOptions_Throws()
     {
         var input = new VirtualSamples();
-        Assert.Throws<ArgumentException>(() => input.Samples.EvaluateRules([new AlertRule("HighCpu", Cpu, Detector)], input.Scheduler, options: new RuleEvaluationOptions { EvaluationDelay = TimeSpan.Zero }));
+        var error = Assert.Throws<ConfigurationException>(() => input.Samples.EvaluateRules([new AlertRule("HighCpu", Cpu, Detector)], input.Scheduler, options: new RuleEvaluationOptions { EvaluationDelay = TimeSpan.Zero }));
+        Assert.Equal("RuleEvaluationOptions:EvaluationDelay", Assert.Single(error.Problems).Path);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ namespace AlphaTrade.RxMonitor.Tests.Rules;
 
 public sealed class RuleEvaluationCostTests
 {
+    [Trait("Category", "Integration")]
     [Fact]
     public void EvaluateRules_SteadyState_AllocatesNothingPerSample()
     {

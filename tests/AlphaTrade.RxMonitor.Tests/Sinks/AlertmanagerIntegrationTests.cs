@@ -8,6 +8,7 @@ using AlphaTrade.RxMonitor.Time;
 namespace AlphaTrade.RxMonitor.Tests.Sinks;
 
 /// <summary>Against a real Alertmanager 0.25 on 127.0.0.1: our push reaches a webhook through it, and a cluster de-duplicates two pipelines.</summary>
+[Trait("Category", "Integration")]
 public sealed class AlertmanagerIntegrationTests
 {
     private static AlertManager Pipeline(params Uri[] alertmanagers)

@@ -215,9 +215,8 @@ internal sealed class Dispatcher(AlertingGate gate, RouteNode root, ReceiverSet 
         {
             FlushGroup(group);
         }
-#pragma warning disable CA1031 // A failing flush is reported; the group keeps its timer.
+        // A failing flush is reported; the group keeps its timer.
         catch (Exception ex)
-#pragma warning restore CA1031
         {
             reporter.Report(PipelineComponent.AlertManager, group.Route.Receiver, $"Flushing group {group.Key} failed.", ex);
             ScheduleFlush(group, group.Route.GroupInterval);

@@ -13,7 +13,7 @@ namespace AlphaTrade.RxMonitor.Operators.Prometheus;
 /// </para>
 /// <para>Not thread-safe: one series' calls are serialized by the rule engine.</para>
 /// </remarks>
-public sealed class SampleWindowBuffer
+internal sealed class SampleWindowBuffer
 {
     private long[] _ticks;
     private double[] _values;

@@ -62,4 +62,10 @@ public static class DatabaseMetricNames
 
     /// <summary>1 when the last probe query succeeded, else 0.</summary>
     public const string ProbeUp = "db_probe_up";
+
+    /// <summary>Bytes available to the database on the file system that holds it (its file, or the server's data directory).</summary>
+    public const string DiskAvailableBytes = "db_disk_available_bytes";
+
+    /// <summary>Used / (used + available) in percent on that file system.</summary>
+    public const string DiskUsagePercent = "db_disk_usage_percent";
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Operators;
 
@@ -71,11 +72,12 @@ public sealed class DatabaseMetrics : IMetricSource
     /// <summary>Creates the instrumentation of one database.</summary>
     /// <param name="options">Name, pool size and classifiers; validated here.</param>
     /// <param name="timeProvider">The clock for durations and the recent window.</param>
+    /// <exception cref="ConfigurationException">The options are invalid (every problem listed).</exception>
     public DatabaseMetrics(DatabaseMetricsOptions options, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        options.Validate();
+        options.ThrowIfInvalid(DatabaseMetricsOptions.Section);
         _options = options;
         _timeProvider = timeProvider;
         _labels = LabelSet.Create(new Label("db", options.Name));

@@ -1,9 +1,10 @@
 using System.Data.Common;
+using AlphaTrade.RxMonitor.Configuration;
 
 namespace AlphaTrade.RxMonitor.Sources.Database;
 
 /// <summary>Options of a <see cref="DatabaseMetrics"/>.</summary>
-public sealed class DatabaseMetricsOptions
+public sealed class DatabaseMetricsOptions : IValidatableOptions
 {
     /// <summary>The <c>db</c> label value, e.g. <c>trading</c>. Required.</summary>
     public string Name { get; set; } = string.Empty;
@@ -33,42 +34,41 @@ public sealed class DatabaseMetricsOptions
     /// <summary>Command-duration quantiles reported per poll interval. Default 0.5, 0.95, 0.99.</summary>
     public IList<double> Quantiles { get; } = [0.5, 0.95, 0.99];
 
-    /// <summary>Checks the options and lists every problem.</summary>
-    /// <exception cref="ArgumentException">Some option is invalid; the message names each one.</exception>
-    public void Validate()
+    /// <summary>Where the problems of options given in code are reported (these options have no configuration key): <c>DatabaseMetricsOptions:MaxPoolSize</c>.</summary>
+    public static KeyPath Section { get; } = KeyPath.Section("DatabaseMetricsOptions");
+
+    /// <inheritdoc/>
+    public void Validate(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
-        var problems = new List<string>();
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(problems);
+        path = path.Of(this);
         if (string.IsNullOrWhiteSpace(Name))
         {
-            problems.Add("Name is required (the db label).");
+            problems.Add(path.Key(nameof(Name)), "is required (the db label).");
         }
 
         if (MaxPoolSize < 1)
         {
-            problems.Add($"MaxPoolSize must be at least 1 (was {MaxPoolSize}).");
+            problems.Add(path.Key(nameof(MaxPoolSize)), $"must be at least 1, was {MaxPoolSize}.");
         }
 
         if (MaxStatements < 1)
         {
-            problems.Add($"MaxStatements must be at least 1 (was {MaxStatements}).");
+            problems.Add(path.Key(nameof(MaxStatements)), $"must be at least 1, was {MaxStatements}.");
         }
 
         if (IsLockContention is null)
         {
-            problems.Add("IsLockContention is required.");
+            problems.Add(path.Key(nameof(IsLockContention)), "is required.");
         }
 
         for (var i = 0; i < Quantiles.Count; i++)
         {
             if (Quantiles[i] is < 0 or > 1 || double.IsNaN(Quantiles[i]))
             {
-                problems.Add($"Quantiles[{i}] must be within 0..1 (was {Quantiles[i]}).");
+                problems.Add(path.Key(nameof(Quantiles)).Index(i), $"must be within 0..1, was {Quantiles[i]}.");
             }
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid database metrics options: " + string.Join(" ", problems));
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 using System.Runtime.ExceptionServices;
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Metrics;
 
 namespace AlphaTrade.RxMonitor.Sources.Meters;
@@ -49,6 +50,7 @@ public sealed class MeterSource : IMetricSource, IDisposable
 
     /// <summary>Creates the source and starts listening.</summary>
     /// <param name="options">Which meters and how; validated here. Default: every meter.</param>
+    /// <exception cref="ConfigurationException">The options are invalid (every problem listed).</exception>
     public MeterSource(MeterSourceOptions? options = null)
         : this(options, null)
     {
@@ -64,7 +66,7 @@ public sealed class MeterSource : IMetricSource, IDisposable
     {
         _meter = meter;
         _options = options ?? new MeterSourceOptions();
-        _options.Validate();
+        _options.ThrowIfInvalid(MeterSourceOptions.Section);
         _quantiles = [.. _options.Quantiles];
         _listener = new MeterListener
         {

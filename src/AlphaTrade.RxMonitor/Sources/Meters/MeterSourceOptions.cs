@@ -1,7 +1,9 @@
+using AlphaTrade.RxMonitor.Configuration;
+
 namespace AlphaTrade.RxMonitor.Sources.Meters;
 
 /// <summary>Which <c>System.Diagnostics.Metrics</c> instruments the <see cref="MeterSource"/> bridges, and how.</summary>
-public sealed class MeterSourceOptions
+public sealed class MeterSourceOptions : IValidatableOptions
 {
     /// <summary>
     /// Meter names to bridge: an exact name, or a prefix ending in <c>*</c> (<c>MyApp.*</c>). Empty (the
@@ -15,16 +17,20 @@ public sealed class MeterSourceOptions
     /// <summary>Most series (tag combinations) kept per instrument; measurements of further ones are dropped and counted. Default 1000.</summary>
     public int MaxSeriesPerInstrument { get; set; } = 1000;
 
-    /// <summary>Checks the options and lists every problem.</summary>
-    /// <exception cref="ArgumentException">Some option is invalid; the message names each one.</exception>
-    public void Validate()
+    /// <summary>Where the problems of options given in code are reported (these options have no configuration key): <c>MeterSourceOptions:HistogramReservoirSize</c>.</summary>
+    public static KeyPath Section { get; } = KeyPath.Section("MeterSourceOptions");
+
+    /// <inheritdoc/>
+    public void Validate(KeyPath path, ICollection<ConfigurationProblem> problems)
     {
-        var problems = new List<string>();
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(problems);
+        path = path.Of(this);
         for (var i = 0; i < Quantiles.Count; i++)
         {
             if (Quantiles[i] is < 0 or > 1 || double.IsNaN(Quantiles[i]))
             {
-                problems.Add($"Quantiles[{i}] must be within 0..1 (was {Quantiles[i]}).");
+                problems.Add(path.Key(nameof(Quantiles)).Index(i), $"must be within 0..1, was {Quantiles[i]}.");
             }
         }
 
@@ -32,18 +38,13 @@ public sealed class MeterSourceOptions
         {
             if (string.IsNullOrWhiteSpace(Meters[i]))
             {
-                problems.Add($"Meters[{i}] must not be empty.");
+                problems.Add(path.Key(nameof(Meters)).Index(i), "must not be empty.");
             }
         }
 
         if (MaxSeriesPerInstrument < 1)
         {
-            problems.Add($"MaxSeriesPerInstrument must be at least 1 (was {MaxSeriesPerInstrument}).");
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException("Invalid meter source options: " + string.Join(" ", problems));
+            problems.Add(path.Key(nameof(MaxSeriesPerInstrument)), $"must be at least 1, was {MaxSeriesPerInstrument}.");
         }
     }
 

@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Sources.Database;
 using AlphaTrade.RxMonitor.Tests.Support;
 using AlphaTrade.RxMonitor.Time;
@@ -162,11 +163,11 @@ public sealed class DatabaseMetricsTests
     [Fact]
     public void Constructor_InvalidOptions_ListsEveryProblem()
     {
-        var error = Assert.Throws<ArgumentException>(() =>
+        var error = Assert.Throws<ConfigurationException>(() =>
             new DatabaseMetrics(new DatabaseMetricsOptions { MaxPoolSize = 0 }, TimeProvider.System));
 
-        Assert.Contains("Name is required", error.Message, StringComparison.Ordinal);
-        Assert.Contains("MaxPoolSize", error.Message, StringComparison.Ordinal);
+        Assert.Contains("DatabaseMetricsOptions:Name: is required", error.Message, StringComparison.Ordinal);
+        Assert.Contains("DatabaseMetricsOptions:MaxPoolSize: must be at least 1", error.Message, StringComparison.Ordinal);
     }
     [Fact]
     public void GetStatementStatistics_RecordedCommands_FiguresPerNormalizedStatement()

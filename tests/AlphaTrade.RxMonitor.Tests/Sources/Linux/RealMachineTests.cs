@@ -57,6 +57,7 @@ public sealed class RealMachineTests
         Assert.DoesNotContain(observer.Samples, s => s.Key.GetLabel("fstype") is "proc" or "sysfs" or "cgroup");
     }
 
+    [Trait("Category", "Integration")]
     [Fact]
     public async Task DiskIoAndNetwork_RealProc_ReportNonNegativeRates()
     {

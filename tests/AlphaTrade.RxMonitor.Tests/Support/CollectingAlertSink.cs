@@ -1,10 +1,11 @@
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Sinks;
 
-namespace AlphaTrade.RxMonitor.Sinks;
+namespace AlphaTrade.RxMonitor.Tests.Support;
 
-/// <summary>Keeps every notification it receives, in order: for tests and for embedding code that polls.</summary>
+/// <summary>Keeps every notification it receives, in order.</summary>
 /// <remarks>Thread-safe. <see cref="WaitForCountAsync"/> lets a test await deliveries without sleeping.</remarks>
-public sealed class CollectingAlertSink : IAlertSink
+internal sealed class CollectingAlertSink : IAlertSink
 {
     private readonly Lock _gate = new();
     private readonly List<AlertNotification> _notifications = [];
