@@ -18,7 +18,7 @@ internal sealed class LoggerAlertSink(ILogger logger) : IAlertSink
         ArgumentNullException.ThrowIfNull(notification);
         foreach (var alert in notification.Alerts)
         {
-            if (alert.State == Rules.AlertState.Firing)
+            if (alert.State == Metrics.AlertState.Firing)
             {
                 RxMonitorLog.AlertFiring(logger, alert.RuleName, alert.Severity, alert.Value, alert.Labels.ToString());
             }

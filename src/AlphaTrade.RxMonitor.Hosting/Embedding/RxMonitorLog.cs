@@ -1,5 +1,6 @@
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Diagnostics;
+using AlphaTrade.RxMonitor.Metrics;
 using Microsoft.Extensions.Logging;
 
 namespace AlphaTrade.RxMonitor.Hosting.Embedding;

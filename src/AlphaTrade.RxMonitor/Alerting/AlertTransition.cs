@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
 
 namespace AlphaTrade.RxMonitor.Alerting;

@@ -1,4 +1,5 @@
 using AlphaTrade.RxMonitor.Alerting.Store;
+using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
 
 namespace AlphaTrade.RxMonitor.Alerting;

@@ -1,4 +1,4 @@
-using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Metrics;
 
 namespace AlphaTrade.RxMonitor.Detectors;
 

@@ -1,5 +1,5 @@
 using System.Reactive.Concurrency;
-using AlphaTrade.RxMonitor.Rules;
+using AlphaTrade.RxMonitor.Detectors.Evaluation;
 
 namespace AlphaTrade.RxMonitor.Detectors;
 

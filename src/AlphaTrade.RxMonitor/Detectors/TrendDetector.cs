@@ -77,7 +77,7 @@ public sealed class TrendDetector : IDetector, IWindowedDetector
             return result with { Detail = secondsToLimit };
         }
 
-        private double ThresholdOf(Alerting.Severity severity)
+        private double ThresholdOf(Metrics.Severity severity)
         {
             foreach (var level in detector.Condition.LevelSpan)
             {

@@ -1,4 +1,5 @@
 using System.Collections;
+using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
 
 namespace AlphaTrade.RxMonitor.Facade;

@@ -1,5 +1,6 @@
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Health;
+using AlphaTrade.RxMonitor.Metrics;
 
 namespace AlphaTrade.RxMonitor.Facade;
 

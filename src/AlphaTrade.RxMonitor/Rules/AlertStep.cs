@@ -1,3 +1,5 @@
+using AlphaTrade.RxMonitor.Metrics;
+
 namespace AlphaTrade.RxMonitor.Rules;
 
 /// <summary>One step of the alert state machine: the next state and the transition to emit, if any.</summary>

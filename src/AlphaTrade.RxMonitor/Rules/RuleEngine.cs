@@ -1,4 +1,5 @@
 using AlphaTrade.RxMonitor.Detectors;
+using AlphaTrade.RxMonitor.Metrics;
 
 namespace AlphaTrade.RxMonitor.Rules;
 

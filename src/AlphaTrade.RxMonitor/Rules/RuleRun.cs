@@ -1,4 +1,5 @@
 using System.Reactive.Concurrency;
+using AlphaTrade.RxMonitor.Detectors.Evaluation;
 using AlphaTrade.RxMonitor.Detectors;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Metrics;

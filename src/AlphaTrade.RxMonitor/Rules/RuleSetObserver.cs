@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using AlphaTrade.RxMonitor.Detectors.Evaluation;
 using AlphaTrade.RxMonitor.Detectors;
 using AlphaTrade.RxMonitor.Ingest;
 using AlphaTrade.RxMonitor.Metrics;

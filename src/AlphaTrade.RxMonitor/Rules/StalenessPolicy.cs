@@ -1,3 +1,5 @@
+using AlphaTrade.RxMonitor.Metrics;
+
 namespace AlphaTrade.RxMonitor.Rules;
 
 /// <summary>What a rule does when one of its series has had no sample for the rule's <see cref="AlertRule.StaleAfter"/>.</summary>

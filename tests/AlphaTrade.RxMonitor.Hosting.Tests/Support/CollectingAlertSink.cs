@@ -16,7 +16,7 @@ internal sealed class CollectingAlertSink(string alertName) : IAlertSink
     {
         foreach (var alert in notification.Alerts)
         {
-            if (alert.State == Rules.AlertState.Firing && alert.RuleName == alertName)
+            if (alert.State == Metrics.AlertState.Firing && alert.RuleName == alertName)
             {
                 _firing.TrySetResult(alert);
             }

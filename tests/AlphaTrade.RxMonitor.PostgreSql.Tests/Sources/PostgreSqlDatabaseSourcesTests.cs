@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.PostgreSql.Sources;
 using AlphaTrade.RxMonitor.PostgreSql.Tests.Support;

@@ -127,7 +127,7 @@ public sealed class SchemaTests : IDisposable
 
         Assert.Equal((long)SchemaMigrations.LatestVersion, Pragma(path, "user_version"));
         Assert.Equal(
-            (0xffUL, "high_cpu", "alertname=high_cpu, host=a", "hot", Alerting.Severity.Critical, Rules.AlertState.Resolved),
+            (0xffUL, "high_cpu", "alertname=high_cpu, host=a", "hot", Metrics.Severity.Critical, Metrics.AlertState.Resolved),
             (alert.Fingerprint, alert.RuleName, string.Join(", ", alert.Labels.Select(static l => $"{l.Name}={l.Value}")), alert.Annotations["summary"], alert.Severity, alert.State));
         Assert.Equal((at, at.AddSeconds(1), at.AddSeconds(2), at.AddSeconds(2)), (alert.ActiveAt, alert.StartsAt, alert.EndsAt!.Value, alert.UpdatedAt));
         Assert.Equal((0.97, true, "s1", 0x10UL), (alert.Value, alert.IsFlapping, Assert.Single(alert.SilencedBy), Assert.Single(alert.InhibitedBy)));

@@ -1,5 +1,6 @@
 using System.Reactive.Linq;
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Tests.Support;
 

@@ -106,7 +106,7 @@ public sealed class FlappingTests
         h.Advance(TimeSpan.FromMinutes(10));
 
         var stopped = Assert.Single(h.Transitions(new AlertHistoryQuery { Change = AlertChange.FlappingStopped }));
-        Assert.Equal(RxMonitor.Rules.AlertState.Firing, stopped.Alert.State);
+        Assert.Equal(RxMonitor.Metrics.AlertState.Firing, stopped.Alert.State);
         var notice = Assert.Single(h.Notifications(), static n => n.Kind == NotificationKind.FlappingStopped);
         Assert.False(Assert.Single(notice.Alerts).IsFlapping);
     }

@@ -1,4 +1,5 @@
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Tests.Support;
 
 namespace AlphaTrade.RxMonitor.Tests.Alerting;
@@ -50,14 +51,14 @@ public sealed class InhibitionTests
         h.Advance(TimeSpan.FromMinutes(1));
 
         Assert.Single(h.Transitions(new AlertHistoryQuery { Change = AlertChange.Unsuppressed }));
-        Assert.Contains(h.Notifications(), static n => n.Alerts.Any(static a => a.RuleName == "DiskSlow" && a.State == RxMonitor.Rules.AlertState.Firing));
+        Assert.Contains(h.Notifications(), static n => n.Alerts.Any(static a => a.RuleName == "DiskSlow" && a.State == RxMonitor.Metrics.AlertState.Firing));
     }
 
     [Fact]
     public async Task Inhibit_SourceOnlyPending_DoesNotInhibit()
     {
         await using var h = new AlertingHarness(CriticalInhibitsWarning());
-        h.Send(h.Event("DiskFull", RxMonitor.Rules.AlertState.Pending, Severity.Critical, ("instance", "db-1")));
+        h.Send(h.Event("DiskFull", RxMonitor.Metrics.AlertState.Pending, Severity.Critical, ("instance", "db-1")));
 
         h.Fire("DiskSlow", Severity.Warning, ("instance", "db-1"));
         h.Advance(TimeSpan.FromSeconds(10));

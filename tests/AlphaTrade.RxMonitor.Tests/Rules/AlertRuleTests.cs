@@ -17,7 +17,7 @@ public sealed class AlertRuleTests
     {
         var rule = new AlertRule("HighCpu", Cpu, Detector);
         Assert.Equal(
-            (TimeSpan.Zero, TimeSpan.Zero, RxMonitor.Alerting.Severity.Warning, TimeSpan.FromMinutes(5), StalenessPolicy.Resolve, (TimeSpan?)null),
+            (TimeSpan.Zero, TimeSpan.Zero, RxMonitor.Metrics.Severity.Warning, TimeSpan.FromMinutes(5), StalenessPolicy.Resolve, (TimeSpan?)null),
             (rule.For, rule.KeepFiringFor, rule.Severity, rule.StaleAfter, rule.StalenessPolicy, rule.EvaluationInterval));
         Assert.Empty(rule.Labels);
         Assert.Empty(rule.Annotations);

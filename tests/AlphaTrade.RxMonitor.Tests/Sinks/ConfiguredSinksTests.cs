@@ -1,4 +1,5 @@
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Sinks;
 using AlphaTrade.RxMonitor.Tests.Support;
 
@@ -36,8 +37,8 @@ public sealed class ConfiguredSinksTests
         var sink = new ConsoleAlertSink(writer);
 
         await sink.SendAsync(WebhookAlertSinkTests.Notification(
-            WebhookAlertSinkTests.Alert("DiskFull", RxMonitor.Rules.AlertState.Firing),
-            WebhookAlertSinkTests.Alert("DiskFull", RxMonitor.Rules.AlertState.Resolved, instance: "db-2")), CancellationToken.None);
+            WebhookAlertSinkTests.Alert("DiskFull", RxMonitor.Metrics.AlertState.Firing),
+            WebhookAlertSinkTests.Alert("DiskFull", RxMonitor.Metrics.AlertState.Resolved, instance: "db-2")), CancellationToken.None);
 
         var lines = writer.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);

@@ -17,6 +17,6 @@ internal sealed class ThrowingDetector(int throwOnEvaluation = 1) : IDetector
         }
 
         public DetectorResult Evaluate(long timestampTicks) =>
-            ++_evaluations >= throwOn ? throw new InvalidOperationException("detector broke") : DetectorResult.Breached(1, RxMonitor.Alerting.Severity.Warning);
+            ++_evaluations >= throwOn ? throw new InvalidOperationException("detector broke") : DetectorResult.Breached(1, RxMonitor.Metrics.Severity.Warning);
     }
 }

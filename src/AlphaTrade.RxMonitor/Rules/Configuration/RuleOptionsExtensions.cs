@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Detectors;
 using AlphaTrade.RxMonitor.Detectors.Anomaly;

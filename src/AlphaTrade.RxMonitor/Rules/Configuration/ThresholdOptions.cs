@@ -98,7 +98,7 @@ public sealed class ThresholdOptions : ConditionOptions, IValidatableOptions
             return;
         }
 
-        var seen = new HashSet<Alerting.Severity>();
+        var seen = new HashSet<Metrics.Severity>();
         foreach (var (level, severity) in levels)
         {
             if (!seen.Add(severity!.Value))

@@ -1,6 +1,7 @@
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Alerting.Dispatch;
 using AlphaTrade.RxMonitor.Alerting.Store;
+using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Tests.Support;
 

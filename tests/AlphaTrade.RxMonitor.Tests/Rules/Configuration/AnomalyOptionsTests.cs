@@ -2,6 +2,7 @@ using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Detectors;
 using AlphaTrade.RxMonitor.Detectors.Anomaly;
+using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules.Configuration;
 
 namespace AlphaTrade.RxMonitor.Tests.Rules.Configuration;

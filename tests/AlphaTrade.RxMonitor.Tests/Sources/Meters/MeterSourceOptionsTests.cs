@@ -25,10 +25,6 @@ public sealed class MeterSourceOptionsTests
         Assert.Equal(["MeterSourceOptions:Meters:1: must not be empty."], Problems(static o => { o.Meters.Add("MyApp.*"); o.Meters.Add(""); }));
 
     [Fact]
-    public void Validate_ReservoirZero_AtHistogramReservoirSize() =>
-        Assert.Equal(["MeterSourceOptions:HistogramReservoirSize: must be at least 1, was 0."], Problems(static o => o.HistogramReservoirSize = 0));
-
-    [Fact]
     public void Validate_MaxSeriesZero_AtMaxSeriesPerInstrument() =>
         Assert.Equal(["MeterSourceOptions:MaxSeriesPerInstrument: must be at least 1, was 0."], Problems(static o => o.MaxSeriesPerInstrument = 0));
 }

@@ -1,7 +1,4 @@
-using AlphaTrade.RxMonitor.Alerting;
-using AlphaTrade.RxMonitor.Metrics;
-
-namespace AlphaTrade.RxMonitor.Rules;
+namespace AlphaTrade.RxMonitor.Metrics;
 
 /// <summary>One transition of one alert of one rule: pending, firing (with a severity) or resolved.</summary>
 /// <remarks>

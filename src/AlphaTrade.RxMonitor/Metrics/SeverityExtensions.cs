@@ -1,4 +1,4 @@
-namespace AlphaTrade.RxMonitor.Alerting;
+namespace AlphaTrade.RxMonitor.Metrics;
 
 /// <summary>Converts <see cref="Severity"/> to and from the lower-case <c>severity</c> label value Alertmanager users route on.</summary>
 public static class SeverityExtensions

@@ -1,4 +1,4 @@
-namespace AlphaTrade.RxMonitor.Rules;
+namespace AlphaTrade.RxMonitor.Metrics;
 
 /// <summary>The state an alert event reports, with Prometheus's meaning.</summary>
 public enum AlertState

@@ -1,4 +1,4 @@
-namespace AlphaTrade.RxMonitor.Alerting;
+namespace AlphaTrade.RxMonitor.Metrics;
 
 /// <summary>How urgent an alert is, lowest first; comparisons follow the order.</summary>
 public enum Severity

@@ -1,7 +1,7 @@
 using AlphaTrade.RxMonitor.Detectors;
 using AlphaTrade.RxMonitor.Metrics;
 
-namespace AlphaTrade.RxMonitor.Rules;
+namespace AlphaTrade.RxMonitor.Detectors.Evaluation;
 
 /// <summary>
 /// The state the evaluation engine keeps for one series (or group): its evaluator and when it was last fed and evaluated.

@@ -3,7 +3,7 @@ using System.Reactive.Disposables;
 using AlphaTrade.RxMonitor.Detectors;
 using AlphaTrade.RxMonitor.Metrics;
 
-namespace AlphaTrade.RxMonitor.Rules;
+namespace AlphaTrade.RxMonitor.Detectors.Evaluation;
 
 /// <summary>
 /// The evaluation model shared by rules and <c>Detect</c>: per-series (or per-group) evaluators, evaluated at

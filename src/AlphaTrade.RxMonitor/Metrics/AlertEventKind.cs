@@ -1,4 +1,4 @@
-namespace AlphaTrade.RxMonitor.Rules;
+namespace AlphaTrade.RxMonitor.Metrics;
 
 /// <summary>What raised an alert event.</summary>
 public enum AlertEventKind
