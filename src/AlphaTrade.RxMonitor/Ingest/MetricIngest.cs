@@ -21,10 +21,12 @@ namespace AlphaTrade.RxMonitor.Ingest;
 /// <para>
 /// <see cref="Drain"/> is the consumer: it must be called by one thread at a time — an <see cref="IngestLoop"/>
 /// thread in a live host, or the test itself in virtual time — and it calls the subscribers on that thread,
-/// so the pipeline behind <see cref="Samples"/> sees a serialized stream. A drain first notes every ring's queued
-/// run, then merges the runs by timestamp (a ring's own order is kept; a single non-empty ring is handed over in
-/// place, without a copy; the merge stops where a ring's run ends while that ring holds more, asked at that
-/// moment). Each series has a watermark, the time of its newest delivered sample: a sample older than it is
+/// so the pipeline behind <see cref="Samples"/> sees a serialized stream. The order is per series: samples of
+/// different series carry no order between them. A drain first notes every ring's queued run; each ring's samples of
+/// the series only that ring writes are delivered in place, in the ring's order (a single non-empty ring is handed
+/// over whole, without a copy), and the samples of series several rings write are merged by timestamp, up to the
+/// oldest time a ring that holds more could still give (asked after the runs were noted), so samples published
+/// meanwhile are never overtaken. Each series has a watermark, the time of its newest delivered sample: a sample older than it is
 /// <em>late</em> (a writer stamped it before a sample of another writer that was already delivered, it carries an
 /// old explicit time, or the clock stepped back) and is dropped and counted (<see cref="IngestStatistics.Late"/>,
 /// with how far behind in <see cref="IngestStatistics.LateMaxBehind"/>), so
