@@ -150,8 +150,8 @@ public sealed class MetricIngest : IDisposable
         }
 
         // A plain read of the consumer's park flag, with no fence after the head's release: a fence would make every
-        // write wait for the consumer's cache line while it polls. A consumer that parks in the instant this write
-        // is still in flight sleeps at most its park bound (IngestLoop).
+        // write wait for the consumer's cache line while it polls. A parking consumer drains this store buffer with a
+        // process-wide barrier before it looks again, so this write is seen or this read sees the park (IngestLoop).
         _waker?.Wake();
 
         return true;
