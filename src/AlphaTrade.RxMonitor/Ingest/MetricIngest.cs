@@ -159,8 +159,8 @@ public sealed class MetricIngest : IDisposable
 
     /// <summary>
     /// Hands up to <paramref name="maxSamples"/> queued samples (at most <see cref="IngestOptions.MaxBatch"/>) to the
-    /// subscribers, merged by timestamp over the writers; late samples are dropped and counted. Call from one
-    /// consumer thread at a time.
+    /// subscribers, each series in time order (the series several writers write merged by timestamp); late samples
+    /// are dropped and counted. Call from one consumer thread at a time.
     /// </summary>
     /// <param name="maxSamples">The most samples to take in this call.</param>
     /// <returns>How many queued samples were taken: delivered, or dropped as late.</returns>
@@ -182,7 +182,7 @@ public sealed class MetricIngest : IDisposable
         var only = 0;
         var retire = false;
 
-        // Note every ring's run first, so that the merge compares each writer's queued samples with the others'.
+        // Note every ring's run first, so that who writes which series is known before anything is delivered.
         for (var i = 0; i < rings.Length; i++)
         {
             var run = _runs[i] = rings[i].Peek(budget);
