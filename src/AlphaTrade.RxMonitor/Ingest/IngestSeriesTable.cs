@@ -4,24 +4,27 @@ using AlphaTrade.RxMonitor.Metrics;
 namespace AlphaTrade.RxMonitor.Ingest;
 
 /// <summary>
-/// The ingest's live series, in the one per-series table (<see cref="SeriesTable{TState}"/>): each series' watermark
-/// (the time of its newest delivered sample) and its writer (the one ring that writes it, or <see cref="Shared"/> once a second
+/// The ingest's table of live series, indexed by <see cref="SeriesKey.Id"/>: each series' watermark (the time of
+/// its newest delivered sample) and its writer (the one ring that writes it, or <see cref="Shared"/> once a second
 /// ring has), the live count capped by <see cref="IngestOptions.MaxSeries"/>, and eviction of series idle for
 /// <see cref="IngestOptions.SeriesIdleAfter"/>.
 /// </summary>
 /// <remarks>
-/// Touched only by the consumer (the drain). An entry holds its key, as every stage's table does, until the series is
-/// evicted. A series stays shared once two rings wrote it, until it is evicted. Counters are read from any thread.
+/// Touched only by the consumer (the drain). An entry holds no reference to its key, so it keeps nothing alive;
+/// it stores the key's <see cref="SeriesKey.Stamp"/> to tell its own key from a later key that reuses the id.
+/// A series stays shared once two rings wrote it, until it is evicted. Counters are read from any thread.
 /// </remarks>
 internal sealed class IngestSeriesTable(int maxSeries, TimeSpan idleAfter)
 {
     /// <summary>The writer of a series written by more than one ring: its samples are merged by timestamp.</summary>
     public const int Shared = -1;
 
+    private const long Free = 0;
+
     // The watermark of an entry claimed before its first sample was delivered: admits any time, never idle.
     private const long Unseen = long.MinValue;
     private readonly long _idleTicks = idleAfter.Ticks;
-    private readonly SeriesTable<Entry> _table = new();
+    private Entry[] _entries = [];
     private int _live;
     private long _late;
     private long _lateMaxBehindTicks;
@@ -53,12 +56,15 @@ internal sealed class IngestSeriesTable(int maxSeries, TimeSpan idleAfter)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Admit(in MetricSample sample, int writer)
     {
-        ref var entry = ref _table.Touch(sample.Key, sample.TimestampTicks);
-        if (Unsafe.IsNullRef(ref entry))
+        var key = sample.Key;
+        var id = key.Id;
+        var entries = _entries;
+        if ((uint)id >= (uint)entries.Length || entries[id].Stamp != key.Stamp)
         {
             return AdmitNewSeries(in sample, writer);
         }
 
+        ref var entry = ref entries[id];
         if (entry.Writer != writer)
         {
             entry.Writer = Shared;
@@ -79,13 +85,16 @@ internal sealed class IngestSeriesTable(int maxSeries, TimeSpan idleAfter)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TakeOwn(in MetricSample sample, int writer, out bool admitted)
     {
-        ref var entry = ref _table.Touch(sample.Key, sample.TimestampTicks);
-        if (Unsafe.IsNullRef(ref entry))
+        var key = sample.Key;
+        var id = key.Id;
+        var entries = _entries;
+        if ((uint)id >= (uint)entries.Length || entries[id].Stamp != key.Stamp)
         {
             admitted = AdmitNewSeries(in sample, writer);
             return false;
         }
 
+        ref var entry = ref entries[id];
         if (entry.Writer != writer)
         {
             admitted = false;
@@ -106,24 +115,38 @@ internal sealed class IngestSeriesTable(int maxSeries, TimeSpan idleAfter)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void NoteWriter(in MetricSample sample, int writer)
     {
-        ref var entry = ref _table.Touch(sample.Key, sample.TimestampTicks);
-        if (Unsafe.IsNullRef(ref entry))
+        var key = sample.Key;
+        var id = key.Id;
+        var entries = _entries;
+        if ((uint)id < (uint)entries.Length && entries[id].Stamp == key.Stamp)
         {
-            ClaimNewSeries(in sample, writer);
+            ref var writerOf = ref entries[id].Writer;
+            if (writerOf != writer)
+            {
+                writerOf = Shared;
+            }
+
+            return;
         }
-        else if (entry.Writer != writer)
-        {
-            entry.Writer = Shared;
-        }
+
+        ClaimNewSeries(key, writer);
     }
 
     /// <summary>Evicts the series whose newest sample is older than the idle period before <paramref name="nowTicks"/>.</summary>
     /// <param name="nowTicks">The pipeline clock's now.</param>
     public void EvictIdle(long nowTicks)
     {
-        var evicted = _table.RemoveWhere(static (_, entry, _, oldest) => entry.Newest < oldest && entry.Newest != Unseen, nowTicks - _idleTicks);
-        Volatile.Write(ref _live, _table.Count);
-        Volatile.Write(ref _evicted, _evicted + evicted);
+        var oldest = nowTicks - _idleTicks;
+        var entries = _entries;
+        for (var id = 0; id < entries.Length; id++)
+        {
+            if (entries[id].Stamp != Free && entries[id].Newest < oldest && entries[id].Newest != Unseen)
+            {
+                entries[id].Stamp = Free;
+                Volatile.Write(ref _live, _live - 1);
+                Volatile.Write(ref _evicted, _evicted + 1);
+            }
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -150,34 +173,56 @@ internal sealed class IngestSeriesTable(int maxSeries, TimeSpan idleAfter)
 
     private bool AdmitNewSeries(in MetricSample sample, int writer)
     {
-        ref var entry = ref ClaimNewSeries(in sample, writer);
-        if (Unsafe.IsNullRef(ref entry))
+        if (!ClaimNewSeries(sample.Key, writer))
         {
             Volatile.Write(ref _rejected, _rejected + 1);
             return false;
         }
 
-        entry.Newest = sample.TimestampTicks;
+        _entries[sample.Key.Id].Newest = sample.TimestampTicks;
         return true;
     }
 
-    /// <summary>Gives the sample's series an entry owned by <paramref name="writer"/>, unless the cap is reached (a null reference; not counted here).</summary>
-    private ref Entry ClaimNewSeries(in MetricSample sample, int writer)
+    /// <summary>Gives the key an entry owned by <paramref name="writer"/>, unless the cap is reached (not counted here).</summary>
+    private bool ClaimNewSeries(SeriesKey key, int writer)
     {
-        if (_table.Count >= maxSeries)
+        var id = key.Id;
+        if ((uint)id >= (uint)_entries.Length)
         {
-            return ref Unsafe.NullRef<Entry>();
+            Grow(id);
         }
 
-        ref var entry = ref _table.GetOrAdd(sample.Key, sample.TimestampTicks, out _);
-        entry = new Entry { Newest = Unseen, Writer = writer };
-        Volatile.Write(ref _live, _table.Count);
-        return ref entry;
+        // An entry left by a collected key whose id this key reuses is taken over: the live count stays.
+        ref var entry = ref _entries[id];
+        if (entry.Stamp == Free)
+        {
+            if (_live >= maxSeries)
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _live, _live + 1);
+        }
+
+        entry.Stamp = key.Stamp;
+        entry.Newest = Unseen;
+        entry.Writer = writer;
+        return true;
     }
 
-    /// <summary>A series' watermark and writer.</summary>
+    private void Grow(int id)
+    {
+        var length = Math.Max(id + 1, Math.Max(256, _entries.Length * 2));
+        Array.Resize(ref _entries, length);
+    }
+
+    /// <summary>
+    /// A series' entry: its key's stamp (<see cref="Free"/> when none), its watermark and its writer, side by side so
+    /// a check reads one cache line.
+    /// </summary>
     private struct Entry
     {
+        public long Stamp;
         public long Newest;
         public int Writer;
     }
