@@ -20,11 +20,13 @@ namespace AlphaTrade.RxMonitor.Ingest;
 /// and keeps one core busy for the lowest latency.
 /// </para>
 /// <para>
-/// Writers check the park flag with a plain read and no fence (a fence per write made each write wait for the
-/// cache line the polling consumer reads, cutting cross-thread throughput several times). The price is a
-/// rare missed wake-up: a write still in its writer's store buffer while the consumer announces its park and
-/// re-checks. So a park is bounded: 1 ms right after activity, doubling while idle up to 100 ms, which bounds
-/// that rare delay and costs an idle pipeline a handful of wake-ups per second.
+/// Writers check the park flag with a plain read and no fence after publishing (a fence per write made each write
+/// wait for the cache line the polling consumer reads, cutting cross-thread throughput several times), and signal
+/// only when it is set. The consumer pays for both sides instead, once per park: it announces the park, then issues
+/// a process-wide memory barrier (<see cref="Interlocked.MemoryBarrierProcessWide"/>), which drains every writer's
+/// store buffer, and only then looks for queued samples. So a write either is seen by that look or reads the flag
+/// after the announcement and wakes the loop: no wake-up is missed, and a park lasts until a writer, a due timer or
+/// the 100 ms bound (a guard, and the idle pipeline's ten wake-ups a second) ends it.
 /// </para>
 /// <para>
 /// Work scheduled on this scheduler runs on the loop thread between batches. A scheduled action that throws is
@@ -36,7 +38,6 @@ public sealed class IngestLoop : LocalScheduler, IDisposable
 {
     private const int DenseStreamSamples = 1024;
     private const int DenseStreamSpinFactor = 20;
-    private static readonly TimeSpan FirstPark = TimeSpan.FromMilliseconds(1);
     private static readonly TimeSpan MaxPark = TimeSpan.FromMilliseconds(100);
     private readonly MetricIngest _ingest;
     private readonly IngestOptions _options;
@@ -49,7 +50,6 @@ public sealed class IngestLoop : LocalScheduler, IDisposable
     private readonly ManualResetEventSlim _wake = new(false);
     private readonly Thread _thread;
     private long _sequence;
-    private TimeSpan _parkBound = FirstPark;
     private long _drainedSinceParked;
     private ParkFlag _parked;
     private volatile bool _stopping;
@@ -134,7 +134,6 @@ public sealed class IngestLoop : LocalScheduler, IDisposable
             if (worked)
             {
                 idleSince = 0;
-                _parkBound = FirstPark;
                 continue;
             }
 
@@ -179,7 +178,9 @@ public sealed class IngestLoop : LocalScheduler, IDisposable
         Interlocked.Exchange(ref _parked.Value, 1);
         try
         {
-            // Re-check after announcing the park, so a write that raced the announcement is not slept on.
+            // Writers read the flag with no fence after their publish: drain their store buffers before the re-check, so
+            // a write that read the flag before the announcement is visible to it (and one that reads it after, wakes).
+            Interlocked.MemoryBarrierProcessWide();
             if (_ingest.HasPending() || _stopping)
             {
                 return;
@@ -187,7 +188,6 @@ public sealed class IngestLoop : LocalScheduler, IDisposable
 
             _wake.Wait(TimeUntilNextWork());
             _wake.Reset();
-            _parkBound = _parkBound < MaxPark / 2 ? _parkBound * 2 : MaxPark;
         }
         finally
         {
@@ -201,11 +201,11 @@ public sealed class IngestLoop : LocalScheduler, IDisposable
         {
             if (!_work.TryPeek(out _, out var next))
             {
-                return _parkBound;
+                return MaxPark;
             }
 
             var wait = TimeSpan.FromTicks(next.DueTicks - _timeProvider.GetUtcNow().UtcTicks);
-            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait < _parkBound ? wait : _parkBound;
+            return wait < TimeSpan.Zero ? TimeSpan.Zero : wait < MaxPark ? wait : MaxPark;
         }
     }
 

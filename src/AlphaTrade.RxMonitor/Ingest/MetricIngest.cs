@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Metrics;
@@ -22,10 +21,12 @@ namespace AlphaTrade.RxMonitor.Ingest;
 /// <para>
 /// <see cref="Drain"/> is the consumer: it must be called by one thread at a time — an <see cref="IngestLoop"/>
 /// thread in a live host, or the test itself in virtual time — and it calls the subscribers on that thread,
-/// so the pipeline behind <see cref="Samples"/> sees a serialized stream. A drain first notes every ring's queued
-/// run, then merges the runs by timestamp (a ring's own order is kept; a single non-empty ring is handed over in
-/// place, without a copy; the merge stops where a ring's run ends while that ring holds more, asked at that
-/// moment). Each series has a watermark, the time of its newest delivered sample: a sample older than it is
+/// so the pipeline behind <see cref="Samples"/> sees a serialized stream. The order is per series: samples of
+/// different series carry no order between them. A drain first notes every ring's queued run; each ring's samples of
+/// the series only that ring writes are delivered in place, in the ring's order (a single non-empty ring is handed
+/// over whole, without a copy), and the samples of series several rings write are merged by timestamp, up to the
+/// oldest time a ring that holds more could still give (asked after the runs were noted), so samples published
+/// meanwhile are never overtaken. Each series has a watermark, the time of its newest delivered sample: a sample older than it is
 /// <em>late</em> (a writer stamped it before a sample of another writer that was already delivered, it carries an
 /// old explicit time, or the clock stepped back) and is dropped and counted (<see cref="IngestStatistics.Late"/>,
 /// with how far behind in <see cref="IngestStatistics.LateMaxBehind"/>), so
@@ -64,6 +65,11 @@ public sealed class MetricIngest : IDisposable
     private RingRun[] _runs = [];
     private int[] _taken = [];
     private long[] _heads = [];
+    private int[] _sharedStarts = [];
+    private int[] _sharedEnds = [];
+    private readonly MetricSample[] _mergedShared;
+    private int _firstRing;
+    private int _ringOrdinals;
     private readonly IngestSeriesTable _series;
     private IObserver<MetricSample>[] _observers = [];
     private long _retiredAccepted;
@@ -91,6 +97,7 @@ public sealed class MetricIngest : IDisposable
         _timeProvider = timeProvider;
         _failureListener = failureListener;
         _merged = new MetricSample[options.MaxBatch];
+        _mergedShared = new MetricSample[options.MaxBatch];
         _series = new IngestSeriesTable(options.MaxSeries, options.SeriesIdleAfter);
         Samples = new SampleStream(this);
     }
@@ -143,8 +150,8 @@ public sealed class MetricIngest : IDisposable
         }
 
         // A plain read of the consumer's park flag, with no fence after the head's release: a fence would make every
-        // write wait for the consumer's cache line while it polls. A consumer that parks in the instant this write
-        // is still in flight sleeps at most its park bound (IngestLoop).
+        // write wait for the consumer's cache line while it polls. A parking consumer drains this store buffer with a
+        // process-wide barrier before it looks again, so this write is seen or this read sees the park (IngestLoop).
         _waker?.Wake();
 
         return true;
@@ -152,8 +159,8 @@ public sealed class MetricIngest : IDisposable
 
     /// <summary>
     /// Hands up to <paramref name="maxSamples"/> queued samples (at most <see cref="IngestOptions.MaxBatch"/>) to the
-    /// subscribers, merged by timestamp over the writers; late samples are dropped and counted. Call from one
-    /// consumer thread at a time.
+    /// subscribers, each series in time order (the series several writers write merged by timestamp); late samples
+    /// are dropped and counted. Call from one consumer thread at a time.
     /// </summary>
     /// <param name="maxSamples">The most samples to take in this call.</param>
     /// <returns>How many queued samples were taken: delivered, or dropped as late.</returns>
@@ -166,6 +173,8 @@ public sealed class MetricIngest : IDisposable
             _runs = new RingRun[rings.Length];
             _taken = new int[rings.Length];
             _heads = new long[rings.Length];
+            _sharedStarts = new int[rings.Length];
+            _sharedEnds = new int[rings.Length];
         }
 
         var budget = Math.Min(_options.MaxBatch, maxSamples);
@@ -173,7 +182,7 @@ public sealed class MetricIngest : IDisposable
         var only = 0;
         var retire = false;
 
-        // Note every ring's run first, so that the merge compares each writer's queued samples with the others'.
+        // Note every ring's run first, so that who writes which series is known before anything is delivered.
         for (var i = 0; i < rings.Length; i++)
         {
             var run = _runs[i] = rings[i].Peek(budget);
@@ -199,14 +208,15 @@ public sealed class MetricIngest : IDisposable
             if (nonEmpty == 1)
             {
                 var run = _runs[only];
-                DeliverAdmitted(run.First, observers);
-                DeliverAdmitted(run.Second, observers);
+                var writer = rings[only].Ordinal;
+                DeliverAdmitted(run.First, writer, observers);
+                DeliverAdmitted(run.Second, writer, observers);
                 rings[only].Release(run.Length);
                 taken = run.Length;
             }
             else
             {
-                taken = Merge(rings, budget, observers);
+                taken = DrainSeveral(rings, budget, nonEmpty, observers);
             }
 
             if (_drain.FirstDeliveredTicks != long.MaxValue)
@@ -339,43 +349,202 @@ public sealed class MetricIngest : IDisposable
         {
             if (_disposed)
             {
-                return _closedRing ??= new WriterRing(this, 0, 1, _options.FullMode, Thread.CurrentThread);
+                return _closedRing ??= new WriterRing(this, 0, 0, 1, _options.FullMode, Thread.CurrentThread);
             }
 
-            var ring = new WriterRing(this, _options.CapacityPerWriter, _options.MaxBatch, _options.FullMode, Thread.CurrentThread);
+            var ring = new WriterRing(this, ++_ringOrdinals, _options.CapacityPerWriter, _options.MaxBatch, _options.FullMode, Thread.CurrentThread);
             _rings = [.. _rings, ring];
             return ring;
         }
     }
 
     /// <summary>
-    /// Merges the noted runs by timestamp into the merge buffer and delivers it. Stops where a ring's run ends while
-    /// that ring holds more, asked when the run ends (its next samples are unseen and may be older than what another
-    /// ring would give).
+    /// Drains the noted runs of several rings. Each ring's samples of the series only it writes are delivered in place,
+    /// ring after ring (each series in its ring's order); the samples of series several rings write are merged by
+    /// timestamp and delivered after them, up to the horizon: the oldest time a ring that holds more than this drain
+    /// takes could still give (asked after the runs were noted), so its unseen samples never find theirs overtaken.
     /// </summary>
-    private int Merge(WriterRing[] rings, int budget, IObserver<MetricSample>[] observers)
+    private int DrainSeveral(WriterRing[] rings, int budget, int nonEmpty, IObserver<MetricSample>[] observers)
     {
         var runs = _runs;
-        var taken = _taken;
+        var takes = _taken;
+        var newest = _heads;
+        var count = rings.Length;
 
-        // Each run's next time, long.MaxValue once the run is merged (Record refuses times that large).
-        var heads = _heads;
-        for (var i = 0; i < runs.Length; i++)
+        // Each ring an equal share of the budget, what a ring leaves to the others, starting one further at each drain.
+        var first = _firstRing < count ? _firstRing : 0;
+        _firstRing = first + 1;
+        var share = Math.Max(1, budget / nonEmpty);
+        var left = budget;
+        for (var k = 0; k < count; k++)
         {
-            taken[i] = 0;
-            heads[i] = runs[i].Length > 0 ? runs[i][0].TimestampTicks : long.MaxValue;
+            var i = (first + k) % count;
+            takes[i] = Math.Min(Math.Min(runs[i].Length, share), left);
+            left -= takes[i];
         }
 
-        var merged = _merged;
-        var written = 0;
-        var total = 0;
-        while (total < budget)
+        for (var k = 0; k < count && left > 0; k++)
         {
-            // The ring whose next sample is oldest, and the next-oldest time among the others.
+            var i = (first + k) % count;
+            var more = Math.Min(runs[i].Length - takes[i], left);
+            takes[i] += more;
+            left -= more;
+        }
+
+        // Who writes what, before anything is delivered: a series two rings write in this drain is merged from its first sample.
+        for (var i = 0; i < count; i++)
+        {
+            var run = runs[i];
+            var writer = rings[i].Ordinal;
+            var latest = long.MinValue;
+            for (var j = 0; j < takes[i]; j++)
+            {
+                ref readonly var sample = ref run[j];
+                _series.NoteWriter(in sample, writer);
+                latest = Math.Max(latest, sample.TimestampTicks);
+            }
+
+            newest[i] = latest;
+        }
+
+        var horizon = long.MaxValue;
+        for (var i = 0; i < count; i++)
+        {
+            var run = runs[i];
+            if (takes[i] < run.Length)
+            {
+                horizon = Math.Min(horizon, run[takes[i]].TimestampTicks);
+            }
+            else if (run.Length > 0 && rings[i].Count > run.Length)
+            {
+                // Asked now, not when the run was noted: a sample published since may be older than the others' next.
+                horizon = Math.Min(horizon, newest[i]);
+            }
+        }
+
+        var total = TakeRings(rings, first, horizon, observers);
+        if (total == 0)
+        {
+            // Every ring stopped at its first sample (a ring's times went backwards): nothing was taken, so lift the horizon.
+            total = TakeRings(rings, first, long.MaxValue, observers);
+        }
+
+        return total;
+    }
+
+    /// <summary>Takes each ring's share: its own series in place, shared ones up to the horizon into the merge, then merged.</summary>
+    private int TakeRings(WriterRing[] rings, int first, long horizon, IObserver<MetricSample>[] observers)
+    {
+        var runs = _runs;
+        var takes = _taken;
+        var count = rings.Length;
+        var shared = 0;
+        var total = 0;
+        var starts = _sharedStarts;
+        var ends = _sharedEnds;
+        for (var k = 0; k < count; k++)
+        {
+            var i = (first + k) % count;
+            starts[i] = ends[i] = shared;
+            if (takes[i] == 0)
+            {
+                continue;
+            }
+
+            var run = runs[i];
+            var writer = rings[i].Ordinal;
+            var firstSpan = run.First;
+            var inFirst = Math.Min(takes[i], firstSpan.Length);
+            var consumed = TakeOwn(firstSpan[..inFirst], writer, horizon, ref shared, observers, out var stopped);
+            if (!stopped && takes[i] > inFirst)
+            {
+                consumed += TakeOwn(run.Second[..(takes[i] - inFirst)], writer, horizon, ref shared, observers, out _);
+            }
+
+            ends[i] = shared;
+            rings[i].Release(consumed);
+            total += consumed;
+        }
+
+        if (shared > 0)
+        {
+            MergeShared(count, observers);
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// Delivers a ring's samples of the series it alone writes, in place; copies its samples of shared series (up to
+    /// the horizon) into the merge buffer. Returns how many it consumed: all, or up to a shared sample past the horizon.
+    /// </summary>
+    private int TakeOwn(ReadOnlySpan<MetricSample> span, int writer, long horizon, ref int shared, IObserver<MetricSample>[] observers, out bool stopped)
+    {
+        var merged = _merged;
+        var from = 0;
+        for (var i = 0; i < span.Length; i++)
+        {
+            ref readonly var sample = ref span[i];
+            if (!_series.TakeOwn(in sample, writer, out var admitted))
+            {
+                if (admitted)
+                {
+                    continue;
+                }
+            }
+            else if (sample.TimestampTicks > horizon)
+            {
+                if (i > from)
+                {
+                    Deliver(span[from..i], observers);
+                }
+
+                stopped = true;
+                return i;
+            }
+            else
+            {
+                merged[shared++] = sample;
+            }
+
+            if (i > from)
+            {
+                Deliver(span[from..i], observers);
+            }
+
+            from = i + 1;
+        }
+
+        if (from < span.Length)
+        {
+            Deliver(span[from..], observers);
+        }
+
+        stopped = false;
+        return span.Length;
+    }
+
+    /// <summary>Merges the rings' segments of shared-series samples in the merge buffer by timestamp, admits and delivers them.</summary>
+    private void MergeShared(int count, IObserver<MetricSample>[] observers)
+    {
+        var merged = _merged;
+        var next = _sharedStarts;
+        var ends = _sharedEnds;
+        var heads = _heads;
+        for (var i = 0; i < count; i++)
+        {
+            heads[i] = next[i] < ends[i] ? merged[next[i]].TimestampTicks : long.MaxValue;
+        }
+
+        var output = _mergedShared;
+        var written = 0;
+        while (true)
+        {
+            // The segment whose next sample is oldest, and the next-oldest time among the others.
             var oldest = 0;
             var oldestTicks = heads[0];
             var secondTicks = long.MaxValue;
-            for (var i = 1; i < heads.Length; i++)
+            for (var i = 1; i < count; i++)
             {
                 var ticks = heads[i];
                 if (ticks < oldestTicks)
@@ -395,57 +564,36 @@ public sealed class MetricIngest : IDisposable
                 break;
             }
 
-            // Take from that ring as long as it stays no newer than the others' oldest.
-            var run = runs[oldest];
-            var next = taken[oldest];
-            var end = Math.Min(run.Length, next + budget - total);
+            // Take from that segment as long as it stays no newer than the others' oldest.
+            var position = next[oldest];
+            var end = ends[oldest];
             do
             {
-                ref readonly var sample = ref run[next++];
-                if (Admit(in sample))
+                ref readonly var sample = ref merged[position++];
+                if (_series.Admit(in sample, IngestSeriesTable.Shared))
                 {
-                    merged[written++] = sample;
+                    output[written++] = sample;
                 }
             }
-            while (next < end && run[next].TimestampTicks <= secondTicks);
+            while (position < end && merged[position].TimestampTicks <= secondTicks);
 
-            total += next - taken[oldest];
-            taken[oldest] = next;
-            if (next < run.Length)
-            {
-                heads[oldest] = run[next].TimestampTicks;
-            }
-            else
-            {
-                heads[oldest] = long.MaxValue;
-                if (rings[oldest].Count > run.Length)
-                {
-                    // Asked now, not when the run was noted: a sample published since may be older than the others' next.
-                    break;
-                }
-            }
-        }
-
-        for (var i = 0; i < rings.Length; i++)
-        {
-            rings[i].Release(taken[i]);
+            next[oldest] = position;
+            heads[oldest] = position < end ? merged[position].TimestampTicks : long.MaxValue;
         }
 
         if (written > 0)
         {
-            Deliver(merged.AsSpan(0, written), observers);
+            Deliver(output.AsSpan(0, written), observers);
         }
-
-        return total;
     }
 
     /// <summary>Delivers the samples of an in-place run that are not late, as spans between the late ones.</summary>
-    private void DeliverAdmitted(ReadOnlySpan<MetricSample> run, IObserver<MetricSample>[] observers)
+    private void DeliverAdmitted(ReadOnlySpan<MetricSample> run, int writer, IObserver<MetricSample>[] observers)
     {
         var from = 0;
         for (var i = 0; i < run.Length; i++)
         {
-            if (!Admit(in run[i]))
+            if (!_series.Admit(in run[i], writer))
             {
                 if (i > from)
                 {
@@ -461,9 +609,6 @@ public sealed class MetricIngest : IDisposable
             Deliver(run[from..], observers);
         }
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Admit(in MetricSample sample) => _series.Admit(in sample);
 
     private void EvictIdleSeriesIfDue(long nowTicks)
     {

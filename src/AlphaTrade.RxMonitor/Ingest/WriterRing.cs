@@ -38,8 +38,9 @@ internal sealed class WriterRing
     private MetricSample[] _slots;
     private Cursors _cursors;
 
-    public WriterRing(object ingest, int capacity, int maxBatch, IngestFullMode fullMode, Thread owner)
+    public WriterRing(object ingest, int ordinal, int capacity, int maxBatch, IngestFullMode fullMode, Thread owner)
     {
+        Ordinal = ordinal;
         _capacity = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity);
         _slots = new MetricSample[Math.Min(InitialSlots, _capacity)];
         _maxBatch = maxBatch;
@@ -50,6 +51,9 @@ internal sealed class WriterRing
 
     /// <summary>The ingest this ring belongs to: a thread keeps one ring per ingest it writes to.</summary>
     public object Ingest { get; }
+
+    /// <summary>The ring's number within its ingest, never reused there (positive for a live ring): the writer of the series it writes.</summary>
+    public int Ordinal { get; }
 
     /// <summary>The writer thread; a ring whose owner has ended is retired once empty.</summary>
     public Thread Owner { get; }

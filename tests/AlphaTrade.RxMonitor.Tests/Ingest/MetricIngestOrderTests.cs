@@ -109,6 +109,83 @@ public sealed class MetricIngestOrderTests
     }
 
     [Fact]
+    public void Drain_SeriesWrittenByTwoRings_IsMergedInOrderWhileEachRingsOwnSeriesPassesThrough()
+    {
+        var mine = SeriesKey.Create("order_latency_seconds", new Label("desk", "rates"));
+        var theirs = SeriesKey.Create("order_latency_seconds", new Label("desk", "credit"));
+        var ingest = new MetricIngest(new IngestOptions(), new TestScheduler().AsTimeProvider());
+        var received = new List<MetricSample>();
+        ingest.Samples.Subscribe(received.Add);
+        using var writerA = new WriterThread();
+        using var writerB = new WriterThread();
+        writerA.Run(() =>
+        {
+            ingest.Record(Latency, 1, 1.0);
+            ingest.Record(mine, 100, 1.0);
+            ingest.Record(Latency, 3, 3.0);
+            ingest.Record(mine, 101, 2.0);
+        });
+        writerB.Run(() =>
+        {
+            ingest.Record(Latency, 2, 2.0);
+            ingest.Record(theirs, 50, 1.0);
+            ingest.Record(Latency, 4, 4.0);
+        });
+
+        while (ingest.Drain() > 0)
+        {
+        }
+
+        Assert.Equal([1L, 2, 3, 4], received.Where(s => s.Key == Latency).Select(s => s.TimestampTicks));
+        Assert.Equal([100L, 101], received.Where(s => s.Key == mine).Select(s => s.TimestampTicks));
+        Assert.Equal([50L], received.Where(s => s.Key == theirs).Select(s => s.TimestampTicks));
+
+        // Only the shared series is merged: a single writer's newer sample is not held back behind another series' older one.
+        Assert.True(received.FindIndex(s => s.Key == mine) < received.FindIndex(s => s.Key == Latency && s.TimestampTicks == 1));
+        Assert.Equal(0, ingest.GetStatistics().Late);
+    }
+
+    [Fact]
+    public void Drain_SecondRingStartsWritingASeries_ItsSamplesAreMergedFromThenOn()
+    {
+        var ingest = new MetricIngest(new IngestOptions(), new TestScheduler().AsTimeProvider());
+        var received = new List<long>();
+        ingest.Samples.Subscribe(s => received.Add(s.TimestampTicks));
+        using var writerA = new WriterThread();
+        using var writerB = new WriterThread();
+        writerA.Run(() => ingest.Record(Latency, 1, 1.0));
+        ingest.Drain();
+
+        // Ring A has delivered the series alone; now B writes it too, and A's newer sample is queued first.
+        writerA.Run(() => ingest.Record(Latency, 3, 3.0));
+        writerB.Run(() => ingest.Record(Latency, 2, 2.0));
+        while (ingest.Drain() > 0)
+        {
+        }
+
+        Assert.Equal([1L, 2, 3], received);
+        Assert.Equal(0, ingest.GetStatistics().Late);
+    }
+
+    [Fact]
+    public void Drain_SeveralRingsWithMaxSamples_ShareItBetweenTheRings()
+    {
+        var other = SeriesKey.Create("order_latency_seconds", new Label("desk", "rates"));
+        var ingest = new MetricIngest(new IngestOptions(), new TestScheduler().AsTimeProvider());
+        var received = new List<SeriesKey>();
+        ingest.Samples.Subscribe(s => received.Add(s.Key));
+        RunOnThread(() => ingest.Record(Latency, 1, 1.0), () => ingest.Record(Latency, 2, 2.0), () => ingest.Record(Latency, 3, 3.0));
+        RunOnThread(() => ingest.Record(other, 1, 1.0), () => ingest.Record(other, 2, 2.0), () => ingest.Record(other, 3, 3.0));
+
+        var taken = ingest.Drain(4);
+
+        Assert.Equal(4, taken);
+        Assert.Equal(2, received.Count(k => k == Latency));
+        Assert.Equal(2, received.Count(k => k == other));
+        Assert.Equal(2, ingest.GetStatistics().QueueDepth);
+    }
+
+    [Fact]
     public void Drain_ClockSteppedBack_SamplesOlderThanTheirSeriesNewestAreCountedLateWithHowFarBehind()
     {
         var clock = new SettableClock();

@@ -1,14 +1,14 @@
+using System.Runtime.CompilerServices;
 using AlphaTrade.RxMonitor.Metrics;
 
 namespace AlphaTrade.RxMonitor.Detectors.Anomaly;
 
-/// <summary>One subscription of <c>AnomalyScores</c>: a model and a score key per series, idle series forgotten.</summary>
+/// <summary>One subscription of <c>AnomalyScores</c>: a model and a score key per series (in the one per-series table), idle series forgotten.</summary>
 internal sealed class AnomalyScorer(int warmupSamples)
 {
     private const int SweepEverySamples = 1024;
     private static readonly long RetentionTicks = TimeSpan.FromDays(1).Ticks;
-    private readonly Dictionary<SeriesKey, Entry> _series = [];
-    private readonly List<SeriesKey> _idle = [];
+    private readonly SeriesTable<Entry> _series = new();
     private int _sinceSweep;
     private long _lastSweepTicks = long.MinValue;
 
@@ -25,12 +25,13 @@ internal sealed class AnomalyScorer(int warmupSamples)
             return false;
         }
 
-        if (!_series.TryGetValue(sample.Key, out var entry))
+        ref var entry = ref _series.Touch(sample.Key, ticks);
+        if (Unsafe.IsNullRef(ref entry))
         {
+            entry = ref _series.GetOrAdd(sample.Key, ticks, out _);
             entry = new Entry(
                 new AnomalyModel(warmupSamples, AnomalyParameters.Default),
                 SeriesKey.Create(sample.Key.Name + AnomalyObservableExtensions.ScoreSuffix, sample.Key.Labels));
-            _series[sample.Key] = entry;
         }
         else if (ticks < entry.LastTicks)
         {
@@ -56,28 +57,16 @@ internal sealed class AnomalyScorer(int warmupSamples)
         }
 
         _lastSweepTicks = nowTicks;
-        foreach (var (key, entry) in _series)
-        {
-            if (nowTicks - entry.LastTicks > RetentionTicks)
-            {
-                _idle.Add(key);
-            }
-        }
-
-        foreach (var key in _idle)
-        {
-            _series.Remove(key);
-        }
-
-        _idle.Clear();
+        _series.RemoveIdle(nowTicks - RetentionTicks);
     }
 
-    private sealed class Entry(AnomalyModel model, SeriesKey scoreKey)
+    /// <summary>A series' model, the key its scores are recorded under, and the time of its newest scored sample.</summary>
+    private struct Entry(AnomalyModel model, SeriesKey scoreKey)
     {
-        public AnomalyModel Model { get; } = model;
+        public readonly AnomalyModel Model = model;
 
-        public SeriesKey ScoreKey { get; } = scoreKey;
+        public readonly SeriesKey ScoreKey = scoreKey;
 
-        public long LastTicks { get; set; } = long.MinValue;
+        public long LastTicks = long.MinValue;
     }
 }
