@@ -1,4 +1,3 @@
-using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Exposition;
 using AlphaTrade.RxMonitor.Metrics;
 using BenchmarkDotNet.Attributes;

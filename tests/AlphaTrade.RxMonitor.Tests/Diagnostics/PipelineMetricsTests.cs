@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using AlphaTrade.RxMonitor.Diagnostics;
+using AlphaTrade.RxMonitor.Exposition;
 using AlphaTrade.RxMonitor.Ingest;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Time;

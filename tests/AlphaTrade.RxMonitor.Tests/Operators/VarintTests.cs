@@ -1,5 +1,4 @@
-using AlphaTrade.RxMonitor.Operators;
-
+using AlphaTrade.RxMonitor.Metrics;
 namespace AlphaTrade.RxMonitor.Tests.Operators;
 
 public sealed class VarintTests

@@ -1,6 +1,7 @@
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Alerting.Receivers;
+using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Metrics;
-using AlphaTrade.RxMonitor.Sinks;
 using AlphaTrade.RxMonitor.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Ingest;
 using AlphaTrade.RxMonitor.Sources;
 using AlphaTrade.RxMonitor.Sources.Linux;
 using AlphaTrade.RxMonitor.Tests.Support;

@@ -1,6 +1,4 @@
-using AlphaTrade.RxMonitor.Diagnostics;
-
-namespace AlphaTrade.RxMonitor.Sinks;
+namespace AlphaTrade.RxMonitor.Diagnostics;
 
 /// <summary>Reports isolated failures to an optional <see cref="IFailureListener"/>, swallowing anything the listener throws.</summary>
 internal sealed class FailureReporter(IFailureListener? listener, TimeProvider time)

@@ -1,6 +1,4 @@
-using AlphaTrade.RxMonitor.Alerting;
-
-namespace AlphaTrade.RxMonitor.Sinks;
+namespace AlphaTrade.RxMonitor.Alerting.Receivers;
 
 /// <summary>Delivers notifications somewhere: a log, a console, an HTTP endpoint, your code.</summary>
 /// <remarks>

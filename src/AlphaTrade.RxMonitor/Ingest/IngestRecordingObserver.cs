@@ -1,7 +1,6 @@
-using AlphaTrade.RxMonitor.Ingest;
 using AlphaTrade.RxMonitor.Metrics;
 
-namespace AlphaTrade.RxMonitor.Sources;
+namespace AlphaTrade.RxMonitor.Ingest;
 
 /// <summary>Writes a source's samples into the ingest through <see cref="MetricIngest.Record(SeriesKey, long, double)"/>, on the poll's own thread.</summary>
 internal sealed class IngestRecordingObserver(MetricIngest ingest) : IObserver<MetricSample>

@@ -1,6 +1,6 @@
 using AlphaTrade.RxMonitor.Diagnostics;
 
-namespace AlphaTrade.RxMonitor.Sinks;
+namespace AlphaTrade.RxMonitor.Alerting.Receivers;
 
 /// <summary>What a sink factory gets besides the sink's options: the receiver, time, HTTP, failure reporting and the external URL.</summary>
 /// <param name="Receiver">The receiver the sink belongs to.</param>

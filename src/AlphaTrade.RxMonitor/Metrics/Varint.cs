@@ -1,4 +1,6 @@
-namespace AlphaTrade.RxMonitor.Operators;
+using AlphaTrade.RxMonitor.Operators;
+
+namespace AlphaTrade.RxMonitor.Metrics;
 
 /// <summary>
 /// Unsigned LEB128 variable-length integers (7 bits per byte, high bit set on every byte but the last): the

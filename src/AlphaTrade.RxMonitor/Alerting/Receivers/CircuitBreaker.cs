@@ -1,4 +1,4 @@
-namespace AlphaTrade.RxMonitor.Sinks;
+namespace AlphaTrade.RxMonitor.Alerting.Receivers;
 
 /// <summary>A consecutive-failure circuit breaker: closed → open after N failures → one trial after the break → closed or open again.</summary>
 /// <remarks>Used by one sink consumer only, so not thread-safe; <see cref="IsOpen"/> may be read racily for statistics.</remarks>

@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
+using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Ingest;
 
-namespace AlphaTrade.RxMonitor.Diagnostics;
+namespace AlphaTrade.RxMonitor.Exposition;
 
 /// <summary>
 /// The pipeline's own metrics, published through <see cref="System.Diagnostics.Metrics"/> on one

@@ -1,4 +1,4 @@
-namespace AlphaTrade.RxMonitor.Sinks;
+namespace AlphaTrade.RxMonitor.Alerting.Receivers;
 
 /// <summary>Counters of one sink's delivery since the alert manager started.</summary>
 /// <param name="Sink">The sink's name.</param>

@@ -1,6 +1,4 @@
-using AlphaTrade.RxMonitor.Alerting;
-
-namespace AlphaTrade.RxMonitor.Sinks;
+namespace AlphaTrade.RxMonitor.Alerting.Receivers;
 
 /// <summary>A sink that calls your delegate (what <see cref="AlertManager.AddHandler(Func{AlertNotification, CancellationToken, ValueTask}, string?)"/> builds).</summary>
 public sealed class DelegateAlertSink : IAlertSink

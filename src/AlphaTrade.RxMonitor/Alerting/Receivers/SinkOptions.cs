@@ -1,6 +1,6 @@
 using AlphaTrade.RxMonitor.Configuration;
 
-namespace AlphaTrade.RxMonitor.Sinks;
+namespace AlphaTrade.RxMonitor.Alerting.Receivers;
 
 /// <summary>One sink of a receiver, as configured: its type, name and delivery, and the options of its type.</summary>
 /// <remarks>
@@ -23,7 +23,7 @@ public sealed class SinkOptions : IExtensibleOptions
     public SinkDeliveryOptions? Delivery { get; set; }
 
     /// <summary>
-    /// The options of the sink's type (e.g. <see cref="WebhookSinkOptions"/>): given in code, or bound from the sink's
+    /// The options of the sink's type (e.g. <see cref="Sinks.WebhookSinkOptions"/>): given in code, or bound from the sink's
     /// section when the alerting options are validated. Null: the type's defaults.
     /// </summary>
     public object? Settings { get; set; }

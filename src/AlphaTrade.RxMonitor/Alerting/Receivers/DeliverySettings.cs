@@ -1,8 +1,7 @@
 using System.Threading.Channels;
-using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Configuration;
 
-namespace AlphaTrade.RxMonitor.Sinks;
+namespace AlphaTrade.RxMonitor.Alerting.Receivers;
 
 /// <summary>Resolved delivery settings of one sink (options merged over defaults).</summary>
 internal sealed record DeliverySettings(

@@ -1,8 +1,7 @@
 using System.Threading.Channels;
-using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Diagnostics;
 
-namespace AlphaTrade.RxMonitor.Sinks;
+namespace AlphaTrade.RxMonitor.Alerting.Receivers;
 
 /// <summary>One sink behind its own bounded queue and consumer, with retries (exponential backoff, jitter), attempt timeout and a circuit breaker.</summary>
 /// <remarks>

@@ -3,10 +3,10 @@ using System.Reactive.Disposables;
 using System.Reactive.Linq;
 using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Diagnostics;
-using AlphaTrade.RxMonitor.Ingest;
 using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Sources;
 
-namespace AlphaTrade.RxMonitor.Sources;
+namespace AlphaTrade.RxMonitor.Ingest;
 
 /// <summary>Turns polled <see cref="IMetricSource"/>s into supervised sample streams.</summary>
 public static class MetricSourceObservableExtensions

@@ -1,6 +1,7 @@
 using AlphaTrade.RxMonitor.Configuration;
+using AlphaTrade.RxMonitor.Sinks;
 
-namespace AlphaTrade.RxMonitor.Sinks;
+namespace AlphaTrade.RxMonitor.Alerting.Receivers;
 
 /// <summary>The sink types that configuration can name, each with the options class of its section and the factory that builds it.</summary>
 /// <remarks>
@@ -26,19 +27,7 @@ public sealed class AlertSinkRegistry
     /// <summary>Creates a registry with the built-in types.</summary>
     public AlertSinkRegistry()
     {
-        AddSinkType(ConsoleType, static c => new ConsoleAlertSink(Console.Out, c.SinkName));
-        AddSinkType<WebhookSinkOptions>(WebhookType, static (o, c) => new WebhookAlertSink(new Uri(o.Url!), c.HttpClient, c.SinkName, c.ExternalUrl));
-        AddSinkType<AlertmanagerSinkOptions>(AlertmanagerType, static (o, c) => new AlertmanagerPushSink(
-            new Uri(o.Url!),
-            c.HttpClient,
-            c.TimeProvider,
-            new AlertmanagerPushOptions
-            {
-                Name = c.SinkName,
-                ResendInterval = ConfigurationDuration.TryParse(o.ResendInterval, out var d) ? d : AlertmanagerPushOptions.DefaultResendInterval,
-                GeneratorUrl = c.ExternalUrl,
-                FailureListener = c.FailureListener,
-            }));
+        BuiltInSinkTypes.AddTo(this);
     }
 
     /// <summary>The built-in type names.</summary>

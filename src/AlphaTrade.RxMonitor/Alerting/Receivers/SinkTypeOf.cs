@@ -1,6 +1,6 @@
 using AlphaTrade.RxMonitor.Configuration;
 
-namespace AlphaTrade.RxMonitor.Sinks;
+namespace AlphaTrade.RxMonitor.Alerting.Receivers;
 
 /// <summary>A sink type whose options are <typeparamref name="TOptions"/>.</summary>
 internal sealed class SinkTypeOf<TOptions>(Func<TOptions, AlertSinkContext, IAlertSink> factory) : SinkType

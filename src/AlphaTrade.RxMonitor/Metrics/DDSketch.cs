@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using AlphaTrade.RxMonitor.Operators;
 
-namespace AlphaTrade.RxMonitor.Operators;
+namespace AlphaTrade.RxMonitor.Metrics;
 
 /// <summary>
 /// A mergeable quantile sketch with bounded relative error (DDSketch, Masson, Rim and Lee, VLDB 2019): every

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace AlphaTrade.RxMonitor.Sinks;
+namespace AlphaTrade.RxMonitor.Alerting.Receivers;
 
 /// <summary>How notifications reach one sink: its bounded queue, retries with backoff and jitter, attempt timeout and circuit breaker.</summary>
 /// <remarks>Durations use Prometheus notation. A bindable plain class; every value has a documented default.</remarks>

@@ -1,6 +1,6 @@
 using AlphaTrade.RxMonitor.Configuration;
 
-namespace AlphaTrade.RxMonitor.Sinks;
+namespace AlphaTrade.RxMonitor.Alerting.Receivers;
 
 /// <summary>A registered sink type: binds a sink's section to its options class and builds the sink from them.</summary>
 internal abstract class SinkType
