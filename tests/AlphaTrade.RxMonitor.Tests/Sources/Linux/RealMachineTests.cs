@@ -1,4 +1,3 @@
-using AlphaTrade.RxMonitor.Ingest;
 using AlphaTrade.RxMonitor.Sources;
 using AlphaTrade.RxMonitor.Sources.Linux;
 using AlphaTrade.RxMonitor.Tests.Support;
