@@ -1,4 +1,5 @@
 using AlphaTrade.RxMonitor.Analytics;
+using AlphaTrade.RxMonitor.Detectors;
 using AlphaTrade.RxMonitor.Metrics;
 
 namespace AlphaTrade.RxMonitor.Tests.Analytics;
@@ -22,11 +23,11 @@ public sealed class SeasonalBaselineTests
         Assert.Equal(0, HourOfWeek.Of(new DateTimeOffset(2026, 11, 29, 2, 0, 0, TimeSpan.FromHours(2))));
 
     [Fact]
-    public void FromHourlyBuckets_ThreeWeeks_MeanAndSampleStdDevPerHour()
+    public void FromHourlyMeans_ThreeWeeks_MeanAndSampleStdDevPerHour()
     {
         var buckets = new[] { 10.0, 12, 14 }.Select((v, week) => new RollupPoint(Sunday.AddDays(7 * week).AddHours(9), 2, 2 * v, v, v, v));
 
-        var baseline = SeasonalBaseline.FromHourlyBuckets(SeriesKey.Create("x"), buckets);
+        var baseline = SeasonalBaseline.FromHourlyMeans(SeriesKey.Create("x"), HourlyMeans.Of(buckets));
 
         var nine = baseline.Hours[9];
         Assert.Equal(3, nine.Weeks);
@@ -37,9 +38,9 @@ public sealed class SeasonalBaselineTests
     }
 
     [Fact]
-    public void FromHourlyBuckets_EmptyBucket_IsNotAWeek()
+    public void FromHourlyMeans_EmptyBucket_IsNotAWeek()
     {
-        var baseline = SeasonalBaseline.FromHourlyBuckets(SeriesKey.Create("x"), [new RollupPoint(Sunday, 0, 0, 0, 0, 0)]);
+        var baseline = SeasonalBaseline.FromHourlyMeans(SeriesKey.Create("x"), HourlyMeans.Of([new RollupPoint(Sunday, 0, 0, 0, 0, 0)]));
 
         Assert.Equal(0, baseline.Hours[0].Weeks);
         Assert.True(double.IsNaN(baseline.Hours[0].Mean));

@@ -46,8 +46,6 @@ public sealed class DependencyDirectionTests
         ("AlphaTrade.RxMonitor.Alerting.Receivers.AlertSinkRegistry", "sinks"),
         // Health/: system-resource health reads the newest samples from the latest-value store (Exposition/).
         ("AlphaTrade.RxMonitor.Health.SystemResourcesHealth", "exposition"),
-        // Detectors/: BaselineDetector's hour-of-week model, SeasonalBaseline, lives in Analytics/.
-        ("AlphaTrade.RxMonitor.Detectors.BaselineDetector", "analytics"),
     ];
 
     // Every dependency against the flow, found once for all the tests (each check reads the assembly).

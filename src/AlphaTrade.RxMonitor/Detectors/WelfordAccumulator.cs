@@ -1,4 +1,4 @@
-namespace AlphaTrade.RxMonitor.Analytics;
+namespace AlphaTrade.RxMonitor.Detectors;
 
 /// <summary>Running count, mean and sum of squared deviations (Welford), as a mutable struct kept in arrays.</summary>
 internal struct WelfordAccumulator

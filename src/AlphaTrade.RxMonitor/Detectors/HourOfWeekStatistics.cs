@@ -1,4 +1,4 @@
-namespace AlphaTrade.RxMonitor.Analytics;
+namespace AlphaTrade.RxMonitor.Detectors;
 
 /// <summary>A series' behaviour in one hour of the week, across past weeks.</summary>
 /// <param name="Hour">The hour of the week (<see cref="HourOfWeek"/>: 0 = Sunday 00:00 UTC).</param>

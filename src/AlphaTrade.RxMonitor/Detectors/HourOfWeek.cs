@@ -1,4 +1,4 @@
-namespace AlphaTrade.RxMonitor.Analytics;
+namespace AlphaTrade.RxMonitor.Detectors;
 
 /// <summary>The hour of the UTC week: 0 = Sunday 00:00–01:00 UTC … 167 = Saturday 23:00–24:00 UTC.</summary>
 public static class HourOfWeek

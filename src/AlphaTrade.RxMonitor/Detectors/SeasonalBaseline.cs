@@ -1,6 +1,6 @@
 using AlphaTrade.RxMonitor.Metrics;
 
-namespace AlphaTrade.RxMonitor.Analytics;
+namespace AlphaTrade.RxMonitor.Detectors;
 
 /// <summary>A series' hour-of-week profile: for each of the 168 hours of the UTC week, the mean and spread across weeks.</summary>
 /// <param name="Series">The series.</param>
@@ -12,21 +12,18 @@ public sealed record SeasonalBaseline(SeriesKey Series, IReadOnlyList<HourOfWeek
     /// <returns>That hour's statistics.</returns>
     public HourOfWeekStatistics At(DateTimeOffset time) => Hours[HourOfWeek.Of(time)];
 
-    /// <summary>Builds the profile from hourly means (e.g. 1-hour roll-ups).</summary>
+    /// <summary>Builds the profile from hourly means (e.g. the non-empty 1-hour roll-ups).</summary>
     /// <param name="series">The series.</param>
-    /// <param name="hourly">Hourly buckets; each bucket's mean counts once for its hour of the week.</param>
+    /// <param name="hourly">Hourly means, each with its hour's start; each counts once for its hour of the week.</param>
     /// <returns>The profile.</returns>
-    public static SeasonalBaseline FromHourlyBuckets(SeriesKey series, IEnumerable<RollupPoint> hourly)
+    public static SeasonalBaseline FromHourlyMeans(SeriesKey series, IEnumerable<(DateTimeOffset Start, double Mean)> hourly)
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentNullException.ThrowIfNull(hourly);
         var accumulators = new WelfordAccumulator[HourOfWeek.Count];
-        foreach (var bucket in hourly)
+        foreach (var (start, mean) in hourly)
         {
-            if (bucket.Count > 0)
-            {
-                accumulators[HourOfWeek.Of(bucket.Start)].Add(bucket.Mean);
-            }
+            accumulators[HourOfWeek.Of(start)].Add(mean);
         }
 
         var hours = new HourOfWeekStatistics[HourOfWeek.Count];
