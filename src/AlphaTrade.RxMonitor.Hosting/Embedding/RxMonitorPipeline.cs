@@ -11,6 +11,7 @@ using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Hosting.Http;
 using AlphaTrade.RxMonitor.Ingest;
 using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Operators;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Sources;
 using AlphaTrade.RxMonitor.Sources.Application;

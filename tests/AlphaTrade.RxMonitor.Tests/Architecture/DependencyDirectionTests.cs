@@ -44,8 +44,6 @@ public sealed class DependencyDirectionTests
         // Alerting/: the sink registry starts with the built-in types (console, webhook, Alertmanager push), which are sinks;
         // the port (IAlertSink, the sink channels, the receivers' options) lives on the alerting side.
         ("AlphaTrade.RxMonitor.Alerting.Receivers.AlertSinkRegistry", "sinks"),
-        // Health/: system-resource health reads the newest samples from the latest-value store (Exposition/).
-        ("AlphaTrade.RxMonitor.Health.SystemResourcesHealth", "exposition"),
     ];
 
     // Every dependency against the flow, found once for all the tests (each check reads the assembly).

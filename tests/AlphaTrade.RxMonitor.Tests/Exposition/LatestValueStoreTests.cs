@@ -1,6 +1,6 @@
 using System.Reactive.Subjects;
-using AlphaTrade.RxMonitor.Exposition;
 using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Operators;
 using AlphaTrade.RxMonitor.Time;
 using Microsoft.Reactive.Testing;
 

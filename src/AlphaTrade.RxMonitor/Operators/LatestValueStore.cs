@@ -1,6 +1,6 @@
 using AlphaTrade.RxMonitor.Metrics;
 
-namespace AlphaTrade.RxMonitor.Exposition;
+namespace AlphaTrade.RxMonitor.Operators;
 
 /// <summary>
 /// Keeps the newest sample of every series it observes: the pipeline's one latest-value store, for exposition
