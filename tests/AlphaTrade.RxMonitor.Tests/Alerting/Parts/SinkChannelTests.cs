@@ -5,7 +5,7 @@ using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
-namespace AlphaTrade.RxMonitor.Tests.Sinks;
+namespace AlphaTrade.RxMonitor.Tests.Alerting.Parts;
 
 /// <summary>One sink's queue, retries, timeout and breaker, on a <see cref="FakeTimeProvider"/> (the consumer runs on its own thread).</summary>
 public sealed class SinkChannelTests

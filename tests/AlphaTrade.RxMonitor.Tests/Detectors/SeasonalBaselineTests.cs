@@ -2,7 +2,7 @@ using AlphaTrade.RxMonitor.Analytics;
 using AlphaTrade.RxMonitor.Detectors;
 using AlphaTrade.RxMonitor.Metrics;
 
-namespace AlphaTrade.RxMonitor.Tests.Analytics;
+namespace AlphaTrade.RxMonitor.Tests.Detectors;
 
 public sealed class SeasonalBaselineTests
 {

@@ -3,7 +3,7 @@ using AlphaTrade.RxMonitor.Operators;
 using AlphaTrade.RxMonitor.Time;
 using Microsoft.Reactive.Testing;
 
-namespace AlphaTrade.RxMonitor.Tests.Exposition;
+namespace AlphaTrade.RxMonitor.Tests.Operators;
 
 /// <summary>The latest-value store as health checks read it (it replaced Health/LatestValues).</summary>
 public sealed class LatestValueStoreMaxTests

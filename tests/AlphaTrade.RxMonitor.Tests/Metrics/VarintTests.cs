@@ -1,5 +1,5 @@
 using AlphaTrade.RxMonitor.Metrics;
-namespace AlphaTrade.RxMonitor.Tests.Operators;
+namespace AlphaTrade.RxMonitor.Tests.Metrics;
 
 public sealed class VarintTests
 {

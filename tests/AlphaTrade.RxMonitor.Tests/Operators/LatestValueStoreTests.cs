@@ -4,7 +4,7 @@ using AlphaTrade.RxMonitor.Operators;
 using AlphaTrade.RxMonitor.Time;
 using Microsoft.Reactive.Testing;
 
-namespace AlphaTrade.RxMonitor.Tests.Exposition;
+namespace AlphaTrade.RxMonitor.Tests.Operators;
 
 public sealed class LatestValueStoreTests
 {

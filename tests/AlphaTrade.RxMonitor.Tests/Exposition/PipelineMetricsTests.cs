@@ -5,7 +5,7 @@ using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Time;
 using Microsoft.Reactive.Testing;
 
-namespace AlphaTrade.RxMonitor.Tests.Diagnostics;
+namespace AlphaTrade.RxMonitor.Tests.Exposition;
 
 public sealed class PipelineMetricsTests
 {

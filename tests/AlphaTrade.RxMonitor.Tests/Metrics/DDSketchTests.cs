@@ -1,7 +1,7 @@
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Operators;
 
-namespace AlphaTrade.RxMonitor.Tests.Operators;
+namespace AlphaTrade.RxMonitor.Tests.Metrics;
 
 public sealed class DDSketchTests
 {

@@ -5,7 +5,7 @@ using AlphaTrade.RxMonitor.Tests.Support;
 using AlphaTrade.RxMonitor.Time;
 using Microsoft.Reactive.Testing;
 
-namespace AlphaTrade.RxMonitor.Tests.Sources;
+namespace AlphaTrade.RxMonitor.Tests.Ingest;
 
 /// <summary>Sources are producers: they poll on their own timers and write through Record.</summary>
 public sealed class SourceRecordingTests
