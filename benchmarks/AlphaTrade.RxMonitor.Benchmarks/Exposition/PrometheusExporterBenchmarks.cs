@@ -1,6 +1,6 @@
-using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Exposition;
 using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Operators;
 using BenchmarkDotNet.Attributes;
 
 namespace AlphaTrade.RxMonitor.Benchmarks.Exposition;

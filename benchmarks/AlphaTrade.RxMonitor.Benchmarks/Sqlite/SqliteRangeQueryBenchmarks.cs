@@ -124,7 +124,7 @@ public class SqliteRangeQueryBenchmarks
         {
             var first = End.AddDays(-Days).ToUnixTimeSeconds();
             const int Minutes = Days * 24 * 60;
-            var sketch = new AlphaTrade.RxMonitor.Operators.DDSketch();
+            var sketch = new AlphaTrade.RxMonitor.Metrics.DDSketch();
             for (var s = 0; s < Series; s++)
             {
                 for (var m = 0; m < Minutes; m++)

@@ -27,7 +27,7 @@ public class SqliteRollupWriteBenchmarks
     private string _directory = "";
     private SqliteStore _store = null!;
     private SqliteConnection _plain = null!;
-    private readonly AlphaTrade.RxMonitor.Operators.DDSketch _sketch = new();
+    private readonly AlphaTrade.RxMonitor.Metrics.DDSketch _sketch = new();
     private long _nextBucket = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds();
 
     [GlobalSetup]

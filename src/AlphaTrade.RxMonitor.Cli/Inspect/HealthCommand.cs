@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using AlphaTrade.RxMonitor.Cli.Run;
 using AlphaTrade.RxMonitor.Diagnostics;
-using AlphaTrade.RxMonitor.Exposition;
 using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Hosting.Embedding;
+using AlphaTrade.RxMonitor.Operators;
 using AlphaTrade.RxMonitor.Time;
 
 namespace AlphaTrade.RxMonitor.Cli.Inspect;

@@ -1,6 +1,7 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Linq;
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Alerting.Receivers;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Exposition;
 using AlphaTrade.RxMonitor.Health;
@@ -10,7 +11,6 @@ using AlphaTrade.RxMonitor.Ingest;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Serilog.Sinks;
-using AlphaTrade.RxMonitor.Sinks;
 using AlphaTrade.RxMonitor.Sources;
 using AlphaTrade.RxMonitor.Sources.Application;
 using AlphaTrade.RxMonitor.Sources.Linux;

@@ -1,7 +1,7 @@
+using AlphaTrade.RxMonitor.Alerting.Receivers;
 using AlphaTrade.RxMonitor.Hosting.Embedding;
 using AlphaTrade.RxMonitor.PostgreSql;
 using AlphaTrade.RxMonitor.Serilog.Sinks;
-using AlphaTrade.RxMonitor.Sinks;
 using AlphaTrade.RxMonitor.Sources.Database;
 using AlphaTrade.RxMonitor.Sqlite;
 using AlphaTrade.RxMonitor.Sqlite.Hosting;

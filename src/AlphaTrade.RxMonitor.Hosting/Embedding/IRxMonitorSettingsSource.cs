@@ -1,5 +1,5 @@
+using AlphaTrade.RxMonitor.Alerting.Receivers;
 using AlphaTrade.RxMonitor.Configuration;
-using AlphaTrade.RxMonitor.Sinks;
 using AlphaTrade.RxMonitor.Sources.Database;
 
 namespace AlphaTrade.RxMonitor.Hosting.Embedding;

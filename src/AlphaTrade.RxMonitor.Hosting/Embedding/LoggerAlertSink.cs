@@ -1,5 +1,5 @@
 using AlphaTrade.RxMonitor.Alerting;
-using AlphaTrade.RxMonitor.Sinks;
+using AlphaTrade.RxMonitor.Alerting.Receivers;
 using Microsoft.Extensions.Logging;
 
 namespace AlphaTrade.RxMonitor.Hosting.Embedding;

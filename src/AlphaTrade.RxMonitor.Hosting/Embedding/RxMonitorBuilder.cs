@@ -1,7 +1,7 @@
+using AlphaTrade.RxMonitor.Alerting.Receivers;
 using AlphaTrade.RxMonitor.Detectors;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
-using AlphaTrade.RxMonitor.Sinks;
 using AlphaTrade.RxMonitor.Sources;
 using AlphaTrade.RxMonitor.Sources.Database;
 using Microsoft.Extensions.DependencyInjection;

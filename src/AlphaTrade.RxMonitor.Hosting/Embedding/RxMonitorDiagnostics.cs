@@ -1,4 +1,5 @@
 using AlphaTrade.RxMonitor.Diagnostics;
+using AlphaTrade.RxMonitor.Exposition;
 using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Ingest;
 

@@ -1,6 +1,7 @@
+using AlphaTrade.RxMonitor.Alerting.Receivers;
 using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Diagnostics;
-using AlphaTrade.RxMonitor.Sinks;
+using AlphaTrade.RxMonitor.Exposition;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

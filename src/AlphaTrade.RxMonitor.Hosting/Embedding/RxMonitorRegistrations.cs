@@ -1,5 +1,5 @@
+using AlphaTrade.RxMonitor.Alerting.Receivers;
 using AlphaTrade.RxMonitor.Rules;
-using AlphaTrade.RxMonitor.Sinks;
 using AlphaTrade.RxMonitor.Sources;
 using AlphaTrade.RxMonitor.Sources.Database;
 using Microsoft.Extensions.Configuration;

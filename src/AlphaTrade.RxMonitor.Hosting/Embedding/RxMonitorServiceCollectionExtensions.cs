@@ -1,5 +1,4 @@
 using AlphaTrade.RxMonitor.Alerting;
-using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Exposition;
 using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Hosting.Http;

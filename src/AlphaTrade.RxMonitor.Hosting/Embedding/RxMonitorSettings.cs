@@ -1,11 +1,11 @@
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Alerting.Receivers;
 using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Hosting.Http;
 using AlphaTrade.RxMonitor.Ingest;
 using AlphaTrade.RxMonitor.Rules.Configuration;
 using AlphaTrade.RxMonitor.Rules.Defaults;
 using AlphaTrade.RxMonitor.Rules;
-using AlphaTrade.RxMonitor.Sinks;
 using AlphaTrade.RxMonitor.Sources;
 using AlphaTrade.RxMonitor.Sources.Database;
 using Microsoft.Extensions.Configuration;

@@ -1,6 +1,5 @@
-using AlphaTrade.RxMonitor.Diagnostics;
-using AlphaTrade.RxMonitor.Sinks;
-
+using AlphaTrade.RxMonitor.Alerting.Receivers;
+using AlphaTrade.RxMonitor.Exposition;
 namespace AlphaTrade.RxMonitor.Hosting.Embedding;
 
 /// <summary>Publishes the notifications each sink lost (dropped from its full queue, rejected by its open circuit, or given up after its retries) to <see cref="PipelineMetrics.SinkDropped"/>, as differences between readings.</summary>

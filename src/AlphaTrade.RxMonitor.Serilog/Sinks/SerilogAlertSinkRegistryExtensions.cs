@@ -1,4 +1,4 @@
-using AlphaTrade.RxMonitor.Sinks;
+using AlphaTrade.RxMonitor.Alerting.Receivers;
 using Serilog;
 
 namespace AlphaTrade.RxMonitor.Serilog.Sinks;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Operators;
 using AlphaTrade.RxMonitor.Sqlite.Writing;
 

@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Operators;
 
 namespace AlphaTrade.RxMonitor.Sqlite.Rollups;

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Operators;
 using AlphaTrade.RxMonitor.Sqlite.Writing;
 
@@ -12,7 +13,7 @@ namespace AlphaTrade.RxMonitor.Sqlite.Rollups;
 /// Layout (little-endian): a format byte (1), the bucket count (varint), then per bucket, oldest first: the
 /// bucket start as a delta in seconds from the previous bucket (from the chunk start for the first; 0 when a
 /// bucket repeats, which readers merge), the sample count (varint), sum, min, max and last (IEEE doubles), and
-/// the length of the bucket's serialized <see cref="Operators.DDSketch"/> (varint, 0 = no sketch) followed by it.
+/// the length of the bucket's serialized <see cref="Metrics.DDSketch"/> (varint, 0 = no sketch) followed by it.
 /// </remarks>
 internal static class RollupSegmentCodec
 {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Operators;
 
 namespace AlphaTrade.RxMonitor.Sqlite.Writing;

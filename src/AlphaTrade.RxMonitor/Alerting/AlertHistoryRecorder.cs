@@ -2,8 +2,6 @@ using AlphaTrade.RxMonitor.Alerting.Store;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
-using AlphaTrade.RxMonitor.Sinks;
-
 namespace AlphaTrade.RxMonitor.Alerting;
 
 /// <summary>Writes transitions, notifications and silences to the <see cref="IAlertHistory"/>, isolating and counting its failures.</summary>

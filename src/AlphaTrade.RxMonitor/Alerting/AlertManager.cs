@@ -8,7 +8,6 @@ using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
-using AlphaTrade.RxMonitor.Sinks;
 using AlphaTrade.RxMonitor.Time;
 
 namespace AlphaTrade.RxMonitor.Alerting;
@@ -159,7 +158,7 @@ public sealed class AlertManager : IObserver<AlertEvent>, IAsyncDisposable
     public IReadOnlyList<string> GetReceivers(Alert alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        return _dispatcher.ReceiversOf(AlertmanagerJson.ExportLabels(alert));
+        return _dispatcher.ReceiversOf(ExportedLabels.Of(alert));
     }
 
     /// <summary>The recorded transitions of one rule ("type"), severity and period (the seed's query); any filter may be left out.</summary>

@@ -1,7 +1,6 @@
 using System.Text.Json;
+using AlphaTrade.RxMonitor.Alerting.Receivers;
 using AlphaTrade.RxMonitor.Configuration;
-using AlphaTrade.RxMonitor.Sinks;
-
 namespace AlphaTrade.RxMonitor.Alerting;
 
 /// <summary>The alert manager's configuration: receivers and their sinks, the route tree, inhibition rules, flapping and delivery defaults.</summary>

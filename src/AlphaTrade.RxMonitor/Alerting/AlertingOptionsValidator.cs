@@ -1,8 +1,7 @@
 using System.Threading.Channels;
+using AlphaTrade.RxMonitor.Alerting.Receivers;
 using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Metrics;
-using AlphaTrade.RxMonitor.Sinks;
-
 namespace AlphaTrade.RxMonitor.Alerting;
 
 /// <summary>Checks <see cref="AlertingOptions"/> and lists every problem at the key the user typed.</summary>

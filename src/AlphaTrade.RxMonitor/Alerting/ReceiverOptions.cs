@@ -1,5 +1,4 @@
-using AlphaTrade.RxMonitor.Sinks;
-
+using AlphaTrade.RxMonitor.Alerting.Receivers;
 namespace AlphaTrade.RxMonitor.Alerting;
 
 /// <summary>A named receiver: the sinks a routed notification goes to.</summary>

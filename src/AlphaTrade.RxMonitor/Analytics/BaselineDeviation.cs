@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Detectors;
 using AlphaTrade.RxMonitor.Metrics;
 
 namespace AlphaTrade.RxMonitor.Analytics;

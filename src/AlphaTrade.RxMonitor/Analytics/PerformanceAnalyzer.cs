@@ -1,4 +1,5 @@
 using AlphaTrade.RxMonitor.Configuration;
+using AlphaTrade.RxMonitor.Detectors;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Sources.Database;
 
@@ -278,7 +279,7 @@ public sealed class PerformanceAnalyzer
         var now = _timeProvider.GetUtcNow();
         var hourly = await history.QueryRangeAsync(series, RollupResolution.OneHour, now - TimeSpan.FromDays(7 * count), now, cancellationToken)
             .ConfigureAwait(false);
-        return SeasonalBaseline.FromHourlyBuckets(series, hourly);
+        return SeasonalBaseline.FromHourlyMeans(series, HourlyMeans.Of(hourly));
     }
 
     /// <summary>The latest value of <paramref name="series"/> against its band for the current hour of the week.</summary>

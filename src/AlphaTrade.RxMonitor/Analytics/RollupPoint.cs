@@ -1,5 +1,4 @@
-using AlphaTrade.RxMonitor.Operators;
-
+using AlphaTrade.RxMonitor.Metrics;
 namespace AlphaTrade.RxMonitor.Analytics;
 
 /// <summary>One roll-up bucket of one series: the samples that fell in [<see cref="Start"/>, start + resolution).</summary>

@@ -1,3 +1,5 @@
+using AlphaTrade.RxMonitor.Exposition;
+
 namespace AlphaTrade.RxMonitor.Diagnostics;
 
 /// <summary>A durable store's write counters since it was opened, as <see cref="PipelineMetrics"/> publishes them.</summary>

@@ -3,7 +3,6 @@ using System.Text.Json;
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
-using AlphaTrade.RxMonitor.Sinks;
 
 namespace AlphaTrade.RxMonitor.Exposition;
 
@@ -54,7 +53,7 @@ public static class AlertJson
         ArgumentNullException.ThrowIfNull(receivers);
         json.WriteStartObject();
         json.WritePropertyName("labels");
-        WriteLabels(json, AlertmanagerJson.ExportLabels(alert));
+        WriteLabels(json, ExportedLabels.Of(alert));
         json.WritePropertyName("annotations");
         WriteAnnotations(json, alert.Annotations);
         json.WriteString("startsAt", Time(alert.StartsAt));

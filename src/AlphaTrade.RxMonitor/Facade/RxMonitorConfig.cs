@@ -12,7 +12,7 @@ namespace AlphaTrade.RxMonitor.Facade;
 /// </summary>
 /// <remarks>
 /// A convenience over the core constructors (<see cref="HealthMonitor(IEnumerable{IHealthComponent}, IScheduler, IFailureListener, HealthMonitorOptions?)"/>,
-/// <see cref="AlertManager(AlertingOptions, IScheduler, IAlertHistory?, IFailureListener?, Sinks.AlertSinkRegistry?, HttpClient?)"/>);
+/// <see cref="AlertManager(AlertingOptions, IScheduler, IAlertHistory?, IFailureListener?, Alerting.Receivers.AlertSinkRegistry?, HttpClient?)"/>);
 /// hosts that need sink registries or their own <see cref="HttpClient"/> use those. Both facade objects share the
 /// <see cref="Scheduler"/>, so one <c>TestScheduler</c> drives them in tests.
 /// </remarks>

@@ -1,5 +1,5 @@
-using AlphaTrade.RxMonitor.Exposition;
 using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Operators;
 using AlphaTrade.RxMonitor.Sources.Linux;
 
 namespace AlphaTrade.RxMonitor.Health;

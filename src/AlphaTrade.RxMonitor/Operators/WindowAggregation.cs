@@ -1,3 +1,5 @@
+using AlphaTrade.RxMonitor.Metrics;
+
 namespace AlphaTrade.RxMonitor.Operators;
 
 /// <summary>Which figure of a window's samples a window detector compares.</summary>

@@ -12,18 +12,12 @@ internal static class AlertmanagerJson
     /// <summary>Alertmanager's "no end" time in webhook bodies.</summary>
     private const string ZeroTime = "0001-01-01T00:00:00Z";
 
-    /// <summary>The labels Alertmanager sees: the alert's labels plus <c>severity</c> (unless the alert has its own).</summary>
-    public static LabelSet ExportLabels(Alert alert) =>
-        alert.Labels.Get(SeverityExtensions.LabelName) is null
-            ? alert.Labels.With(new Label(SeverityExtensions.LabelName, alert.Severity.ToLabelValue()))
-            : alert.Labels;
-
     public static byte[] Webhook(AlertNotification notification, Uri? externalUrl)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
         {
-            var labels = notification.Alerts.Select(ExportLabels).ToList();
+            var labels = notification.Alerts.Select(ExportedLabels.Of).ToList();
             json.WriteStartObject();
             json.WriteString("version", "4");
             json.WriteString("groupKey", notification.GroupKey);

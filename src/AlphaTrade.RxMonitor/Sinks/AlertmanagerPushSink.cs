@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Alerting.Receivers;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
@@ -74,7 +75,7 @@ public sealed class AlertmanagerPushSink : IAlertSink, IDisposable
         {
             foreach (var alert in notification.Alerts)
             {
-                var labels = AlertmanagerJson.ExportLabels(alert);
+                var labels = ExportedLabels.Of(alert);
                 if (_firing.TryGetValue(alert.Fingerprint, out var previous) && !previous.Labels.Equals(labels))
                 {
                     batch.Add((previous.Labels, previous.Alert, now));

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Alerting.Receivers;
 
 namespace AlphaTrade.RxMonitor.Sinks;
 

@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Alerting.Receivers;
 using AlphaTrade.RxMonitor.Configuration;
 
 namespace AlphaTrade.RxMonitor.Sinks;

@@ -1,8 +1,8 @@
+using AlphaTrade.RxMonitor.Alerting.Receivers;
 using AlphaTrade.RxMonitor.Sqlite.Hosting;
 using System.Text;
 using AlphaTrade.RxMonitor.Configuration;
 using AlphaTrade.RxMonitor.Hosting.Embedding;
-using AlphaTrade.RxMonitor.Sinks;
 using Microsoft.Extensions.Configuration;
 
 namespace AlphaTrade.RxMonitor.Hosting.Tests.Configuration;

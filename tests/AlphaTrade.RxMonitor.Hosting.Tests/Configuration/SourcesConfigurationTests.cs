@@ -1,4 +1,4 @@
-using AlphaTrade.RxMonitor.Sinks;
+using AlphaTrade.RxMonitor.Alerting.Receivers;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Hosting.Embedding;
 using AlphaTrade.RxMonitor.Hosting.Tests.Support;

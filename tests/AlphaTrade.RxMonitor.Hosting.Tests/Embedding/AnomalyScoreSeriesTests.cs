@@ -1,3 +1,4 @@
+using AlphaTrade.RxMonitor.Operators;
 using AlphaTrade.RxMonitor.Sqlite.Hosting;
 using AlphaTrade.RxMonitor.Analytics;
 using AlphaTrade.RxMonitor.Detectors;

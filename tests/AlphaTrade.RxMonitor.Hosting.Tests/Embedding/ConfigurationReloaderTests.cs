@@ -1,10 +1,10 @@
 using System.Reactive.Concurrency;
 using System.Reactive.Subjects;
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Alerting.Receivers;
 using AlphaTrade.RxMonitor.Hosting.Embedding;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
-using AlphaTrade.RxMonitor.Sinks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Reactive.Testing;
 

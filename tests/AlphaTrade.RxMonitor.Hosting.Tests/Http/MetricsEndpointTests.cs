@@ -2,6 +2,7 @@ using AlphaTrade.RxMonitor.Exposition;
 using AlphaTrade.RxMonitor.Hosting.Http;
 using AlphaTrade.RxMonitor.Hosting.Tests.Support;
 using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Operators;
 
 namespace AlphaTrade.RxMonitor.Hosting.Tests.Http;
 

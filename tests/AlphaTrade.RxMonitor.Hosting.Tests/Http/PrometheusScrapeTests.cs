@@ -1,9 +1,9 @@
-using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Exposition;
 using AlphaTrade.RxMonitor.Hosting.Http;
 using AlphaTrade.RxMonitor.Hosting.Tests.Support;
 using AlphaTrade.RxMonitor.Ingest;
 using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Operators;
 
 namespace AlphaTrade.RxMonitor.Hosting.Tests.Http;
 

@@ -6,7 +6,6 @@ using AlphaTrade.RxMonitor.Analytics;
 using AlphaTrade.RxMonitor.Hosting.Http;
 using AlphaTrade.RxMonitor.Hosting.Tests.Support;
 using AlphaTrade.RxMonitor.Metrics;
-using AlphaTrade.RxMonitor.Operators;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Time;
 using Microsoft.Reactive.Testing;

@@ -1,6 +1,5 @@
 using AlphaTrade.RxMonitor.Alerting;
-using AlphaTrade.RxMonitor.Sinks;
-
+using AlphaTrade.RxMonitor.Alerting.Receivers;
 namespace AlphaTrade.RxMonitor.Hosting.Tests.Support;
 
 /// <summary>Collects notifications and completes <see cref="FirstFiring"/> with the first firing alert of one alert name.</summary>

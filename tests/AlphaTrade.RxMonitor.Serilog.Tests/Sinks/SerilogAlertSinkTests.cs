@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Alerting.Receivers;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Serilog.Sinks;
-using AlphaTrade.RxMonitor.Sinks;
 using Microsoft.Reactive.Testing;
 using Serilog;
 using Serilog.Core;

@@ -1,5 +1,5 @@
 using System.Buffers;
-using AlphaTrade.RxMonitor.Operators;
+using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Sqlite.Rollups;
 using AlphaTrade.RxMonitor.Sqlite.Writing;
 

@@ -1,4 +1,4 @@
-using AlphaTrade.RxMonitor.Operators;
+using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Sqlite.Writing;
 
 namespace AlphaTrade.RxMonitor.Sqlite.Tests.Writing;

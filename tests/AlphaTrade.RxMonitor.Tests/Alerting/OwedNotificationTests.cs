@@ -1,7 +1,7 @@
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Alerting.Receivers;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
-using AlphaTrade.RxMonitor.Sinks;
 using AlphaTrade.RxMonitor.Tests.Support;
 
 namespace AlphaTrade.RxMonitor.Tests.Alerting;

@@ -1,5 +1,6 @@
 using AlphaTrade.RxMonitor.Analytics;
 using AlphaTrade.RxMonitor.Configuration;
+using AlphaTrade.RxMonitor.Detectors;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Sources.Database;
 using AlphaTrade.RxMonitor.Sources.Linux;

@@ -41,31 +41,9 @@ public sealed class DependencyDirectionTests
     // AllowList_NamesOnlyRealViolations. Nested types match their declaring type.
     private static readonly (string Type, string Target)[] AllowList =
     [
-        // Alerting/: the alert manager's receivers own the sinks' channels (SinkChannel) and the receiver options name
-        // sink types, while IAlertSink lives in Sinks/; the port belongs on the alerting side.
-        ("AlphaTrade.RxMonitor.Alerting.AlertHistoryRecorder", "sinks"),
-        ("AlphaTrade.RxMonitor.Alerting.AlertManager", "sinks"),
-        ("AlphaTrade.RxMonitor.Alerting.AlertingOptions", "sinks"),
-        ("AlphaTrade.RxMonitor.Alerting.AlertingOptionsValidator", "sinks"),
-        ("AlphaTrade.RxMonitor.Alerting.Dispatch.Dispatcher", "sinks"),
-        ("AlphaTrade.RxMonitor.Alerting.Dispatch.NotificationLog", "sinks"),
-        ("AlphaTrade.RxMonitor.Alerting.ReceiverOptions", "sinks"),
-        ("AlphaTrade.RxMonitor.Alerting.Receivers.Receiver", "sinks"),
-        ("AlphaTrade.RxMonitor.Alerting.Receivers.ReceiverSet", "sinks"),
-        // Health/: system-resource health reads the newest samples from the latest-value store (Exposition/).
-        ("AlphaTrade.RxMonitor.Health.SystemResourcesHealth", "exposition"),
-        // Diagnostics/: the pipeline's own Meter reads ingest statistics; it belongs with exposition.
-        ("AlphaTrade.RxMonitor.Diagnostics.PipelineMetrics", "ingest"),
-        // Detectors/: BaselineDetector's hour-of-week model, SeasonalBaseline, lives in Analytics/.
-        ("AlphaTrade.RxMonitor.Detectors.BaselineDetector", "analytics"),
-        // Sources/: interval quantiles of operations, statements and meter histograms use the DDSketch in Operators/.
-        ("AlphaTrade.RxMonitor.Sources.Application.OperationMetrics", "operators"),
-        ("AlphaTrade.RxMonitor.Sources.Database.DatabaseMetrics", "operators"),
-        ("AlphaTrade.RxMonitor.Sources.Database.StatementStats", "operators"),
-        ("AlphaTrade.RxMonitor.Sources.Meters.TaggedSeries", "operators"),
-        // Sources/: RecordTo, the glue that records polled sources into an ingest, sits in Sources/.
-        ("AlphaTrade.RxMonitor.Sources.MetricSourceObservableExtensions", "ingest"),
-        ("AlphaTrade.RxMonitor.Sources.IngestRecordingObserver", "ingest"),
+        // Alerting/: the sink registry starts with the built-in types (console, webhook, Alertmanager push), which are sinks;
+        // the port (IAlertSink, the sink channels, the receivers' options) lives on the alerting side.
+        ("AlphaTrade.RxMonitor.Alerting.Receivers.AlertSinkRegistry", "sinks"),
     ];
 
     // Every dependency against the flow, found once for all the tests (each check reads the assembly).

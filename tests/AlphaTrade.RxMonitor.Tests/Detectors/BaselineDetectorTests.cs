@@ -1,6 +1,5 @@
 using System.Reactive.Linq;
 using AlphaTrade.RxMonitor.Alerting;
-using AlphaTrade.RxMonitor.Analytics;
 using AlphaTrade.RxMonitor.Detectors;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;

@@ -1,7 +1,7 @@
-using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Exposition;
 using AlphaTrade.RxMonitor.Ingest;
 using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Operators;
 using AlphaTrade.RxMonitor.Time;
 using Microsoft.Reactive.Testing;
 

@@ -1,8 +1,8 @@
-using AlphaTrade.RxMonitor.Exposition;
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Facade;
 using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Operators;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Sources.Application;
 using AlphaTrade.RxMonitor.Sources.Database;

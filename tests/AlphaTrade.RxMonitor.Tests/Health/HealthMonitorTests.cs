@@ -1,7 +1,7 @@
-using AlphaTrade.RxMonitor.Exposition;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Health;
 using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Operators;
 using AlphaTrade.RxMonitor.Sources.Application;
 using AlphaTrade.RxMonitor.Sources.Database;
 using AlphaTrade.RxMonitor.Sources.Linux;

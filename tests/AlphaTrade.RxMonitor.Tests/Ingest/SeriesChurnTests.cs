@@ -1,8 +1,8 @@
 using System.Globalization;
 using AlphaTrade.RxMonitor.Detectors;
-using AlphaTrade.RxMonitor.Exposition;
 using AlphaTrade.RxMonitor.Ingest;
 using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Operators;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Tests.Metrics;
 using AlphaTrade.RxMonitor.Time;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Reactive.Subjects;
 using System.Runtime.CompilerServices;
 using AlphaTrade.RxMonitor.Detectors;
-using AlphaTrade.RxMonitor.Exposition;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Operators;
 using AlphaTrade.RxMonitor.Rules;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Alerting.Receivers;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Sinks;

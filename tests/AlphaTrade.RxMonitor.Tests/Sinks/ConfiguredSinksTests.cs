@@ -1,4 +1,5 @@
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Alerting.Receivers;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Sinks;
 using AlphaTrade.RxMonitor.Tests.Support;

@@ -1,5 +1,4 @@
 using AlphaTrade.RxMonitor.Alerting;
-using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
 using Microsoft.Reactive.Testing;

@@ -1,6 +1,5 @@
 using AlphaTrade.RxMonitor.Alerting;
-using AlphaTrade.RxMonitor.Sinks;
-
+using AlphaTrade.RxMonitor.Alerting.Receivers;
 namespace AlphaTrade.RxMonitor.Tests.Support;
 
 /// <summary>Keeps every notification it receives, in order.</summary>

@@ -1,6 +1,5 @@
 using AlphaTrade.RxMonitor.Alerting;
-using AlphaTrade.RxMonitor.Sinks;
-
+using AlphaTrade.RxMonitor.Alerting.Receivers;
 namespace AlphaTrade.RxMonitor.Tests.Support;
 
 /// <summary>A sink whose calls never complete and ignore cancellation.</summary>

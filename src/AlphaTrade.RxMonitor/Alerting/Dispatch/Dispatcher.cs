@@ -3,8 +3,6 @@ using AlphaTrade.RxMonitor.Alerting.Store;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
-using AlphaTrade.RxMonitor.Sinks;
-
 namespace AlphaTrade.RxMonitor.Alerting.Dispatch;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using AlphaTrade.RxMonitor.Sinks;
-
 namespace AlphaTrade.RxMonitor.Alerting.Receivers;
 
 /// <summary>A receiver at run time: its name, whether it takes resolved alerts, and its sink channels (copy-on-write).</summary>

@@ -1,6 +1,4 @@
 using AlphaTrade.RxMonitor.Diagnostics;
-using AlphaTrade.RxMonitor.Sinks;
-
 namespace AlphaTrade.RxMonitor.Alerting.Receivers;
 
 /// <summary>

@@ -1,5 +1,4 @@
-using AlphaTrade.RxMonitor.Operators;
-
+using AlphaTrade.RxMonitor.Metrics;
 namespace AlphaTrade.RxMonitor.Detectors.Windows;
 
 /// <summary>A quantile of a window: a sketch created once and cleared per window.</summary>

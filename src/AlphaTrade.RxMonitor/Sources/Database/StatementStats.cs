@@ -1,6 +1,4 @@
 using AlphaTrade.RxMonitor.Metrics;
-using AlphaTrade.RxMonitor.Operators;
-
 namespace AlphaTrade.RxMonitor.Sources.Database;
 
 /// <summary>Cumulative figures of one normalized statement and its series keys (made once).</summary>

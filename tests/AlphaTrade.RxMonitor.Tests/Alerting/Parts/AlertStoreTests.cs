@@ -1,8 +1,8 @@
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Alerting.Store;
+using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
-using AlphaTrade.RxMonitor.Sinks;
 using AlphaTrade.RxMonitor.Tests.Support;
 using AlphaTrade.RxMonitor.Time;
 using Microsoft.Reactive.Testing;

@@ -1,5 +1,4 @@
 using AlphaTrade.RxMonitor.Metrics;
-using AlphaTrade.RxMonitor.Sources;
 using AlphaTrade.RxMonitor.Sources.Linux;
 
 namespace AlphaTrade.RxMonitor.Tests.Sources.Linux;
