@@ -29,9 +29,9 @@ public sealed record ConfigurationProblem(string Path, string Message)
         return new ConfigurationProblem(path, KeySuggestion.UnknownKey(parent, key, known)) { MessageNamesPath = true };
     }
 
-    /// <summary>The problem as the user reads it: <c>path: message</c>, or the message alone.</summary>
-    /// <returns>The text.</returns>
-    public override string ToString() => MessageNamesPath || Path.Length == 0 ? Message : $"{Path}: {Message}";
+    /// <summary>The problem as the user reads it, on one line: <c>path: message</c>, or the message alone.</summary>
+    /// <returns>The text; a control character in it (from a value the user typed) is spelt as its JSON escape.</returns>
+    public override string ToString() => PrintableText.Of(MessageNamesPath || Path.Length == 0 ? Message : $"{Path}: {Message}");
 
     /// <summary>
     /// The validation problems that are not mere consequences of a value that could not be read: a problem at the

@@ -65,7 +65,7 @@ public sealed class KeyPath
     {
         ArgumentNullException.ThrowIfNull(key);
         var separator = _text.Length == 0 ? string.Empty : _inFile ? "." : ":";
-        return new KeyPath(_text + separator + Printable(key), _inFile, null);
+        return new KeyPath(_text + separator + PrintableText.Of(key), _inFile, null);
     }
 
     /// <summary>The path of item <paramref name="index"/> of the list at this path.</summary>
@@ -76,29 +76,6 @@ public sealed class KeyPath
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         var item = index.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return _inFile ? new KeyPath($"{_text}[{item}]", true, null) : Entry(item);
-    }
-
-    private static string Printable(string key)
-    {
-        if (!key.Any(char.IsControl))
-        {
-            return key;
-        }
-
-        var text = new System.Text.StringBuilder(key.Length + 8);
-        foreach (var c in key)
-        {
-            _ = c switch
-            {
-                '\n' => text.Append("\\n"),
-                '\r' => text.Append("\\r"),
-                '\t' => text.Append("\\t"),
-                _ when char.IsControl(c) => text.Append(System.Globalization.CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
-                _ => text.Append(c),
-            };
-        }
-
-        return text.ToString();
     }
 
     /// <summary>The key the user types: <c>RxMonitor:Alerting:Route:GroupWait</c>, <c>rules[2].threshold.above</c>.</summary>
