@@ -17,7 +17,7 @@ public sealed class MeterSourceOptions : IValidatableOptions
     /// <summary>Most series (tag combinations) kept per instrument; measurements of further ones are dropped and counted. Default 1000.</summary>
     public int MaxSeriesPerInstrument { get; set; } = 1000;
 
-    /// <summary>Where the problems of options given in code are reported (these options have no configuration key): <c>MeterSourceOptions:HistogramReservoirSize</c>.</summary>
+    /// <summary>Where the problems of options given in code are reported (these options have no configuration key): <c>MeterSourceOptions:MaxSeriesPerInstrument</c>.</summary>
     public static KeyPath Section { get; } = KeyPath.Section("MeterSourceOptions");
 
     /// <inheritdoc/>
