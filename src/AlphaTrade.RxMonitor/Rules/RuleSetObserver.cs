@@ -23,7 +23,10 @@ internal sealed class RuleSetObserver : IObserver<MetricSample>, ISampleBatchObs
     private readonly IObserver<AlertEvent> _observer;
 
     // By series, the state each rule keeps for the series (null where the rule's selector does not match).
-    private SeriesTable<SeriesState?[]> _routes;
+    private SeriesTable<RuleRoute[]> _routes;
+
+    // Set only while a fast-path evaluator takes a sample, so the one handler in Take catches only what it throws.
+    private bool _inFastTracker;
 
     public RuleSetObserver(SeriesEvaluationEngine[] engines, IObserver<AlertEvent> observer)
     {
@@ -79,79 +82,89 @@ internal sealed class RuleSetObserver : IObserver<MetricSample>, ISampleBatchObs
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Take(in MetricSample value)
     {
         var key = value.Key;
-        ref var route = ref _routes.Touch(key, value.TimestampTicks);
-        var states = Unsafe.IsNullRef(ref route) ? Route(key, value.TimestampTicks) : route;
-
-        var ticks = value.TimestampTicks;
-        for (var i = 0; i < states.Length; i++)
+        ref var entry = ref _routes.Touch(key, value.TimestampTicks);
+        var routes = Unsafe.IsNullRef(ref entry) ? Route(key, value.TimestampTicks) : entry;
+        var rule = 0;
+        while (rule < routes.Length)
         {
-            var state = states[i];
+            try
+            {
+                TakeFrom(routes, ref rule, in value);
+            }
+            // A detector's failure faults its rule only; it is reported, never rethrown, and the other rules take the
+            // sample. What the engines' own calls let through (an observer's failure downstream) is not the detector's.
+            catch (Exception e) when (_inFastTracker)
+            {
+                _inFastTracker = false;
+                _engines[rule].FaultTakingSample(e, value.TimestampTicks);
+                rule++;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Hands the sample to the rules from <paramref name="rule"/> on (left at the rule whose evaluator threw). A
+    /// change-tracking evaluator with no alert clock running takes the fast path: add the sample and evaluate only
+    /// when the evaluator says the result may have changed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void TakeFrom(RuleRoute[] routes, ref int rule, in MetricSample value)
+    {
+        var ticks = value.TimestampTicks;
+        for (; rule < routes.Length; rule++)
+        {
+            ref var route = ref routes[rule];
+            var state = route.State;
             if (state is null)
             {
                 continue;
             }
 
-            if (state.FastTracker is { } tracker && ticks >= state.LastSampleTicks)
+            // The tracker is read from the route, not from the state: its work need not wait for the state's cache line.
+            if (state.FastTracker is not null && ticks >= state.LastSampleTicks)
             {
-                TakeOnFastPath(i, state, tracker, in value);
+                _inFastTracker = true;
+                var changed = route.Tracker!.AddAndCheckChanged(ticks, value.Value);
+                _inFastTracker = false;
+                state.LastSampleTicks = ticks;
+                if (changed)
+                {
+                    state.Unevaluated = true;
+                    _engines[rule].EvaluateTakenSample(state, ticks);
+                }
+
                 continue;
             }
 
             if (state.Pruned)
             {
-                state = states[i] = _engines[i].Resolve(value.Key, value.TimestampTicks);
+                route = new RuleRoute(_engines[rule].Resolve(value.Key, ticks));
+                state = route.State;
                 if (state is null)
                 {
                     continue;
                 }
             }
 
-            _engines[i].OnSample(state, in value);
+            _engines[rule].OnSample(state, in value);
         }
     }
 
-    /// <summary>
-    /// The per-sample fast path of a change-tracking evaluator with no alert clock running: add the sample and
-    /// evaluate only when the evaluator says the result may have changed.
-    /// </summary>
-    private void TakeOnFastPath(int rule, SeriesState state, IChangeTrackingEvaluator tracker, in MetricSample value)
+    private RuleRoute[] Route(SeriesKey key, long ticks)
     {
-        bool changed;
-        try
-        {
-            changed = tracker.AddAndCheckChanged(value.TimestampTicks, value.Value);
-        }
-        // A detector's failure faults its rule only; it is reported, never rethrown.
-        catch (Exception e)
-        {
-            _engines[rule].FaultTakingSample(e, value.TimestampTicks);
-            return;
-        }
-
-        state.LastSampleTicks = value.TimestampTicks;
-        if (changed)
-        {
-            state.Unevaluated = true;
-            _engines[rule].EvaluateTakenSample(state, value.TimestampTicks);
-        }
-    }
-
-    private SeriesState?[] Route(SeriesKey key, long ticks)
-    {
-        var states = new SeriesState?[_engines.Length];
+        var routes = new RuleRoute[_engines.Length];
         for (var i = 0; i < _engines.Length; i++)
         {
-            states[i] = _engines[i].Resolve(key, ticks);
+            routes[i] = new RuleRoute(_engines[i].Resolve(key, ticks));
         }
 
-        _routes.GetOrAdd(key, ticks, out _) = states;
-        return states;
+        _routes.GetOrAdd(key, ticks, out _) = routes;
+        return routes;
     }
 
-    private static SeriesTable<SeriesState?[]> NewRoutes(SeriesEvaluationEngine[] engines) =>
+    private static SeriesTable<RuleRoute[]> NewRoutes(SeriesEvaluationEngine[] engines) =>
         new(TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, engines.Length == 0 ? 0 : engines.Max(static e => e.RetentionTicks))));
 }

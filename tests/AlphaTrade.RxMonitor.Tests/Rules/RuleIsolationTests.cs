@@ -3,6 +3,7 @@ using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Detectors;
 using AlphaTrade.RxMonitor.Diagnostics;
 using AlphaTrade.RxMonitor.Metrics;
+using AlphaTrade.RxMonitor.Operators;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Tests.Support;
 
@@ -41,6 +42,39 @@ public sealed class RuleIsolationTests
         Assert.Equal(["Firing", "Resolved"], events.Where(e => e.RuleName == "HighCpu").Select(e => e.State.ToString()));
         var failure = Assert.Single(failures.Failures);
         Assert.Equal((PipelineComponent.Rule, "Broken"), (failure.Component, failure.Name));
+    }
+
+    [Fact]
+    public void EvaluateRules_ChangeTrackingDetectorThrowsTakingASample_FaultsOnlyItsRuleAndTheNextRuleTakesThatSample()
+    {
+        var broken = new AlertRule("Broken", Cpu, new ThrowingWhileTakingDetector(throwOnSample: 2));
+        var healthy = new AlertRule("HighCpu", Cpu, new ThresholdDetector(ThresholdCondition.Above(90)));
+        var input = new VirtualSamples().Every(CpuA, 0, 60, 50, 95, 95, 50);
+
+        var (events, error, failures) = Run(input, 200, broken, healthy);
+
+        Assert.Null(error);
+        var fault = Assert.Single(events, e => e.Kind == AlertEventKind.RuleFault);
+        Assert.Equal(("Broken", VirtualSamples.At(60)), (fault.RuleName, fault.Timestamp.UtcTicks));
+        Assert.Equal(
+            [(AlertState.Firing, VirtualSamples.At(60)), (AlertState.Resolved, VirtualSamples.At(180))],
+            events.Where(e => e.RuleName == "HighCpu").Select(e => (e.State, e.Timestamp.UtcTicks)));
+        Assert.Equal("Broken", Assert.Single(failures.Failures).Name);
+    }
+
+    [Fact]
+    public void EvaluateRules_ObserverThrowsOnAnEventOfAChangeTrackingRule_IsNotTakenForTheRulesFault()
+    {
+        var mean = new AlertRule("HighMean", Cpu, new WindowAggregateDetector(TimeSpan.FromMinutes(1), WindowAggregation.Mean, ThresholdCondition.Above(90)));
+        var input = new VirtualSamples().Every(CpuA, 0, 60, 95, 95, 95);
+        var failures = new CollectingFailureListener();
+        input.Samples.EvaluateRules([mean], input.Scheduler, failures, EveryMinute)
+            .Subscribe(_ => throw new InvalidOperationException("observer broke"));
+
+        var thrown = Assert.Throws<InvalidOperationException>(() => input.RunTo(200));
+
+        Assert.Equal("observer broke", thrown.Message);
+        Assert.Empty(failures.Failures);
     }
 
     [Fact]

@@ -274,7 +274,7 @@ internal abstract class SeriesEvaluationEngine : IDisposable
         var state = CreateState(key, _detector.CreateEvaluator(key), isGroup: false);
         if (_skipUnchanged)
         {
-            state.SkipTracker = state.Evaluator as IChangeTrackingEvaluator;
+            state.SkipTracker = state.Evaluator as ChangeTrackingEvaluator;
         }
 
         _bySeries.GetOrAdd(key, NowTicks, out _) = state;

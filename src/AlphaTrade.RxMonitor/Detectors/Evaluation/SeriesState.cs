@@ -20,7 +20,7 @@ internal class SeriesState(SeriesKey key, ISeriesEvaluator evaluator, bool isGro
     /// The evaluator, when it can tell whether a sample changed its result and its engine skips evaluations that
     /// cannot change anything. Cleared when the state is pruned or its engine stops.
     /// </summary>
-    public IChangeTrackingEvaluator? SkipTracker
+    public ChangeTrackingEvaluator? SkipTracker
     {
         get;
         set
@@ -56,7 +56,7 @@ internal class SeriesState(SeriesKey key, ISeriesEvaluator evaluator, bool isGro
     /// <see cref="SkipTracker"/> while samples may take the rule set's fast path (nothing unevaluated, no alert
     /// clock running), else <see langword="null"/>: one field read decides the path of a sample.
     /// </summary>
-    public IChangeTrackingEvaluator? FastTracker { get; private set; }
+    public ChangeTrackingEvaluator? FastTracker { get; private set; }
 
     /// <summary>A group of an <see cref="IGroupingDetector"/>: never stale, never pruned.</summary>
     public bool IsGroup { get; } = isGroup;

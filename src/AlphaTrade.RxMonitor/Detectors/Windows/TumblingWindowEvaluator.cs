@@ -22,7 +22,7 @@ namespace AlphaTrade.RxMonitor.Detectors.Windows;
 /// </para>
 /// </remarks>
 /// <typeparam name="TFigure">The running figure of the open window.</typeparam>
-internal abstract class TumblingWindowEvaluator<TFigure> : IChangeTrackingEvaluator
+internal abstract class TumblingWindowEvaluator<TFigure> : ChangeTrackingEvaluator
     where TFigure : struct, IWindowFigure
 {
     private readonly long _staleness;
@@ -48,10 +48,7 @@ internal abstract class TumblingWindowEvaluator<TFigure> : IChangeTrackingEvalua
     protected LevelTracker Levels { get; }
 
     /// <inheritdoc />
-    public void Add(long timestampTicks, double value) => AddAndCheckChanged(timestampTicks, value);
-
-    /// <inheritdoc />
-    public bool AddAndCheckChanged(long timestampTicks, double value)
+    public sealed override bool AddAndCheckChanged(long timestampTicks, double value)
     {
         if (timestampTicks < _quietUntil)
         {
@@ -64,7 +61,7 @@ internal abstract class TumblingWindowEvaluator<TFigure> : IChangeTrackingEvalua
     }
 
     /// <inheritdoc />
-    public DetectorResult Evaluate(long timestampTicks)
+    public sealed override DetectorResult Evaluate(long timestampTicks)
     {
         _window.CloseEnded(timestampTicks, new Closer(this));
         if (_closed.Outcome != DetectorOutcome.NoData && timestampTicks - _window.ClosedEndTicks > _staleness)
