@@ -39,7 +39,6 @@ public static class AlertJson
     public const string ExtensionName = "rxmonitor";
 
     /// <summary>Alertmanager's "no end" time, the <c>endsAt</c> of an active alert.</summary>
-    private const string ZeroTime = "0001-01-01T00:00:00Z";
 
     /// <summary>Writes <paramref name="alert"/> as one JSON object.</summary>
     /// <param name="json">The writer, positioned where a value may start.</param>
@@ -56,9 +55,9 @@ public static class AlertJson
         WriteLabels(json, ExportedLabels.Of(alert));
         json.WritePropertyName("annotations");
         WriteAnnotations(json, alert.Annotations);
-        json.WriteString("startsAt", Time(alert.StartsAt));
-        json.WriteString("endsAt", alert.EndsAt is { } endsAt ? Time(endsAt) : ZeroTime);
-        json.WriteString("updatedAt", Time(alert.UpdatedAt));
+        json.WriteString("startsAt", AlertmanagerTime.Format(alert.StartsAt));
+        json.WriteString("endsAt", AlertmanagerTime.FormatEnd(alert.EndsAt));
+        json.WriteString("updatedAt", AlertmanagerTime.Format(alert.UpdatedAt));
         json.WriteString("fingerprint", alert.FingerprintText);
 
         json.WriteStartObject("status");
@@ -94,7 +93,7 @@ public static class AlertJson
         json.WriteString("state", StateName(alert.State));
         json.WriteString("severity", alert.Severity.ToLabelValue());
         json.WriteString("kind", KindName(alert.Kind));
-        json.WriteString("activeAt", Time(alert.ActiveAt));
+        json.WriteString("activeAt", AlertmanagerTime.Format(alert.ActiveAt));
         if (double.IsFinite(alert.Value))
         {
             json.WriteNumber("value", alert.Value);
@@ -127,7 +126,7 @@ public static class AlertJson
         ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(transition);
         json.WriteStartObject();
-        json.WriteString("timestamp", Time(transition.Timestamp));
+        json.WriteString("timestamp", AlertmanagerTime.Format(transition.Timestamp));
         json.WriteString("change", JsonNamingPolicy.CamelCase.ConvertName(transition.Change.ToString()));
         if (transition.PreviousState is { } previousState)
         {
@@ -219,7 +218,7 @@ public static class AlertJson
             State = Parse<AlertState>(extension, "state"),
             ActiveAt = ParseTime(String(extension, "activeAt"), "activeAt"),
             StartsAt = ParseTime(String(element, "startsAt"), "startsAt"),
-            EndsAt = endsAt == ZeroTime ? null : ParseTime(endsAt, "endsAt"),
+            EndsAt = endsAt == AlertmanagerTime.Zero ? null : ParseTime(endsAt, "endsAt"),
             UpdatedAt = ParseTime(String(element, "updatedAt"), "updatedAt"),
             Value = Property(extension, "value") is { ValueKind: JsonValueKind.Number } value ? value.GetDouble() : double.NaN,
             Kind = Parse<AlertEventKind>(extension, "kind"),
@@ -267,8 +266,6 @@ public static class AlertJson
         _ => "condition",
     };
 
-    private static string Time(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
     private static string Hex(ulong fingerprint) => fingerprint.ToString("x16", CultureInfo.InvariantCulture);
 

@@ -10,7 +10,6 @@ namespace AlphaTrade.RxMonitor.Sinks;
 internal static class AlertmanagerJson
 {
     /// <summary>Alertmanager's "no end" time in webhook bodies.</summary>
-    private const string ZeroTime = "0001-01-01T00:00:00Z";
 
     public static byte[] Webhook(AlertNotification notification, Uri? externalUrl)
     {
@@ -36,8 +35,8 @@ internal static class AlertmanagerJson
                 json.WriteString("status", Status(alert.State));
                 WriteLabels(json, "labels", labels[i]);
                 WriteMap(json, "annotations", alert.Annotations);
-                json.WriteString("startsAt", Time(alert.StartsAt));
-                json.WriteString("endsAt", alert.EndsAt is { } end ? Time(end) : ZeroTime);
+                json.WriteString("startsAt", AlertmanagerTime.Format(alert.StartsAt));
+                json.WriteString("endsAt", AlertmanagerTime.FormatEnd(alert.EndsAt));
                 json.WriteString("generatorURL", externalUrl?.ToString() ?? string.Empty);
                 json.WriteString("fingerprint", alert.FingerprintText);
                 json.WriteEndObject();
@@ -61,8 +60,8 @@ internal static class AlertmanagerJson
                 json.WriteStartObject();
                 WriteLabels(json, "labels", labels);
                 WriteMap(json, "annotations", alert.Annotations);
-                json.WriteString("startsAt", Time(alert.StartsAt));
-                json.WriteString("endsAt", Time(endsAt));
+                json.WriteString("startsAt", AlertmanagerTime.Format(alert.StartsAt));
+                json.WriteString("endsAt", AlertmanagerTime.Format(endsAt));
                 if (generatorUrl is not null)
                 {
                     json.WriteString("generatorURL", generatorUrl.ToString());
@@ -79,8 +78,6 @@ internal static class AlertmanagerJson
 
     private static string Status(AlertState state) => state == AlertState.Resolved ? "resolved" : "firing";
 
-    private static string Time(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
     private static void WriteLabels(Utf8JsonWriter json, string name, LabelSet labels)
     {
