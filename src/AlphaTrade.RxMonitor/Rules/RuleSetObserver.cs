@@ -25,8 +25,11 @@ internal sealed class RuleSetObserver : IObserver<MetricSample>, ISampleBatchObs
     // By series, the state each rule keeps for the series (null where the rule's selector does not match).
     private SeriesTable<RuleRoute[]> _routes;
 
-    // Set only while a fast-path evaluator takes a sample, so the one handler in Take catches only what it throws.
-    private bool _inFastTracker;
+    private const int NoRule = -1;
+
+    // The rule whose fast-path evaluator is taking a sample (NoRule otherwise), so the one handler in Take catches only
+    // what that evaluator throws and knows whose it is.
+    private int _takingRule = NoRule;
 
     public RuleSetObserver(SeriesEvaluationEngine[] engines, IObserver<AlertEvent> observer)
     {
@@ -87,34 +90,35 @@ internal sealed class RuleSetObserver : IObserver<MetricSample>, ISampleBatchObs
         var key = value.Key;
         ref var entry = ref _routes.Touch(key, value.TimestampTicks);
         var routes = Unsafe.IsNullRef(ref entry) ? Route(key, value.TimestampTicks) : entry;
-        var rule = 0;
-        while (rule < routes.Length)
+        var from = 0;
+        while (true)
         {
             try
             {
-                TakeFrom(routes, ref rule, in value);
+                TakeFrom(routes, from, in value);
+                return;
             }
             // A detector's failure faults its rule only; it is reported, never rethrown, and the other rules take the
             // sample. What the engines' own calls let through (an observer's failure downstream) is not the detector's.
-            catch (Exception e) when (_inFastTracker)
+            catch (Exception e) when (_takingRule != NoRule)
             {
-                _inFastTracker = false;
+                var rule = _takingRule;
+                _takingRule = NoRule;
                 _engines[rule].FaultTakingSample(e, value.TimestampTicks);
-                rule++;
+                from = rule + 1;
             }
         }
     }
 
     /// <summary>
-    /// Hands the sample to the rules from <paramref name="rule"/> on (left at the rule whose evaluator threw). A
-    /// change-tracking evaluator with no alert clock running takes the fast path: add the sample and evaluate only
-    /// when the evaluator says the result may have changed.
+    /// Hands the sample to the rules from <paramref name="from"/> on. A change-tracking evaluator with no alert clock
+    /// running takes the fast path: add the sample and evaluate only when the evaluator says the result may have changed.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void TakeFrom(RuleRoute[] routes, ref int rule, in MetricSample value)
+    private void TakeFrom(RuleRoute[] routes, int from, in MetricSample value)
     {
         var ticks = value.TimestampTicks;
-        for (; rule < routes.Length; rule++)
+        for (var rule = from; rule < routes.Length; rule++)
         {
             ref var route = ref routes[rule];
             var state = route.State;
@@ -126,9 +130,9 @@ internal sealed class RuleSetObserver : IObserver<MetricSample>, ISampleBatchObs
             // The tracker is read from the route, not from the state: its work need not wait for the state's cache line.
             if (state.FastTracker is not null && ticks >= state.LastSampleTicks)
             {
-                _inFastTracker = true;
+                _takingRule = rule;
                 var changed = route.Tracker!.AddAndCheckChanged(ticks, value.Value);
-                _inFastTracker = false;
+                _takingRule = NoRule;
                 state.LastSampleTicks = ticks;
                 if (changed)
                 {
