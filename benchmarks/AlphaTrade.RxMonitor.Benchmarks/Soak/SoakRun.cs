@@ -13,10 +13,10 @@ namespace AlphaTrade.RxMonitor.Benchmarks.Soak;
 /// The soak run (not a BenchmarkDotNet benchmark, not in CI): <c>dotnet run -c Release -- soak [minutes] [rate]</c>
 /// records <c>rate</c> samples/s (default 200,000) over 200 series, paced by the millisecond (the writer sleeps between), through the ingest, the two
 /// hot-path rules with an alert manager, the roll-up writer and a SQLite store in a temporary directory, for
-/// <c>minutes</c> (default 10). Every 10 s it prints the working set, the GC heap, SQLite's own heap (its page caches,
-/// bounded by <c>cache_size</c> per connection), the store's file size, samples delivered and dropped, store writes
+/// <c>minutes</c> (default 10). Every 10 s it prints the working set, the GC heap, the memory the GC has committed,
+/// SQLite's own heap (its page caches, bounded by <c>cache_size</c> per connection), the store's file size, samples delivered and dropped, store writes
 /// dropped, the process CPU and the load average; at the end the slope of working set, working set without SQLite's
-/// heap, GC heap and store size after the first minute (least squares, MB/min) and the totals.
+/// heap and the GC's committed memory, GC heap and store size after the first minute (least squares, MB/min) and the totals.
 /// </summary>
 internal static class SoakRun
 {
@@ -47,7 +47,7 @@ internal static class SoakRun
         var owed = 0.0;
         var lastMillisecond = 0L;
         var cpuAtStart = process.TotalProcessorTime;
-        Console.WriteLine("time_s,working_set_mb,gc_heap_mb,sqlite_heap_mb,store_mb,delivered,dropped_ingest,dropped_store,cpu_pct,load1");
+        Console.WriteLine("time_s,working_set_mb,gc_heap_mb,gc_committed_mb,sqlite_heap_mb,store_mb,delivered,dropped_ingest,dropped_store,cpu_pct,load1");
         while (clock.Elapsed < end)
         {
             var millisecond = clock.ElapsedMilliseconds;
@@ -72,21 +72,22 @@ internal static class SoakRun
                 process.Refresh();
                 var workingSet = process.WorkingSet64 / 1e6;
                 var heap = GC.GetTotalMemory(false) / 1e6;
+                var gcCommitted = GC.GetGCMemoryInfo().TotalCommittedBytes / 1e6;
                 var sqliteHeap = SQLitePCL.raw.sqlite3_memory_used() / 1e6;
                 var file = new FileInfo(Path.Combine(directory, "soak.db"));
                 var wal = new FileInfo(Path.Combine(directory, "soak.db-wal"));
                 var storeMb = ((file.Exists ? file.Length : 0) + (wal.Exists ? wal.Length : 0)) / 1e6;
                 var statistics = ingest.GetStatistics();
                 var cpu = clock.Elapsed.TotalSeconds > 0 ? (process.TotalProcessorTime - cpuAtStart).TotalSeconds / clock.Elapsed.TotalSeconds * 100 : 0;
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds:F0},{workingSet:F1},{heap:F1},{sqliteHeap:F1},{storeMb:F1},{statistics.Delivered},{statistics.Dropped + statistics.Rejected},{store.Statistics.DroppedQueueFull + store.Statistics.DroppedWriteFailed},{cpu:F0},{LoadAverage()}"));
-                points.Add(new SoakPoint(clock.Elapsed.TotalMinutes, workingSet, heap, sqliteHeap, storeMb));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{clock.Elapsed.TotalSeconds:F0},{workingSet:F1},{heap:F1},{gcCommitted:F1},{sqliteHeap:F1},{storeMb:F1},{statistics.Delivered},{statistics.Dropped + statistics.Rejected},{store.Statistics.DroppedQueueFull + store.Statistics.DroppedWriteFailed},{cpu:F0},{LoadAverage()}"));
+                points.Add(new SoakPoint(clock.Elapsed.TotalMinutes, workingSet, heap, gcCommitted, sqliteHeap, storeMb));
                 nextReport += TimeSpan.FromSeconds(10);
             }
         }
 
         loop.Dispose();
         var warm = points.Where(static p => p.Minutes >= 1).ToList();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"recorded {recorded:N0} samples in {clock.Elapsed.TotalSeconds:F0} s ({recorded / clock.Elapsed.TotalSeconds:N0}/s); after the first minute: working set slope {Slope(warm, static p => p.WorkingSetMb):F2} MB/min, without SQLite's heap {Slope(warm, static p => p.WorkingSetMb - p.SqliteHeapMb):F2} MB/min, GC heap slope {Slope(warm, static p => p.HeapMb):F2} MB/min, store size slope {Slope(warm, static p => p.StoreMb):F2} MB/min"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"recorded {recorded:N0} samples in {clock.Elapsed.TotalSeconds:F0} s ({recorded / clock.Elapsed.TotalSeconds:N0}/s); after the first minute: working set slope {Slope(warm, static p => p.WorkingSetMb):F2} MB/min, without SQLite's heap {Slope(warm, static p => p.WorkingSetMb - p.SqliteHeapMb):F2} MB/min, without it and the GC's committed memory {Slope(warm, static p => p.WorkingSetMb - p.SqliteHeapMb - p.GcCommittedMb):F2} MB/min, GC heap slope {Slope(warm, static p => p.HeapMb):F2} MB/min, store size slope {Slope(warm, static p => p.StoreMb):F2} MB/min"));
         manager.DisposeAsync().AsTask().GetAwaiter().GetResult();
         store.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Directory.Delete(directory, recursive: true);
