@@ -429,7 +429,7 @@ public sealed class AlertManager : IObserver<AlertEvent>, IAsyncDisposable
         lock (_gate.Lock)
         {
             RestoreSilences(state.Silences);
-            _dispatcher.RestoreLog(state.NotificationLog);
+            _dispatcher.RestoreLog(state);
             var restored = new List<AlertEntry>();
             foreach (var alert in state.Alerts)
             {

@@ -220,11 +220,15 @@ public sealed class AlertManagerTests
 
         public void RecordNotification(AlertNotification notification) => Notifications++;
 
+        public void RecordDelivery(NotificationDelivery delivery) => throw new IOException("disk full");
+
         public void RecordSilence(Silence silence) => throw new IOException("disk full");
 
         public ValueTask<IReadOnlyList<AlertTransition>> QueryTransitionsAsync(AlertHistoryQuery query, CancellationToken cancellationToken = default) => new([]);
 
         public ValueTask<IReadOnlyList<AlertNotification>> QueryNotificationsAsync(AlertHistoryQuery query, CancellationToken cancellationToken = default) => new([]);
+
+        public ValueTask<IReadOnlyList<NotificationDelivery>> QueryDeliveriesAsync(CancellationToken cancellationToken = default) => new([]);
 
         public ValueTask<IReadOnlyList<Silence>> QuerySilencesAsync(CancellationToken cancellationToken = default) => new([]);
 

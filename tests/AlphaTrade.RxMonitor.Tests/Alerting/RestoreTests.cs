@@ -239,7 +239,7 @@ public sealed class RestoreTests
         };
         var group = Notice(NotificationKind.Group, 1);
 
-        var state = RecoveredAlertState.From([], [group, Notice(NotificationKind.FlappingStarted, 2)], [], AlertingHarness.Start.AddMinutes(3));
+        var state = RecoveredAlertState.From([], [group, Notice(NotificationKind.FlappingStarted, 2)], [], [], AlertingHarness.Start.AddMinutes(3));
 
         Assert.Equal(group, Assert.Single(state.NotificationLog));
     }
@@ -251,6 +251,8 @@ public sealed class RestoreTests
 
         public void RecordNotification(AlertNotification notification) => inner.RecordNotification(notification);
 
+        public void RecordDelivery(NotificationDelivery delivery) => inner.RecordDelivery(delivery);
+
         public void RecordSilence(Silence silence) => inner.RecordSilence(silence);
 
         public ValueTask<IReadOnlyList<AlertTransition>> QueryTransitionsAsync(AlertHistoryQuery query, CancellationToken cancellationToken = default) =>
@@ -258,6 +260,9 @@ public sealed class RestoreTests
 
         public ValueTask<IReadOnlyList<AlertNotification>> QueryNotificationsAsync(AlertHistoryQuery query, CancellationToken cancellationToken = default) =>
             inner.QueryNotificationsAsync(query, cancellationToken);
+
+        public ValueTask<IReadOnlyList<NotificationDelivery>> QueryDeliveriesAsync(CancellationToken cancellationToken = default) =>
+            inner.QueryDeliveriesAsync(cancellationToken);
 
         public ValueTask<IReadOnlyList<Silence>> QuerySilencesAsync(CancellationToken cancellationToken = default) => inner.QuerySilencesAsync(cancellationToken);
 
