@@ -135,6 +135,24 @@ public sealed class AlertManagerTests
     }
 
     [Fact]
+    public async Task Flush_HistoryThrowsRecordingADelivery_ReportsFailureAndTheSinkStillGetsIt()
+    {
+        var history = new ThrowingHistory();
+        await using var h = new AlertingHarness(history: history);
+        var sink = new CollectingAlertSink("a");
+        h.Manager.AddSink(sink, "default");
+        h.Fire("A");
+
+        h.Advance(TimeSpan.FromSeconds(10));
+        await sink.WaitForCountAsync(1);
+
+        await Eventually.TrueAsync(
+            () => h.Failures.Failures.Any(static f => f.Message.Contains("Recording the delivery of notification", StringComparison.Ordinal)),
+            "the failing delivery write reported");
+        Assert.Equal(1, history.Notifications);
+    }
+
+    [Fact]
     public async Task GetAlertHistoryAsync_TypeSeverityAndSince_FiltersTransitions()
     {
         await using var h = new AlertingHarness();
