@@ -211,6 +211,8 @@ public sealed class RestoreTests
             Id = "expired", Matchers = [LabelMatcher.Parse("instance=db-1")], StartsAt = AlertingHarness.Start,
             EndsAt = AlertingHarness.Start.AddMinutes(1), CreatedBy = "t", Comment = "c", UpdatedAt = AlertingHarness.Start,
         });
+        var notified = Assert.Single(await history.QueryNotificationsAsync(AlertHistoryQuery.All));
+        history.RecordDelivery(new NotificationDelivery(notified.Id, "a", notified.Timestamp));
         var asOf = AlertingHarness.Start.AddHours(1);
 
         var direct = await history.LoadRecoveryStateAsync(asOf);
@@ -221,6 +223,8 @@ public sealed class RestoreTests
         Assert.Single(direct.NotificationLog);
         Assert.Equal(direct.Alerts, viaQueries.Alerts);
         Assert.Equal(direct.NotificationLog, viaQueries.NotificationLog);
+        Assert.Equal(("a", notified.Id), (Assert.Single(direct.SinkLog).Sink, direct.SinkLog[0].Notification.Id));
+        Assert.Equal(direct.SinkLog, viaQueries.SinkLog);
         Assert.Equal(direct.Silences, viaQueries.Silences);
     }
 
