@@ -182,6 +182,7 @@ internal sealed class NotificationLog
             }
         }
     }
+
     /// <summary>
     /// Forgets the entries of groups that are gone (not in <paramref name="live"/>) when older than
     /// <paramref name="cutoff"/> and nothing of theirs is in flight: a group that comes back starts with a new firing
