@@ -99,7 +99,7 @@ public sealed record RecoveredAlertState(
     /// <param name="log">The latest group notification per receiver and group key.</param>
     /// <param name="sinkLog">The latest group notification each sink accepted.</param>
     /// <returns>Their fingerprints.</returns>
-    public static HashSet<ulong> OwedResolutions(IEnumerable<AlertNotification> log, IEnumerable<DeliveredNotification> sinkLog)
+    public static IReadOnlySet<ulong> OwedResolutions(IEnumerable<AlertNotification> log, IEnumerable<DeliveredNotification> sinkLog)
     {
         ArgumentNullException.ThrowIfNull(log);
         ArgumentNullException.ThrowIfNull(sinkLog);
