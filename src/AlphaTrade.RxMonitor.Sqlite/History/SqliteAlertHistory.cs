@@ -8,7 +8,7 @@ using Microsoft.Data.Sqlite;
 
 namespace AlphaTrade.RxMonitor.Sqlite.History;
 
-/// <summary>The durable <see cref="IAlertHistory"/>: transitions, notifications and silences in the SQLite store.</summary>
+/// <summary>The durable <see cref="IAlertHistory"/>: transitions, notifications, their deliveries and silences in the SQLite store.</summary>
 /// <remarks>
 /// <para>Recording hands the entry to the store's writer queue and returns at once: it never blocks on I/O and
 /// never throws for run-time failures (a full queue or a failing disk drops the entry, counts it in
@@ -37,6 +37,13 @@ public sealed class SqliteAlertHistory : IAlertHistory
     {
         ArgumentNullException.ThrowIfNull(notification);
         _store.TryWrite(StoreWrite.Of(StoreWriteKind.Notification, notification));
+    }
+
+    /// <inheritdoc />
+    public void RecordDelivery(NotificationDelivery delivery)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        _store.TryWrite(StoreWrite.Of(StoreWriteKind.Delivery, delivery));
     }
 
     /// <inheritdoc />
@@ -118,6 +125,23 @@ public sealed class SqliteAlertHistory : IAlertHistory
     }
 
     /// <inheritdoc />
+    /// <remarks>By acceptance time, then notification and sink (the table is keyed by notification and sink and keeps no insertion order).</remarks>
+    public async ValueTask<IReadOnlyList<NotificationDelivery>> QueryDeliveriesAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT notification_id, sink, at FROM notification_deliveries ORDER BY at, notification_id, sink";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var deliveries = new List<NotificationDelivery>();
+        while (reader.Read())
+        {
+            deliveries.Add(new NotificationDelivery(Guid.Parse(reader.GetString(0)), reader.GetString(1), Time(reader.GetInt64(2))));
+        }
+
+        return deliveries;
+    }
+
+    /// <inheritdoc />
     public async ValueTask<IReadOnlyList<Silence>> QuerySilencesAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await _store.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -137,9 +161,11 @@ public sealed class SqliteAlertHistory : IAlertHistory
 
     /// <inheritdoc />
     /// <remarks>
-    /// Three indexed queries in one read transaction, instead of reading the whole history: the latest group
-    /// notification per (receiver, group key) through the <c>(receiver, group_key)</c> index, the <c>alerts</c> rows that
-    /// are active (index on <c>state</c>) or owed a resolution, and the silences not ended (index on <c>ends_at</c>).
+    /// Four indexed queries in one read transaction, instead of reading the whole history: the latest group
+    /// notification per (receiver, group key) through the <c>(receiver, group_key)</c> index, the latest one each sink
+    /// accepted per (receiver, group key, sink) (the deliveries joined to their notifications through the index on
+    /// <c>notifications (id)</c>), the <c>alerts</c> rows that are active (index on <c>state</c>) or owed a resolution,
+    /// and the silences not ended (index on <c>ends_at</c>).
     /// Sees what the last committed batch holds.
     /// </remarks>
     /// <exception cref="InvalidOperationException">The database could not be opened.</exception>
@@ -165,7 +191,25 @@ public sealed class SqliteAlertHistory : IAlertHistory
             }
         }
 
-        var owed = log.SelectMany(static n => n.Alerts).Where(static a => a.State == AlertState.Firing).Select(static a => unchecked((long)a.Fingerprint)).ToHashSet();
+        var sinkLog = new List<DeliveredNotification>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                SELECT latest.sink, n.id, n.at, n.receiver, n.group_key, n.group_labels, n.kind, n.alerts FROM notifications n
+                JOIN (SELECT d.sink AS sink, max(g.seq) AS seq FROM notification_deliveries d
+                      JOIN notifications g ON g.id = d.notification_id
+                      WHERE g.kind = $group GROUP BY g.receiver, g.group_key, d.sink) latest ON latest.seq = n.seq
+                ORDER BY n.seq, latest.sink
+                """;
+            command.Parameters.AddWithValue("$group", (int)NotificationKind.Group);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (reader.Read())
+            {
+                sinkLog.Add(new DeliveredNotification(reader.GetString(0), ReadNotification(reader, first: 1)));
+            }
+        }
+
+        var owed = RecoveredAlertState.OwedResolutions(log, sinkLog).Select(static f => unchecked((long)f)).ToHashSet();
         var alerts = new List<Alert>();
         var labels = new Dictionary<long, LabelSet>();
         await using (var command = connection.CreateCommand())
@@ -180,7 +224,7 @@ public sealed class SqliteAlertHistory : IAlertHistory
         }
 
         var silences = await ReadSilencesAsync(connection, now, cancellationToken).ConfigureAwait(false);
-        return new RecoveredAlertState(alerts, silences, log, now);
+        return new RecoveredAlertState(alerts, silences, log, sinkLog, now);
     }
 
     private static async Task<IReadOnlyList<Silence>> ReadSilencesAsync(SqliteConnection connection, DateTimeOffset? endingAfter, CancellationToken cancellationToken)
@@ -236,15 +280,15 @@ public sealed class SqliteAlertHistory : IAlertHistory
         };
     }
 
-    private static AlertNotification ReadNotification(SqliteDataReader reader) => new()
+    private static AlertNotification ReadNotification(SqliteDataReader reader, int first = 0) => new()
     {
-        Id = Guid.Parse(reader.GetString(0)),
-        Timestamp = Time(reader.GetInt64(1)),
-        Receiver = reader.GetString(2),
-        GroupKey = reader.GetString(3),
-        GroupLabels = StoreJson.ReadLabels(reader.GetString(4)),
-        Kind = (NotificationKind)reader.GetInt32(5),
-        Alerts = StoreJson.ReadAlerts(reader.GetString(6)),
+        Id = Guid.Parse(reader.GetString(first)),
+        Timestamp = Time(reader.GetInt64(first + 1)),
+        Receiver = reader.GetString(first + 2),
+        GroupKey = reader.GetString(first + 3),
+        GroupLabels = StoreJson.ReadLabels(reader.GetString(first + 4)),
+        Kind = (NotificationKind)reader.GetInt32(first + 5),
+        Alerts = StoreJson.ReadAlerts(reader.GetString(first + 6)),
     };
 
     private static void AddFilter(StringBuilder sql, SqliteCommand command, string condition, string parameter, object? value)

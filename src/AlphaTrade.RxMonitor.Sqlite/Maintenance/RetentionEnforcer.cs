@@ -59,12 +59,16 @@ internal sealed class RetentionEnforcer
         return deleted;
     }
 
-    /// <summary>Deletes transitions and notifications before <paramref name="cutoff"/>, silences that ended before it and alerts resolved before it.</summary>
+    /// <summary>
+    /// Deletes transitions and notifications before <paramref name="cutoff"/> (a notification's deliveries with it, and
+    /// deliveries before it whose notification was never stored), silences that ended before it and alerts resolved before it.
+    /// </summary>
     public int DeleteHistoryBefore(DateTimeOffset cutoff)
     {
         var ms = cutoff.ToUnixTimeMilliseconds();
         using var transaction = _connection.BeginTransaction();
         var deleted = Execute(transaction, "DELETE FROM alert_transitions WHERE at < $cutoff", ms)
+            + Execute(transaction, "DELETE FROM notification_deliveries WHERE at < $cutoff OR notification_id IN (SELECT id FROM notifications WHERE at < $cutoff)", ms)
             + Execute(transaction, "DELETE FROM notifications WHERE at < $cutoff", ms)
             + Execute(transaction, "DELETE FROM silences WHERE ends_at < $cutoff", ms);
 

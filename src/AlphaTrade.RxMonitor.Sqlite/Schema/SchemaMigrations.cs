@@ -207,6 +207,23 @@ internal static class SchemaMigrations
                 ON s.level = json_extract(a.value, '$.severity'));
         """;
 
+    /// <summary>
+    /// Version 4: which sinks accepted each notification (Alertmanager keys its notification log per integration), so a
+    /// restart restores each sink's log. One row per (notification, sink), written when the sink accepts it; the index on
+    /// <c>notifications (id)</c> serves the join and retention's delete of a notification's deliveries, the one on
+    /// <c>at</c> the delete of deliveries whose notification was never stored. Rows of version 3 have no deliveries.
+    /// </summary>
+    private const string Version4 = """
+        CREATE TABLE notification_deliveries (
+            notification_id TEXT    NOT NULL,
+            sink            TEXT    NOT NULL,
+            at              INTEGER NOT NULL,
+            PRIMARY KEY (notification_id, sink)
+        ) WITHOUT ROWID;
+        CREATE INDEX notification_deliveries_at ON notification_deliveries (at);
+        CREATE INDEX notifications_id ON notifications (id);
+        """;
+
     private static readonly Action<SqliteConnection, SqliteTransaction>[] Migrations =
     [
         static (connection, transaction) => Execute(connection, Version1, transaction),
@@ -217,6 +234,7 @@ internal static class SchemaMigrations
             Execute(connection, "DROP TABLE rollup_10s_v1; DROP TABLE rollup_1m_v1; DROP TABLE rollup_1h_v1;", transaction);
         },
         static (connection, transaction) => Execute(connection, Version3, transaction),
+        static (connection, transaction) => Execute(connection, Version4, transaction),
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -9,4 +9,5 @@ internal enum StoreWriteKind : byte
     Silence = 3,
     Flush = 4,
     Maintenance = 5,
+    Delivery = 6,
 }

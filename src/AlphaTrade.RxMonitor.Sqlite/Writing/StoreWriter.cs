@@ -41,6 +41,7 @@ internal sealed class StoreWriter : IAsyncDisposable
     private readonly RollupTableWriter[] _rollups;
     private readonly TransitionTableWriter _transitions;
     private readonly NotificationTableWriter _notifications;
+    private readonly DeliveryTableWriter _deliveries;
     private readonly SilenceTableWriter _silences;
 
     // Every table writer, in flush order: series rows before the roll-ups that need them, transitions before the
@@ -78,8 +79,9 @@ internal sealed class StoreWriter : IAsyncDisposable
         var alerts = new AlertTableWriter(db, columns);
         _transitions = new TransitionTableWriter(db, columns, alerts, counters);
         _notifications = new NotificationTableWriter(db, _json);
+        _deliveries = new DeliveryTableWriter(db);
         _silences = new SilenceTableWriter(db, _json);
-        _tables = [series, .. _rollups, _transitions, alerts, _notifications, _silences];
+        _tables = [series, .. _rollups, _transitions, alerts, _notifications, _deliveries, _silences];
         _loop = Task.Run(RunAsync);
     }
 
@@ -315,6 +317,9 @@ internal sealed class StoreWriter : IAsyncDisposable
                 break;
             case StoreWriteKind.Notification:
                 _notifications.Stage((AlertNotification)item.Record!);
+                break;
+            case StoreWriteKind.Delivery:
+                _deliveries.Stage((NotificationDelivery)item.Record!);
                 break;
             case StoreWriteKind.Silence:
                 _silences.Stage((Silence)item.Record!);

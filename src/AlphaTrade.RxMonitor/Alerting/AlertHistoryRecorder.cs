@@ -4,7 +4,7 @@ using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
 namespace AlphaTrade.RxMonitor.Alerting;
 
-/// <summary>Writes transitions, notifications and silences to the <see cref="IAlertHistory"/>, isolating and counting its failures.</summary>
+/// <summary>Writes transitions, notifications, deliveries and silences to the <see cref="IAlertHistory"/>, isolating and counting its failures.</summary>
 /// <remarks>Called under the manager's lock (a delivered notification too: the dispatcher takes the lock first).</remarks>
 internal sealed class AlertHistoryRecorder(IAlertHistory history, FailureReporter reporter)
 {
@@ -27,6 +27,11 @@ internal sealed class AlertHistoryRecorder(IAlertHistory history, FailureReporte
         notification,
         static (h, n) => h.RecordNotification(n),
         static n => (n.Receiver, $"Recording notification {n.Id} failed."));
+
+    public void RecordDelivery(NotificationDelivery delivery) => Write(
+        delivery,
+        static (h, d) => h.RecordDelivery(d),
+        static d => (d.Sink, $"Recording the delivery of notification {d.NotificationId} to {d.Sink} failed."));
 
     public void RecordSilence(Silence silence) => Write(
         silence,

@@ -237,8 +237,9 @@ public sealed class AlertManager : IObserver<AlertEvent>, IAsyncDisposable
 
     /// <summary>
     /// Restores state from a durable history after a restart: unexpired silences, the active (pending and firing)
-    /// alerts, the resolved alerts whose resolution was not yet notified, and the notification log, so a firing alert
-    /// is not notified again before its repeat interval and its resolution is still notified.
+    /// alerts, the resolved alerts whose resolution was not yet notified, and the notification log of each receiver and
+    /// each of its sinks (what that sink accepted), so a firing alert is not notified again before its repeat interval,
+    /// a sink that lost a notification another sink accepted still gets it, and a resolution is still notified.
     /// </summary>
     /// <param name="cancellationToken">Cancels the load.</param>
     /// <returns>How many alerts were restored.</returns>
@@ -429,7 +430,7 @@ public sealed class AlertManager : IObserver<AlertEvent>, IAsyncDisposable
         lock (_gate.Lock)
         {
             RestoreSilences(state.Silences);
-            _dispatcher.RestoreLog(state.NotificationLog);
+            _dispatcher.RestoreLog(state);
             var restored = new List<AlertEntry>();
             foreach (var alert in state.Alerts)
             {

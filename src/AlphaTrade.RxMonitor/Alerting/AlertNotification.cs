@@ -4,7 +4,11 @@ using AlphaTrade.RxMonitor.Rules;
 namespace AlphaTrade.RxMonitor.Alerting;
 
 /// <summary>One notification to one receiver: a group of firing and resolved alerts (Alertmanager's unit of delivery).</summary>
-/// <remarks>Recorded in <see cref="IAlertHistory"/> before any sink of the receiver sees it.</remarks>
+/// <remarks>
+/// Recorded in <see cref="IAlertHistory"/>: a group notification once the first sink of its receiver accepted it (and each
+/// accepting sink as a <see cref="NotificationDelivery"/>), or at once for a receiver without sinks; a flapping notice
+/// before its sinks see it.
+/// </remarks>
 public sealed record AlertNotification
 {
     /// <summary>A unique id of this notification.</summary>

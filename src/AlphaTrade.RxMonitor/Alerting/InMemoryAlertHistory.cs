@@ -2,7 +2,7 @@ namespace AlphaTrade.RxMonitor.Alerting;
 
 /// <summary>An <see cref="IAlertHistory"/> kept in memory, bounded in size: the default history and the reference for others.</summary>
 /// <remarks>
-/// Holds at most <see cref="Capacity"/> transitions and as many notifications; when full the oldest entry is
+/// Holds at most <see cref="Capacity"/> transitions, as many notifications and as many deliveries; when full the oldest entry is
 /// evicted (and counted in <see cref="Evicted"/>). Recording takes a short lock and never blocks on I/O.
 /// Thread-safe. Nothing survives a restart: use the SQLite history for that.
 /// </remarks>
@@ -11,18 +11,19 @@ public sealed class InMemoryAlertHistory : IAlertHistory
     private readonly Lock _gate = new();
     private readonly Queue<AlertTransition> _transitions = new();
     private readonly Queue<AlertNotification> _notifications = new();
+    private readonly Queue<NotificationDelivery> _deliveries = new();
     private readonly Dictionary<string, Silence> _silences = new(StringComparer.Ordinal);
     private long _evicted;
 
     /// <summary>Creates a history.</summary>
-    /// <param name="capacity">The most transitions (and, separately, notifications) kept; default 100 000.</param>
+    /// <param name="capacity">The most transitions (and, separately, notifications and deliveries) kept; default 100 000.</param>
     public InMemoryAlertHistory(int capacity = 100_000)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
     }
 
-    /// <summary>The most transitions (and, separately, notifications) kept.</summary>
+    /// <summary>The most transitions (and, separately, notifications and deliveries) kept.</summary>
     public int Capacity { get; }
 
     /// <summary>How many entries were evicted because the history was full.</summary>
@@ -45,6 +46,16 @@ public sealed class InMemoryAlertHistory : IAlertHistory
         lock (_gate)
         {
             Add(_notifications, notification);
+        }
+    }
+
+    /// <inheritdoc />
+    public void RecordDelivery(NotificationDelivery delivery)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        lock (_gate)
+        {
+            Add(_deliveries, delivery);
         }
     }
 
@@ -84,6 +95,16 @@ public sealed class InMemoryAlertHistory : IAlertHistory
     }
 
     /// <inheritdoc />
+    public ValueTask<IReadOnlyList<NotificationDelivery>> QueryDeliveriesAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            return new([.. _deliveries]);
+        }
+    }
+
+    /// <inheritdoc />
     public ValueTask<IReadOnlyList<Silence>> QuerySilencesAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -100,7 +121,7 @@ public sealed class InMemoryAlertHistory : IAlertHistory
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            return new(RecoveredAlertState.From(_transitions, _notifications, _silences.Values, asOf));
+            return new(RecoveredAlertState.From(_transitions, _notifications, _deliveries, _silences.Values, asOf));
         }
     }
 
@@ -110,7 +131,15 @@ public sealed class InMemoryAlertHistory : IAlertHistory
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            var deleted = RemoveOlder(_transitions, t => t.Timestamp < cutoff) + RemoveOlder(_notifications, n => n.Timestamp < cutoff);
+            var deleted = RemoveOlder(_transitions, t => t.Timestamp < cutoff);
+            var notificationsDeleted = new HashSet<Guid>();
+            while (_notifications.Count > 0 && _notifications.Peek().Timestamp < cutoff)
+            {
+                notificationsDeleted.Add(_notifications.Dequeue().Id);
+            }
+
+            deleted += notificationsDeleted.Count;
+            deleted += RemoveDeliveries(d => d.At < cutoff || notificationsDeleted.Contains(d.NotificationId));
             foreach (var id in _silences.Values.Where(s => s.EndsAt < cutoff).Select(static s => s.Id).ToList())
             {
                 _silences.Remove(id);
@@ -146,6 +175,23 @@ public sealed class InMemoryAlertHistory : IAlertHistory
         }
 
         return [.. newest];
+    }
+
+    /// <summary>Removes the deliveries <paramref name="remove"/> picks wherever they sit (a notification's sinks may accept it long after it was sent).</summary>
+    private int RemoveDeliveries(Func<NotificationDelivery, bool> remove)
+    {
+        var kept = _deliveries.Where(d => !remove(d)).ToList();
+        var removed = _deliveries.Count - kept.Count;
+        if (removed > 0)
+        {
+            _deliveries.Clear();
+            foreach (var delivery in kept)
+            {
+                _deliveries.Enqueue(delivery);
+            }
+        }
+
+        return removed;
     }
 
     private static int RemoveOlder<T>(Queue<T> queue, Func<T, bool> older)

@@ -1,4 +1,5 @@
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Alerting.Receivers;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Sqlite.Tests.Support;
@@ -12,6 +13,7 @@ public sealed class AlertManagerRestartTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly LabelSet Labels = LabelSet.Create(new Label("alertname", "CpuHigh"), new Label("instance", "db-1"));
+    private static readonly SinkDeliveryOptions TwoAttempts = new() { MaxRetries = 1, BaseDelay = "1s", MaxDelay = "1s", Timeout = "5s", BreakerFailureThreshold = 100 };
     private readonly TempDirectory _directory = new();
     private readonly TestScheduler _scheduler = new();
 
@@ -95,7 +97,68 @@ public sealed class AlertManagerRestartTests : IDisposable
         Assert.Equal(group.Id, Assert.Single(state.NotificationLog).Id);
     }
 
+    [Fact]
+    public async Task Restart_SinkLostWhatTheOtherSinkAccepted_GetsItAtTheNextGroupFlush()
+    {
+        await AcceptedByOneSinkLostByTheOtherThenStopAsync();
+
+        await using var store = OpenStore();
+        await using var manager = await RestartedWithBothSinksAsync(store);
+        _scheduler.AdvanceBy(TimeSpan.FromSeconds(11).Ticks);
+
+        Assert.Equal(("b", 1L), (manager.GetSinkStatistics()[1].Sink, manager.GetSinkStatistics()[1].Enqueued));
+    }
+
+    [Fact]
+    public async Task Restart_SinkThatAcceptedIt_NotNotifiedAgainBeforeRepeat()
+    {
+        await AcceptedByOneSinkLostByTheOtherThenStopAsync();
+
+        await using var store = OpenStore();
+        await using var manager = await RestartedWithBothSinksAsync(store);
+        _scheduler.AdvanceBy(TimeSpan.FromMinutes(30).Ticks);
+
+        Assert.Equal(("a", 0L), (manager.GetSinkStatistics()[0].Sink, manager.GetSinkStatistics()[0].Enqueued));
+    }
+
     public void Dispose() => _directory.Dispose();
+
+    /// <summary>Sink <c>a</c> accepts the firing notification, sink <c>b</c> fails every attempt; the deliveries are committed, then the manager and the store stop.</summary>
+    private async Task AcceptedByOneSinkLostByTheOtherThenStopAsync()
+    {
+        await using var store = OpenStore();
+        await using (var manager = NewManager(store))
+        {
+            manager.AddSink(new OutageSink("a"), "default", TwoAttempts);
+            manager.AddSink(new OutageSink("b") { Down = true }, "default", TwoAttempts);
+            manager.Process(Event(AlertState.Firing));
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            while (!(manager.GetSinkStatistics()[1].Failed >= 1 && await DeliveriesCommittedAsync(store) == 1))
+            {
+                // The sinks answer on their own consumer threads; their retries wait on the virtual clock.
+                bound.Token.ThrowIfCancellationRequested();
+                _scheduler.AdvanceBy(TimeSpan.FromSeconds(1).Ticks);
+                await Task.Delay(5, CancellationToken.None);
+            }
+        }
+
+        await store.FlushAsync();
+    }
+
+    private static async Task<int> DeliveriesCommittedAsync(SqliteStore store)
+    {
+        await store.FlushAsync();
+        return (await store.AlertHistory.QueryDeliveriesAsync()).Count;
+    }
+
+    private async Task<AlertManager> RestartedWithBothSinksAsync(SqliteStore store)
+    {
+        var manager = NewManager(store);
+        manager.AddSink(new OutageSink("a"), "default", TwoAttempts);
+        manager.AddSink(new OutageSink("b"), "default", TwoAttempts);
+        await manager.RestoreAsync();
+        return manager;
+    }
 
     private async Task FireAndNotifyThenStopAsync()
     {

@@ -48,6 +48,39 @@ public sealed class RestartRecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task LoadRecoveryStateAsync_Deliveries_EachSinksLatestAcceptedNotificationAgreesWithTheInMemoryHistory()
+    {
+        var path = _directory.File("deliveries.db");
+        var firing = Alert("CpuHigh", AlertState.Firing, Severity.Critical, T0);
+        var resolved = firing with { State = AlertState.Resolved, EndsAt = T0.AddMinutes(5), UpdatedAt = T0.AddMinutes(5) };
+        var first = Notification("pager", "g", T0, firing);
+        var second = Notification("pager", "g", T0.AddMinutes(5), resolved);
+        var reference = new InMemoryAlertHistory();
+        await using (var store = StoreFactory.Open(path))
+        {
+            foreach (var history in new IAlertHistory[] { store.AlertHistory, reference })
+            {
+                history.RecordTransition(Transition(firing));
+                history.RecordNotification(first);
+                history.RecordDelivery(new NotificationDelivery(first.Id, "webhook:pager", T0));
+                history.RecordDelivery(new NotificationDelivery(first.Id, "webhook:pager#2", T0.AddSeconds(3)));
+                history.RecordTransition(Transition(resolved));
+                history.RecordNotification(second);
+                history.RecordDelivery(new NotificationDelivery(second.Id, "webhook:pager", T0.AddMinutes(5)));
+                history.RecordDelivery(new NotificationDelivery(Guid.NewGuid(), "webhook:pager", T0.AddMinutes(6)));
+            }
+        }
+
+        await using var restarted = StoreFactory.Open(path);
+        var state = await restarted.AlertHistory.LoadRecoveryStateAsync(T0.AddHours(1));
+        var expected = await reference.LoadRecoveryStateAsync(T0.AddHours(1));
+
+        Assert.Equal([("webhook:pager#2", first.Id), ("webhook:pager", second.Id)], state.SinkLog.Select(static d => (d.Sink, d.Notification.Id)));
+        Assert.Equal(expected.SinkLog.Select(static d => (d.Sink, d.Notification.Id)), state.SinkLog.Select(static d => (d.Sink, d.Notification.Id)));
+        Assert.Equal(AlertState.Resolved, Assert.Single(state.Alerts).State);
+    }
+
+    [Fact]
     public async Task LoadRecoveryStateAsync_ResolvedAfterLastFiringNotification_IncludesOwedResolution()
     {
         var path = _directory.File("owed.db");

@@ -55,6 +55,26 @@ public sealed class RetentionTests : IDisposable
     }
 
     [Fact]
+    public async Task RunMaintenanceAsync_NotificationOlderThanRetention_ItsDeliveriesAreDeletedWithIt()
+    {
+        await using var store = Open(StoreFactory.Options(_directory.File("deliveries.db")));
+        var old = Now.AddDays(-100);
+        var expired = Notification("pager", "g", old, Alert("Old", AlertState.Firing, Severity.Error, old));
+        var recent = Notification("pager", "g", Now.AddDays(-1), Alert("Old", AlertState.Firing, Severity.Error, old));
+        store.AlertHistory.RecordNotification(expired);
+        store.AlertHistory.RecordDelivery(new NotificationDelivery(expired.Id, "a", old));
+        store.AlertHistory.RecordDelivery(new NotificationDelivery(expired.Id, "b", Now.AddDays(-1)));
+        store.AlertHistory.RecordDelivery(new NotificationDelivery(Guid.NewGuid(), "a", old));
+        store.AlertHistory.RecordNotification(recent);
+        store.AlertHistory.RecordDelivery(new NotificationDelivery(recent.Id, "a", Now.AddDays(-1)));
+        await store.FlushAsync();
+
+        await store.RunMaintenanceAsync();
+
+        Assert.Equal((recent.Id, "a"), Assert.Single((await store.AlertHistory.QueryDeliveriesAsync()).Select(static d => (d.NotificationId, d.Sink))));
+    }
+
+    [Fact]
     public async Task MaintenanceTimer_IntervalElapses_EnforcesRetention()
     {
         var options = StoreFactory.Options(_directory.File("timer.db"));

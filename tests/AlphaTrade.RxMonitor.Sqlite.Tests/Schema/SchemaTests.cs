@@ -139,6 +139,34 @@ public sealed class SchemaTests : IDisposable
             Query(path, "SELECT json_extract(alerts, '$[0].labels.severity') FROM notifications"));
     }
 
+    [Fact]
+    public async Task Open_Version3FileWithANotification_GainsTheDeliveriesTableAndTheNotificationHasNoDelivery()
+    {
+        var path = _directory.File("v3.db");
+        var at = new DateTimeOffset(2026, 12, 1, 5, 0, 0, TimeSpan.Zero);
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            SchemaMigrations.PrepareNewDatabase(connection);
+            SchemaMigrations.Apply(connection, 0, targetVersion: 3);
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO notifications (id, at, receiver, group_key, group_labels, kind, alerts) VALUES (
+                    '3f2504e0-4f89-11d3-9a0c-0305e82c3301', $at, 'team-db', '{}:{alertname="high_cpu"}', '{"alertname":"high_cpu"}', 0, '[]')
+                """;
+            command.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
+            command.ExecuteNonQuery();
+        }
+
+        await using var store = StoreFactory.Open(path);
+        var state = await store.AlertHistory.LoadRecoveryStateAsync(at.AddMinutes(1));
+
+        Assert.Equal((long)SchemaMigrations.LatestVersion, Pragma(path, "user_version"));
+        Assert.Equal(0L, StoreSql.Scalar(path, "SELECT count(*) FROM notification_deliveries"));
+        Assert.Equal(Guid.Parse("3f2504e0-4f89-11d3-9a0c-0305e82c3301"), Assert.Single(state.NotificationLog).Id);
+        Assert.Empty(state.SinkLog);
+    }
+
     public void Dispose() => _directory.Dispose();
 
     /// <summary>A schema-version-1 file: 1-minute buckets from <paramref name="start"/> (spanning two 6-hour chunks), one 10 s and one 1 h bucket.</summary>

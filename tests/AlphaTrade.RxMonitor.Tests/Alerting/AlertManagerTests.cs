@@ -135,6 +135,24 @@ public sealed class AlertManagerTests
     }
 
     [Fact]
+    public async Task Flush_HistoryThrowsRecordingADelivery_ReportsFailureAndTheSinkStillGetsIt()
+    {
+        var history = new ThrowingHistory();
+        await using var h = new AlertingHarness(history: history);
+        var sink = new CollectingAlertSink("a");
+        h.Manager.AddSink(sink, "default");
+        h.Fire("A");
+
+        h.Advance(TimeSpan.FromSeconds(10));
+        await sink.WaitForCountAsync(1);
+
+        await Eventually.TrueAsync(
+            () => h.Failures.Failures.Any(static f => f.Message.Contains("Recording the delivery of notification", StringComparison.Ordinal)),
+            "the failing delivery write reported");
+        Assert.Equal(1, history.Notifications);
+    }
+
+    [Fact]
     public async Task GetAlertHistoryAsync_TypeSeverityAndSince_FiltersTransitions()
     {
         await using var h = new AlertingHarness();
@@ -220,11 +238,15 @@ public sealed class AlertManagerTests
 
         public void RecordNotification(AlertNotification notification) => Notifications++;
 
+        public void RecordDelivery(NotificationDelivery delivery) => throw new IOException("disk full");
+
         public void RecordSilence(Silence silence) => throw new IOException("disk full");
 
         public ValueTask<IReadOnlyList<AlertTransition>> QueryTransitionsAsync(AlertHistoryQuery query, CancellationToken cancellationToken = default) => new([]);
 
         public ValueTask<IReadOnlyList<AlertNotification>> QueryNotificationsAsync(AlertHistoryQuery query, CancellationToken cancellationToken = default) => new([]);
+
+        public ValueTask<IReadOnlyList<NotificationDelivery>> QueryDeliveriesAsync(CancellationToken cancellationToken = default) => new([]);
 
         public ValueTask<IReadOnlyList<Silence>> QuerySilencesAsync(CancellationToken cancellationToken = default) => new([]);
 

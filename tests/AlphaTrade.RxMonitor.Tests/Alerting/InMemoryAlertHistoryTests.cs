@@ -25,6 +25,16 @@ public sealed class InMemoryAlertHistoryTests
         return new AlertTransition(alert, state == AlertState.Firing ? AlertChange.Firing : AlertChange.Resolved, null, null, T0.AddMinutes(minute));
     }
 
+    private static AlertNotification Notification(DateTimeOffset at) => new()
+    {
+        Id = Guid.NewGuid(),
+        Receiver = "default",
+        GroupKey = "{}:{}",
+        GroupLabels = LabelSet.Empty,
+        Timestamp = at,
+        Alerts = [Transition("A", Severity.Warning, AlertState.Firing, 0).Alert],
+    };
+
     private static InMemoryAlertHistory Filled()
     {
         var history = new InMemoryAlertHistory();
@@ -94,6 +104,23 @@ public sealed class InMemoryAlertHistoryTests
 
         Assert.Equal(["B", "C"], (await history.QueryTransitionsAsync(AlertHistoryQuery.All)).Select(static t => t.Alert.RuleName));
         Assert.Equal(1, history.Evicted);
+    }
+
+    [Fact]
+    public async Task DeleteOlderThanAsync_NotificationBeforeTheCutoff_ItsDeliveriesGoWithItEvenWhenAcceptedAfter()
+    {
+        var history = new InMemoryAlertHistory();
+        var old = Notification(T0);
+        var kept = Notification(T0.AddHours(2));
+        history.RecordNotification(old);
+        history.RecordDelivery(new NotificationDelivery(old.Id, "a", T0));
+        history.RecordDelivery(new NotificationDelivery(old.Id, "b", T0.AddHours(2)));
+        history.RecordNotification(kept);
+        history.RecordDelivery(new NotificationDelivery(kept.Id, "a", T0.AddHours(2)));
+
+        await history.DeleteOlderThanAsync(T0.AddHours(1));
+
+        Assert.Equal(kept.Id, Assert.Single(await history.QueryDeliveriesAsync()).NotificationId);
     }
 
     [Fact]

@@ -211,6 +211,8 @@ public sealed class RestoreTests
             Id = "expired", Matchers = [LabelMatcher.Parse("instance=db-1")], StartsAt = AlertingHarness.Start,
             EndsAt = AlertingHarness.Start.AddMinutes(1), CreatedBy = "t", Comment = "c", UpdatedAt = AlertingHarness.Start,
         });
+        var notified = Assert.Single(await history.QueryNotificationsAsync(AlertHistoryQuery.All));
+        history.RecordDelivery(new NotificationDelivery(notified.Id, "a", notified.Timestamp));
         var asOf = AlertingHarness.Start.AddHours(1);
 
         var direct = await history.LoadRecoveryStateAsync(asOf);
@@ -221,6 +223,8 @@ public sealed class RestoreTests
         Assert.Single(direct.NotificationLog);
         Assert.Equal(direct.Alerts, viaQueries.Alerts);
         Assert.Equal(direct.NotificationLog, viaQueries.NotificationLog);
+        Assert.Equal(("a", notified.Id), (Assert.Single(direct.SinkLog).Sink, direct.SinkLog[0].Notification.Id));
+        Assert.Equal(direct.SinkLog, viaQueries.SinkLog);
         Assert.Equal(direct.Silences, viaQueries.Silences);
     }
 
@@ -239,7 +243,7 @@ public sealed class RestoreTests
         };
         var group = Notice(NotificationKind.Group, 1);
 
-        var state = RecoveredAlertState.From([], [group, Notice(NotificationKind.FlappingStarted, 2)], [], AlertingHarness.Start.AddMinutes(3));
+        var state = RecoveredAlertState.From([], [group, Notice(NotificationKind.FlappingStarted, 2)], [], [], AlertingHarness.Start.AddMinutes(3));
 
         Assert.Equal(group, Assert.Single(state.NotificationLog));
     }
@@ -251,6 +255,8 @@ public sealed class RestoreTests
 
         public void RecordNotification(AlertNotification notification) => inner.RecordNotification(notification);
 
+        public void RecordDelivery(NotificationDelivery delivery) => inner.RecordDelivery(delivery);
+
         public void RecordSilence(Silence silence) => inner.RecordSilence(silence);
 
         public ValueTask<IReadOnlyList<AlertTransition>> QueryTransitionsAsync(AlertHistoryQuery query, CancellationToken cancellationToken = default) =>
@@ -258,6 +264,9 @@ public sealed class RestoreTests
 
         public ValueTask<IReadOnlyList<AlertNotification>> QueryNotificationsAsync(AlertHistoryQuery query, CancellationToken cancellationToken = default) =>
             inner.QueryNotificationsAsync(query, cancellationToken);
+
+        public ValueTask<IReadOnlyList<NotificationDelivery>> QueryDeliveriesAsync(CancellationToken cancellationToken = default) =>
+            inner.QueryDeliveriesAsync(cancellationToken);
 
         public ValueTask<IReadOnlyList<Silence>> QuerySilencesAsync(CancellationToken cancellationToken = default) => inner.QuerySilencesAsync(cancellationToken);
 

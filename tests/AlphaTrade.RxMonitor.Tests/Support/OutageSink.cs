@@ -3,13 +3,14 @@ using AlphaTrade.RxMonitor.Alerting.Receivers;
 namespace AlphaTrade.RxMonitor.Tests.Support;
 
 /// <summary>A receiver that refuses every notification while it is down and keeps the ones it accepted.</summary>
-internal sealed class OutageSink : IAlertSink
+/// <param name="name">The sink's name.</param>
+internal sealed class OutageSink(string name = "outage") : IAlertSink
 {
     private readonly Lock _gate = new();
     private readonly List<AlertNotification> _accepted = [];
     private int _attempts;
 
-    public string Name => "outage";
+    public string Name { get; } = name;
 
     public bool Down { get; set; } = true;
 

@@ -12,7 +12,8 @@ namespace AlphaTrade.RxMonitor.Alerting.Dispatch;
 /// </summary>
 /// <remarks>
 /// Guarded by the manager's lock; group timers run under it through the <see cref="AlertingGate"/>. A group
-/// notification is logged and recorded in history only once a sink accepted it; a lost one is owed and sent again.
+/// notification is logged and recorded in history only once a sink accepted it, and each sink that accepts it is
+/// recorded as a delivery (so a restart restores each sink's log); a lost one is owed and sent again.
 /// </remarks>
 internal sealed class Dispatcher(AlertingGate gate, RouteNode root, ReceiverSet receivers, AlertHistoryRecorder recorder, FailureReporter reporter)
 {
@@ -135,8 +136,11 @@ internal sealed class Dispatcher(AlertingGate gate, RouteNode root, ReceiverSet 
         }
     }
 
-    /// <summary>Takes the notification log from recorded notifications (restart recovery).</summary>
-    public void RestoreLog(IEnumerable<AlertNotification> notifications) => _log.Restore(notifications);
+    /// <summary>Takes the notification log from the recorded notifications and deliveries (restart recovery).</summary>
+    public void RestoreLog(RecoveredAlertState state) => _log.Restore(
+        state.NotificationLog,
+        state.SinkLog,
+        name => receivers.Names.Contains(name) ? receivers.Targets(receivers[name]) : null);
 
     /// <summary>Forgets the log of gone groups older than <paramref name="cutoff"/>.</summary>
     public void PruneLog(DateTimeOffset cutoff) => _log.Prune(cutoff, LiveLogKeys());
@@ -332,9 +336,15 @@ internal sealed class Dispatcher(AlertingGate gate, RouteNode root, ReceiverSet 
     private void OnDeliveryOutcomeLocked(SinkChannel sink, PendingDelivery pending, bool delivered)
     {
         _log.OnOutcome(sink, pending, delivered);
-        if (delivered && pending.Accepted++ == 0)
+        if (delivered)
         {
-            recorder.RecordNotification(pending.Notification);
+            if (pending.Accepted++ == 0)
+            {
+                recorder.RecordNotification(pending.Notification);
+            }
+
+            var targets = receivers.Targets(receivers[pending.Group.Route.Receiver]);
+            recorder.RecordDelivery(new NotificationDelivery(pending.Notification.Id, NotificationLog.SinkName(targets, sink), gate.Now));
         }
 
         if (--pending.Remaining > 0)

@@ -6,8 +6,8 @@ namespace AlphaTrade.RxMonitor.Alerting.Dispatch;
 
 /// <summary>
 /// What was last notified for each receiver and group (Alertmanager's <c>nflog</c>), per sink: what was queued to it,
-/// what it accepted, and which notification is its latest in flight; plus the receiver's log restored from history
-/// or kept for a receiver without sinks.
+/// what it accepted, and which notification is its latest in flight; plus the receiver's log, kept for a receiver
+/// without sinks. After a restart each sink's entries are restored from what it accepted (<see cref="Restore"/>).
 /// </summary>
 /// <remarks>Guarded by the manager's lock.</remarks>
 internal sealed class NotificationLog
@@ -61,9 +61,32 @@ internal sealed class NotificationLog
 
     public void SetForReceiver(string logKey, NotificationLogEntry entry) => _receiverLog[logKey] = entry;
 
-    /// <summary>What a sink was last handed for a receiver's group; before its first, what the receiver's restored log says.</summary>
-    public NotificationLogEntry? ForSink(SinkChannel sink, string logKey) =>
-        _sent.TryGetValue((sink, logKey), out var sent) ? sent : _receiverLog.GetValueOrDefault(logKey);
+    /// <summary>What a sink was last handed for a receiver's group (restored after a restart from what it accepted).</summary>
+    public NotificationLogEntry? ForSink(SinkChannel sink, string logKey) => _sent.GetValueOrDefault((sink, logKey));
+
+    /// <summary>
+    /// The name a sink's deliveries are recorded under among a receiver's <paramref name="targets"/>: its own, and for the
+    /// second, third… target with that name <c>name#2</c>, <c>name#3</c>… (Alertmanager keys its log by integration and index).
+    /// </summary>
+    public static string SinkName(IReadOnlyList<SinkChannel> targets, SinkChannel sink)
+    {
+        var name = sink.Sink.Name;
+        var before = 0;
+        foreach (var target in targets)
+        {
+            if (ReferenceEquals(target, sink))
+            {
+                break;
+            }
+
+            if (string.Equals(target.Sink.Name, name, StringComparison.Ordinal))
+            {
+                before++;
+            }
+        }
+
+        return before == 0 ? name : name + "#" + (before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     /// <summary>Notes an entry as sent to a sink with nothing to deliver (no alert left to notify).</summary>
     public void MarkSent(SinkChannel sink, string logKey, NotificationLogEntry entry) => _sent[(sink, logKey)] = entry;
@@ -120,15 +143,43 @@ internal sealed class NotificationLog
         }
     }
 
-    /// <summary>Takes the receivers' log from recorded group notifications (restart recovery); existing entries win.</summary>
-    public void Restore(IEnumerable<AlertNotification> notifications)
+    /// <summary>
+    /// Takes the log from recorded group notifications (restart recovery); existing entries win. The receiver's log is
+    /// its latest notification. Each sink of the receiver (<paramref name="targetsOf"/>, matched by <see cref="SinkName"/>)
+    /// is taken to have accepted the latest notification it is recorded to have accepted; a sink with none takes the
+    /// receiver's latest if that one has no recorded delivery at all (written before deliveries were recorded, or its
+    /// delivery writes lost: heard by every sink, as before), and otherwise has no entry, so the next flush sends it the group.
+    /// </summary>
+    public void Restore(IEnumerable<AlertNotification> log, IEnumerable<DeliveredNotification> sinkLog, Func<string, IReadOnlyList<SinkChannel>?> targetsOf)
     {
-        foreach (var notification in notifications.Where(static n => n.Kind == NotificationKind.Group))
+        var accepted = new Dictionary<(string LogKey, string Sink), AlertNotification>();
+        var delivered = new HashSet<Guid>();
+        foreach (var entry in sinkLog.Where(static d => d.Notification.Kind == NotificationKind.Group))
         {
-            _receiverLog.TryAdd(Key(notification.Receiver, notification.GroupKey), new NotificationLogEntry(
-                notification.Alerts.Where(static a => a.State == AlertState.Firing).ToDictionary(static a => a.Fingerprint, static a => a.Severity),
-                [.. notification.Alerts.Where(static a => a.State == AlertState.Resolved).Select(static a => a.Fingerprint)],
-                notification.Timestamp));
+            accepted[(Key(entry.Notification.Receiver, entry.Notification.GroupKey), entry.Sink)] = entry.Notification;
+            delivered.Add(entry.Notification.Id);
+        }
+
+        foreach (var notification in log.Where(static n => n.Kind == NotificationKind.Group))
+        {
+            var logKey = Key(notification.Receiver, notification.GroupKey);
+            var receiverEntry = EntryOf(notification);
+            _receiverLog.TryAdd(logKey, receiverEntry);
+            if (targetsOf(notification.Receiver) is not { } targets)
+            {
+                continue;
+            }
+
+            foreach (var sink in targets)
+            {
+                var entry = accepted.TryGetValue((logKey, SinkName(targets, sink)), out var own) ? EntryOf(own)
+                    : delivered.Contains(notification.Id) ? null
+                    : receiverEntry;
+                if (entry is not null && _sent.TryAdd((sink, logKey), entry))
+                {
+                    _accepted[(sink, logKey)] = entry;
+                }
+            }
         }
     }
 
@@ -158,6 +209,11 @@ internal sealed class NotificationLog
     /// <summary>Whether any entry belongs to a group not in <paramref name="live"/> (so a later sweep has something to prune).</summary>
     public bool HasEntriesOutside(HashSet<string> live) =>
         _receiverLog.Keys.Any(k => !live.Contains(k)) || _sent.Keys.Any(k => !live.Contains(k.LogKey)) || _accepted.Keys.Any(k => !live.Contains(k.LogKey));
+
+    private static NotificationLogEntry EntryOf(AlertNotification notification) => new(
+        notification.Alerts.Where(static a => a.State == AlertState.Firing).ToDictionary(static a => a.Fingerprint, static a => a.Severity),
+        [.. notification.Alerts.Where(static a => a.State == AlertState.Resolved).Select(static a => a.Fingerprint)],
+        notification.Timestamp);
 
     private static NotificationLogEntry WithCurrentState(NotificationLogEntry? existing, AlertEntry entry, DateTimeOffset now)
     {
