@@ -3,6 +3,7 @@ using AlphaTrade.RxMonitor.Alerting.Receivers;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
 using AlphaTrade.RxMonitor.Sqlite.Tests.Support;
+using AlphaTrade.RxMonitor.Tests.Support;
 using AlphaTrade.RxMonitor.Time;
 using Microsoft.Reactive.Testing;
 
@@ -129,8 +130,8 @@ public sealed class AlertManagerRestartTests : IDisposable
         await using var store = OpenStore();
         await using (var manager = NewManager(store))
         {
-            manager.AddSink(new OutageSink("a"), "default", TwoAttempts);
-            manager.AddSink(new OutageSink("b") { Down = true }, "default", TwoAttempts);
+            manager.AddSink(new OutageSink("a") { Down = false }, "default", TwoAttempts);
+            manager.AddSink(new OutageSink("b"), "default", TwoAttempts);
             manager.Process(Event(AlertState.Firing));
             using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(20));
             while (!(manager.GetSinkStatistics()[1].Failed >= 1 && await DeliveriesCommittedAsync(store) == 1))
@@ -154,8 +155,8 @@ public sealed class AlertManagerRestartTests : IDisposable
     private async Task<AlertManager> RestartedWithBothSinksAsync(SqliteStore store)
     {
         var manager = NewManager(store);
-        manager.AddSink(new OutageSink("a"), "default", TwoAttempts);
-        manager.AddSink(new OutageSink("b"), "default", TwoAttempts);
+        manager.AddSink(new OutageSink("a") { Down = false }, "default", TwoAttempts);
+        manager.AddSink(new OutageSink("b") { Down = false }, "default", TwoAttempts);
         await manager.RestoreAsync();
         return manager;
     }

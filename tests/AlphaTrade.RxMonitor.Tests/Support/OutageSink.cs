@@ -1,5 +1,6 @@
 using AlphaTrade.RxMonitor.Alerting;
 using AlphaTrade.RxMonitor.Alerting.Receivers;
+
 namespace AlphaTrade.RxMonitor.Tests.Support;
 
 /// <summary>A receiver that refuses every notification while it is down and keeps the ones it accepted.</summary>
