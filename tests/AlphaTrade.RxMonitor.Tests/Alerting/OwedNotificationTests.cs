@@ -9,33 +9,19 @@ namespace AlphaTrade.RxMonitor.Tests.Alerting;
 /// <summary>A notification is logged only once its receiver accepted it; a lost one leaves its group owed (Alertmanager's nflog).</summary>
 public sealed class OwedNotificationTests
 {
-    private static readonly SinkDeliveryOptions TwoAttempts = new() { MaxRetries = 1, BaseDelay = "1s", MaxDelay = "1s", Timeout = "5s", BreakerFailureThreshold = 100 };
-
-    /// <summary>Advances virtual time a second at a time until the sink's consumer thread has done what we wait for.</summary>
-    private static Task AdvanceUntilAsync(AlertingHarness h, Func<bool> condition, string what) => Eventually.TrueAsync(() =>
-    {
-        if (condition())
-        {
-            return true;
-        }
-
-        h.Advance(TimeSpan.FromSeconds(1));
-        return false;
-    }, what);
-
     [Trait("Category", "Integration")]
     [Fact]
     public async Task Flush_ReceiverDownUntilRetriesAreExhausted_NextGroupFlushDeliversTheAlertOnceItIsBack()
     {
         await using var h = new AlertingHarness();
         var sink = new OutageSink();
-        h.Manager.AddSink(sink, "default", TwoAttempts);
+        h.Manager.AddSink(sink, "default", AlertingHarness.TwoAttempts);
         h.Fire("A");
-        await AdvanceUntilAsync(h, () => h.Manager.GetSinkStatistics()[0].Failed == 1, "the first notification given up");
+        await h.AdvanceUntilAsync(() => h.Manager.GetSinkStatistics()[0].Failed == 1, "the first notification given up");
         var recordedDuringOutage = h.Notifications().Count;
 
         sink.Down = false;
-        await AdvanceUntilAsync(h, () => sink.Accepted.Count == 1, "the owed notification delivered at the next group flush");
+        await h.AdvanceUntilAsync(() => sink.Accepted.Count == 1, "the owed notification delivered at the next group flush");
 
         Assert.Equal(0, recordedDuringOutage);
         var delivered = Assert.Single(sink.Accepted);
@@ -49,9 +35,9 @@ public sealed class OwedNotificationTests
     {
         await using var h = new AlertingHarness();
         var sink = new OutageSink { Down = false };
-        h.Manager.AddSink(sink, "default", TwoAttempts);
+        h.Manager.AddSink(sink, "default", AlertingHarness.TwoAttempts);
         h.Fire("A");
-        await AdvanceUntilAsync(h, () => sink.Accepted.Count == 1, "delivered");
+        await h.AdvanceUntilAsync(() => sink.Accepted.Count == 1, "delivered");
 
         h.Advance(TimeSpan.FromMinutes(30));
 
@@ -63,15 +49,15 @@ public sealed class OwedNotificationTests
     {
         await using var h = new AlertingHarness();
         var sink = new OutageSink { Down = false };
-        h.Manager.AddSink(sink, "default", TwoAttempts);
+        h.Manager.AddSink(sink, "default", AlertingHarness.TwoAttempts);
         h.Fire("A");
-        await AdvanceUntilAsync(h, () => sink.Accepted.Count == 1, "firing delivered");
+        await h.AdvanceUntilAsync(() => sink.Accepted.Count == 1, "firing delivered");
         sink.Down = true;
         h.Resolve("A");
-        await AdvanceUntilAsync(h, () => h.Manager.GetSinkStatistics()[0].Failed == 1, "the resolution given up");
+        await h.AdvanceUntilAsync(() => h.Manager.GetSinkStatistics()[0].Failed == 1, "the resolution given up");
 
         sink.Down = false;
-        await AdvanceUntilAsync(h, () => sink.Accepted.Count == 2, "the owed resolution delivered");
+        await h.AdvanceUntilAsync(() => sink.Accepted.Count == 2, "the owed resolution delivered");
 
         Assert.Equal(AlertState.Resolved, sink.Accepted[^1].Status);
     }
@@ -82,16 +68,16 @@ public sealed class OwedNotificationTests
         await using var h = new AlertingHarness();
         var good = new OutageSink { Down = false };
         var flaky = new OutageSink { Down = false };
-        h.Manager.AddSink(good, "default", TwoAttempts);
-        h.Manager.AddSink(flaky, "default", TwoAttempts);
+        h.Manager.AddSink(good, "default", AlertingHarness.TwoAttempts);
+        h.Manager.AddSink(flaky, "default", AlertingHarness.TwoAttempts);
         h.Fire("A");
-        await AdvanceUntilAsync(h, () => good.Accepted.Count == 1 && flaky.Accepted.Count == 1, "firing delivered to both");
+        await h.AdvanceUntilAsync(() => good.Accepted.Count == 1 && flaky.Accepted.Count == 1, "firing delivered to both");
         flaky.Down = true;
         h.Resolve("A");
-        await AdvanceUntilAsync(h, () => h.Manager.GetSinkStatistics()[1].Failed >= 1 && good.Accepted.Count >= 2, "the resolution accepted by one sink, given up by the other");
+        await h.AdvanceUntilAsync(() => h.Manager.GetSinkStatistics()[1].Failed >= 1 && good.Accepted.Count >= 2, "the resolution accepted by one sink, given up by the other");
 
         flaky.Down = false;
-        await AdvanceUntilAsync(h, () => flaky.Accepted.Count >= 2, "the owed resolution delivered to the sink that lost it");
+        await h.AdvanceUntilAsync(() => flaky.Accepted.Count >= 2, "the owed resolution delivered to the sink that lost it");
 
         Assert.Equal(AlertState.Resolved, flaky.Accepted[^1].Status);
     }
@@ -101,19 +87,19 @@ public sealed class OwedNotificationTests
     {
         await using var h = new AlertingHarness(AlertingHarness.FastOptions(o => o.ResolvedRetention = "30m"));
         var sink = new OutageSink { Down = false };
-        h.Manager.AddSink(sink, "default", TwoAttempts);
+        h.Manager.AddSink(sink, "default", AlertingHarness.TwoAttempts);
         for (var i = 0; i < 20; i++)
         {
             h.Fire("A" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        await AdvanceUntilAsync(h, () => sink.Accepted.Count == 20, "every group's firing delivered");
+        await h.AdvanceUntilAsync(() => sink.Accepted.Count == 20, "every group's firing delivered");
         for (var i = 0; i < 20; i++)
         {
             h.Resolve("A" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        await AdvanceUntilAsync(h, () => sink.Accepted.Count == 40, "every group's resolution delivered");
+        await h.AdvanceUntilAsync(() => sink.Accepted.Count == 40, "every group's resolution delivered");
         var whileRecent = h.Manager.NotificationLogEntries;
 
         h.Advance(TimeSpan.FromHours(2));
@@ -131,12 +117,12 @@ public sealed class OwedNotificationTests
             o.Route.RepeatInterval = "4h";
         }));
         var sink = new OutageSink { Down = false };
-        h.Manager.AddSink(sink, "default", TwoAttempts);
+        h.Manager.AddSink(sink, "default", AlertingHarness.TwoAttempts);
         h.Fire("Gone");
         h.Fire("Stays");
-        await AdvanceUntilAsync(h, () => sink.Accepted.Count == 2, "both firing delivered");
+        await h.AdvanceUntilAsync(() => sink.Accepted.Count == 2, "both firing delivered");
         h.Resolve("Gone");
-        await AdvanceUntilAsync(h, () => sink.Accepted.Count == 3, "the resolution delivered");
+        await h.AdvanceUntilAsync(() => sink.Accepted.Count == 3, "the resolution delivered");
 
         h.Advance(TimeSpan.FromHours(1));
 

@@ -12,22 +12,8 @@ namespace AlphaTrade.RxMonitor.Tests.Alerting;
 /// </summary>
 public sealed class SinkLogRestoreTests
 {
-    private static readonly SinkDeliveryOptions TwoAttempts = new() { MaxRetries = 1, BaseDelay = "1s", MaxDelay = "1s", Timeout = "5s", BreakerFailureThreshold = 100 };
-
     /// <summary>The group's flush after a restart: a restored alert that started at the harness's start waits the group wait (10 s).</summary>
     private static readonly TimeSpan PastFirstFlush = TimeSpan.FromSeconds(11);
-
-    /// <summary>Advances virtual time a second at a time until the sinks' consumer threads have done what we wait for.</summary>
-    private static Task AdvanceUntilAsync(AlertingHarness h, Func<bool> condition, string what) => Eventually.TrueAsync(() =>
-    {
-        if (condition())
-        {
-            return true;
-        }
-
-        h.Advance(TimeSpan.FromSeconds(1));
-        return false;
-    }, what);
 
     private static int DeliveriesRecorded(InMemoryAlertHistory history) => history.QueryDeliveriesAsync().AsTask().GetAwaiter().GetResult().Count;
 
@@ -39,10 +25,10 @@ public sealed class SinkLogRestoreTests
         var history = new InMemoryAlertHistory();
         await using var before = new AlertingHarness(history: history);
         var a = new OutageSink(first) { Down = false };
-        before.Manager.AddSink(a, "default", TwoAttempts);
-        before.Manager.AddSink(new OutageSink(second), "default", TwoAttempts);
+        before.Manager.AddSink(a, "default", AlertingHarness.TwoAttempts);
+        before.Manager.AddSink(new OutageSink(second), "default", AlertingHarness.TwoAttempts);
         before.Fire("A");
-        await AdvanceUntilAsync(before, () => DeliveriesRecorded(history) == 1 && Statistics(before, 1).Failed >= 1, "accepted by one sink, given up by the other");
+        await before.AdvanceUntilAsync(() => DeliveriesRecorded(history) == 1 && Statistics(before, 1).Failed >= 1, "accepted by one sink, given up by the other");
         return history;
     }
 
@@ -51,7 +37,7 @@ public sealed class SinkLogRestoreTests
         var h = new AlertingHarness(history: history);
         foreach (var name in sinks)
         {
-            h.Manager.AddSink(new OutageSink(name) { Down = false }, "default", TwoAttempts);
+            h.Manager.AddSink(new OutageSink(name) { Down = false }, "default", AlertingHarness.TwoAttempts);
         }
 
         await h.Manager.RestoreAsync();
@@ -128,20 +114,20 @@ public sealed class SinkLogRestoreTests
         {
             var a = new OutageSink("a") { Down = false };
             var b = new OutageSink("b") { Down = false };
-            before.Manager.AddSink(a, "default", TwoAttempts);
-            before.Manager.AddSink(b, "default", TwoAttempts);
+            before.Manager.AddSink(a, "default", AlertingHarness.TwoAttempts);
+            before.Manager.AddSink(b, "default", AlertingHarness.TwoAttempts);
             before.Fire("A");
-            await AdvanceUntilAsync(before, () => DeliveriesRecorded(history) == 2, "firing accepted by both sinks");
+            await before.AdvanceUntilAsync(() => DeliveriesRecorded(history) == 2, "firing accepted by both sinks");
             b.Down = true;
             before.Resolve("A");
-            await AdvanceUntilAsync(before, () => DeliveriesRecorded(history) == 3 && Statistics(before, 1).Failed >= 1, "the resolution accepted by a, given up by b");
+            await before.AdvanceUntilAsync(() => DeliveriesRecorded(history) == 3 && Statistics(before, 1).Failed >= 1, "the resolution accepted by a, given up by b");
         }
 
         await using var h = await RestartedAsync(history, "a", "b");
         h.Advance(TimeSpan.FromMinutes(2));
 
         Assert.Equal((0L, 1L), (Statistics(h, 0).Enqueued, Statistics(h, 1).Enqueued));
-        await AdvanceUntilAsync(h, () => h.Notifications().Count == 3, "the resolution recorded once b accepted it");
+        await h.AdvanceUntilAsync(() => h.Notifications().Count == 3, "the resolution recorded once b accepted it");
         Assert.Equal(AlertState.Resolved, h.Notifications()[^1].Status);
     }
 
@@ -150,11 +136,11 @@ public sealed class SinkLogRestoreTests
     {
         var history = new InMemoryAlertHistory();
         await using var h = new AlertingHarness(history: history);
-        h.Manager.AddSink(new OutageSink("a") { Down = false }, "default", TwoAttempts);
-        h.Manager.AddSink(new OutageSink("b") { Down = false }, "default", TwoAttempts);
+        h.Manager.AddSink(new OutageSink("a") { Down = false }, "default", AlertingHarness.TwoAttempts);
+        h.Manager.AddSink(new OutageSink("b") { Down = false }, "default", AlertingHarness.TwoAttempts);
         h.Fire("A");
 
-        await AdvanceUntilAsync(h, () => DeliveriesRecorded(history) == 2, "both deliveries recorded");
+        await h.AdvanceUntilAsync(() => DeliveriesRecorded(history) == 2, "both deliveries recorded");
 
         var notification = Assert.Single(h.Notifications());
         var deliveries = await history.QueryDeliveriesAsync();

@@ -1,4 +1,5 @@
 using AlphaTrade.RxMonitor.Alerting;
+using AlphaTrade.RxMonitor.Alerting.Receivers;
 using AlphaTrade.RxMonitor.Metrics;
 using AlphaTrade.RxMonitor.Rules;
 using Microsoft.Reactive.Testing;
@@ -70,6 +71,21 @@ internal sealed class AlertingHarness : IAsyncDisposable
     }
 
     public void Advance(TimeSpan by) => Scheduler.AdvanceBy(by.Ticks);
+
+    /// <summary>Delivery that gives up after two attempts a second apart, with no circuit breaker in the way.</summary>
+    public static SinkDeliveryOptions TwoAttempts => new() { MaxRetries = 1, BaseDelay = "1s", MaxDelay = "1s", Timeout = "5s", BreakerFailureThreshold = 100 };
+
+    /// <summary>Advances virtual time a second at a time until the sinks' consumer threads have done what we wait for.</summary>
+    public Task AdvanceUntilAsync(Func<bool> condition, string what) => Eventually.TrueAsync(() =>
+    {
+        if (condition())
+        {
+            return true;
+        }
+
+        Advance(TimeSpan.FromSeconds(1));
+        return false;
+    }, what);
 
     public IReadOnlyList<AlertNotification> Notifications(AlertHistoryQuery? query = null) =>
         History.QueryNotificationsAsync(query ?? AlertHistoryQuery.All).AsTask().GetAwaiter().GetResult();
