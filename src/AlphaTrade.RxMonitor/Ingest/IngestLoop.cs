@@ -14,8 +14,8 @@ namespace AlphaTrade.RxMonitor.Ingest;
 /// <para>
 /// While samples flow the thread drains in batches and never sleeps. On empty queues it spins for
 /// <see cref="IngestOptions.SpinBeforePark"/> (so a steady stream never pays a wake-up) — 100 times that (5 ms by
-/// default, at most <see cref="IngestOptions.MaxSpinBeforePark"/>) after a dense run (1,024 samples or more since it
-/// last parked), so a writer descheduled for a scheduler time slice does not cost a park and a wake-up — and then parks until a writer or a due timer wakes it; with
+/// default) in a dense, steady stream, so a writer descheduled for a scheduler time slice does not cost a park and a
+/// wake-up, while a stream that pauses between bursts parks in its pauses (<see cref="IdleSpinPolicy"/>) — and then parks until a writer or a due timer wakes it; with
 /// <see cref="IngestOptions.DedicatedSpinningConsumer"/> it never parks
 /// and keeps one core busy for the lowest latency.
 /// </para>
@@ -36,13 +36,10 @@ namespace AlphaTrade.RxMonitor.Ingest;
 /// </remarks>
 public sealed class IngestLoop : LocalScheduler, IDisposable
 {
-    private const int DenseStreamSamples = 1024;
-    private const int DenseStreamSpinFactor = 100;
     private static readonly TimeSpan MaxPark = TimeSpan.FromMilliseconds(100);
     private readonly MetricIngest _ingest;
     private readonly IngestOptions _options;
-    private readonly TimeSpan _spinBeforePark;
-    private readonly TimeSpan _denseSpinBeforePark;
+    private readonly IdleSpinPolicy _idleSpin;
     private readonly TimeProvider _timeProvider;
     private readonly IFailureListener? _failureListener;
     private readonly Lock _gate = new();
@@ -50,7 +47,6 @@ public sealed class IngestLoop : LocalScheduler, IDisposable
     private readonly ManualResetEventSlim _wake = new(false);
     private readonly Thread _thread;
     private long _sequence;
-    private long _drainedSinceParked;
     private ParkFlag _parked;
     private volatile bool _stopping;
 
@@ -69,8 +65,7 @@ public sealed class IngestLoop : LocalScheduler, IDisposable
 
         _ingest = ingest;
         _options = options;
-        _spinBeforePark = options.SpinBeforePark;
-        _denseSpinBeforePark = TimeSpan.FromTicks(Math.Min(_spinBeforePark.Ticks * DenseStreamSpinFactor, IngestOptions.MaxSpinBeforePark.Ticks));
+        _idleSpin = new IdleSpinPolicy(options.SpinBeforePark);
         _timeProvider = timeProvider;
         _failureListener = failureListener;
         _thread = new Thread(Run) { IsBackground = true, Name = "rxmon-ingest" };
@@ -128,11 +123,16 @@ public sealed class IngestLoop : LocalScheduler, IDisposable
         while (!_stopping)
         {
             var drained = _ingest.Drain();
-            _drainedSinceParked += drained;
+            _idleSpin.Drained(drained);
             var worked = drained > 0;
             worked |= RunDueWork();
             if (worked)
             {
+                if (drained > 0 && idleSince != 0)
+                {
+                    _idleSpin.Waited(_timeProvider.GetElapsedTime(idleSince));
+                }
+
                 idleSince = 0;
                 continue;
             }
@@ -148,33 +148,18 @@ public sealed class IngestLoop : LocalScheduler, IDisposable
                 idleSince = _timeProvider.GetTimestamp();
             }
 
-            if (_timeProvider.GetElapsedTime(idleSince) < SpinWindow())
+            if (_timeProvider.GetElapsedTime(idleSince) < _idleSpin.SpinWindow)
             {
                 Thread.SpinWait(20);
                 continue;
             }
 
             Park();
-            _drainedSinceParked = 0;
-            idleSince = 0;
+            _idleSpin.Parked();
         }
 
         _ingest.Drain();
     }
-
-    // A dense stream (many samples since the last park) spins longer before parking, so that a writer descheduled for a
-    // time slice (a few ms on a busy machine) does not cost a park: a parked consumer's wake-up is tens to hundreds of
-    // µs on a VM, paid by every sample the writer catches up with when it runs again (on the 2-core VM the paced
-    // latency benchmark's p99 was 161 µs with a 1 ms dense spin and 9 µs with 5 ms). A sparse stream parks after the
-    // configured spin. A wake that
-    // drained no sample (a timer, or the park bound running out while idle) predicts no stream: it parks at once, which
-    // is what keeps an idle host's cost down (the spin after each of those wakes was half the idle loop's CPU).
-    private TimeSpan SpinWindow() => _drainedSinceParked switch
-    {
-        0 => TimeSpan.Zero,
-        >= DenseStreamSamples => _denseSpinBeforePark,
-        _ => _spinBeforePark,
-    };
 
     private void Park()
     {
