@@ -15,7 +15,8 @@ namespace AlphaTrade.RxMonitor.Ingest;
 /// While samples flow the thread drains in batches and never sleeps. On empty queues it spins for
 /// <see cref="IngestOptions.SpinBeforePark"/> (so a steady stream never pays a wake-up) — 100 times that (5 ms by
 /// default) in a dense, steady stream, so a writer descheduled for a scheduler time slice does not cost a park and a
-/// wake-up, while a stream that pauses between bursts parks in its pauses (<see cref="IdleSpinPolicy"/>) — and then parks until a writer or a due timer wakes it; with
+/// wake-up, while a stream that pauses between bursts parks in its pauses (<see cref="IdleSpinPolicy"/>) — and then
+/// parks until a writer or a due timer wakes it; with
 /// <see cref="IngestOptions.DedicatedSpinningConsumer"/> it never parks
 /// and keeps one core busy for the lowest latency.
 /// </para>

@@ -19,13 +19,12 @@ namespace AlphaTrade.RxMonitor.Rules;
 /// </remarks>
 internal sealed class RuleSetObserver : IObserver<MetricSample>, ISampleBatchObserver
 {
+    private const int NoRule = -1;
     private SeriesEvaluationEngine[] _engines;
     private readonly IObserver<AlertEvent> _observer;
 
     // By series, the state each rule keeps for the series (null where the rule's selector does not match).
     private SeriesTable<RuleRoute[]> _routes;
-
-    private const int NoRule = -1;
 
     // The rule whose fast-path evaluator is taking a sample (NoRule otherwise), so the one handler in Take catches only
     // what that evaluator throws and knows whose it is.
