@@ -31,6 +31,35 @@ internal abstract class ChangeTrackingEvaluator : ISeriesEvaluator
     /// </returns>
     public abstract bool AddAndCheckChanged(long timestampTicks, double value);
 
+    /// <summary>
+    /// The time before which no sample can change the result: until the next call of
+    /// <see cref="AddAndCheckChanged"/> that returns <see langword="true"/> or of <see cref="ISeriesEvaluator.Evaluate"/>,
+    /// <see cref="AddAndCheckChanged"/> returns <see langword="false"/> for every sample before it. It moves only in those
+    /// calls, so a caller may keep it and add such samples without asking again (the rule set's quiet path).
+    /// </summary>
+    /// <remarks><see cref="long.MinValue"/> when any sample may change the result.</remarks>
+    public abstract long QuietUntilTicks { get; }
+
     /// <inheritdoc />
     public abstract DetectorResult Evaluate(long timestampTicks);
+
+    /// <summary>
+    /// Whether the evaluator keeps a window of plain values: a sample before <see cref="QuietUntilTicks"/> only adds to it
+    /// (arithmetic that cannot fail), and a copy of the window is the whole window.
+    /// </summary>
+    public abstract bool HasPlainWindow { get; }
+
+    /// <summary>
+    /// Whether this evaluator may skip the samples that <paramref name="leader"/> (another rule's evaluator of the same
+    /// series) takes before both their quiet times, and take <paramref name="leader"/>'s window afterwards
+    /// (<see cref="CatchUpWith"/>): true when both have plain windows (<see cref="HasPlainWindow"/>) of one size and
+    /// figure that are, right now, in the same state, so the same samples take both to the same state.
+    /// </summary>
+    /// <param name="leader">The evaluator that takes the samples.</param>
+    /// <returns>Whether this one may follow it.</returns>
+    public abstract bool CanFollow(ChangeTrackingEvaluator leader);
+
+    /// <summary>Takes the window of <paramref name="leader"/>, which this evaluator followed (<see cref="CanFollow"/>).</summary>
+    /// <param name="leader">The evaluator that took the samples this one skipped.</param>
+    public abstract void CatchUpWith(ChangeTrackingEvaluator leader);
 }

@@ -17,24 +17,31 @@ namespace AlphaTrade.RxMonitor.Rules;
 /// matching or not, and none the rules no longer need (the table sweeps itself when a new series is routed, at most
 /// once per half retention of event time); a series already routed costs one lookup.
 /// </remarks>
-internal sealed class RuleSetObserver : IObserver<MetricSample>, ISampleBatchObserver
+internal sealed class RuleSetObserver : IObserver<MetricSample>, ISampleBatchObserver, IOffSampleListener
 {
     private const int NoRule = -1;
     private SeriesEvaluationEngine[] _engines;
     private readonly IObserver<AlertEvent> _observer;
 
     // By series, the state each rule keeps for the series (null where the rule's selector does not match).
-    private SeriesTable<RuleRoute[]> _routes;
+    private SeriesTable<SeriesRoute> _routes;
 
     // The rule whose fast-path evaluator is taking a sample (NoRule otherwise), so the one handler in Take catches only
     // what that evaluator throws and knows whose it is.
     private int _takingRule = NoRule;
+
+    // Moves on whenever an engine works outside a sample's path: a route's quiet time holds only in the epoch it was learnt in.
+    private int _epoch;
+
+    // The routes whose followers must catch up with their leaders before the epoch moves on.
+    private readonly List<SeriesRoute> _awaitingEpoch = [];
 
     public RuleSetObserver(SeriesEvaluationEngine[] engines, IObserver<AlertEvent> observer)
     {
         _observer = observer;
         _engines = engines;
         _routes = NewRoutes(engines);
+        Listen(engines);
     }
 
     /// <summary>The engines, one per rule, in the order of the rule set.</summary>
@@ -47,8 +54,10 @@ internal sealed class RuleSetObserver : IObserver<MetricSample>, ISampleBatchObs
     /// <param name="engines">The engines, one per rule.</param>
     public void ReplaceEngines(SeriesEvaluationEngine[] engines)
     {
+        BeforeOffSampleWork();
         _engines = engines;
         _routes = NewRoutes(engines);
+        Listen(engines);
     }
 
     /// <summary>The series with a route (seen within the longest retention of the rules).</summary>
@@ -76,6 +85,19 @@ internal sealed class RuleSetObserver : IObserver<MetricSample>, ISampleBatchObs
         _observer.OnCompleted();
     }
 
+    /// <summary>Catches up every route with followers and starts a new epoch (see <see cref="SeriesRoute"/>).</summary>
+    public void BeforeOffSampleWork()
+    {
+        foreach (var route in _awaitingEpoch)
+        {
+            route.CatchUp();
+            route.AwaitsEpoch = false;
+        }
+
+        _awaitingEpoch.Clear();
+        _epoch++;
+    }
+
     public void DisposeEngines()
     {
         foreach (var engine in _engines)
@@ -84,17 +106,61 @@ internal sealed class RuleSetObserver : IObserver<MetricSample>, ISampleBatchObs
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Take(in MetricSample value)
     {
-        var key = value.Key;
-        ref var entry = ref _routes.Touch(key, value.TimestampTicks);
-        var routes = Unsafe.IsNullRef(ref entry) ? Route(key, value.TimestampTicks) : entry;
+        var ticks = value.TimestampTicks;
+        ref var entry = ref _routes.Touch(value.Key, ticks);
+        if (!Unsafe.IsNullRef(ref entry))
+        {
+            var route = entry;
+            if (ticks < route.QuietUntil && route.Epoch == _epoch && ticks >= route.Ticks)
+            {
+                TakeQuiet(route, in value);
+                return;
+            }
+
+            TakeRuleByRule(route, in value);
+            return;
+        }
+
+        TakeRuleByRule(Route(value.Key, ticks), in value);
+    }
+
+    /// <summary>
+    /// A sample that changes no rule's result (see <see cref="SeriesRoute"/>): the leading rules' windows take it. Their
+    /// adds are plain arithmetic that cannot fail, so nothing here handles a failure.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void TakeQuiet(SeriesRoute route, in MetricSample value)
+    {
+        var ticks = value.TimestampTicks;
+        var count = route.QuietCount;
+        if (count > 0)
+        {
+            route.FirstQuiet.Tracker.AddAndCheckChanged(ticks, value.Value);
+            var others = route.OtherQuiet;
+            for (var i = 0; i < count - 1; i++)
+            {
+                others[i].Tracker.AddAndCheckChanged(ticks, value.Value);
+            }
+        }
+
+        route.Ticks = ticks;
+    }
+
+    /// <summary>Hands a sample to each rule in turn, then learns the series' quiet time again.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void TakeRuleByRule(SeriesRoute route, in MetricSample value)
+    {
+        route.CatchUp();
         var from = 0;
         while (true)
         {
             try
             {
-                TakeFrom(routes, from, in value);
+                TakeFrom(route, from, in value);
+                Learn(route);
                 return;
             }
             // A detector's failure faults its rule only; it is reported, never rethrown, and the other rules take the
@@ -109,14 +175,24 @@ internal sealed class RuleSetObserver : IObserver<MetricSample>, ISampleBatchObs
         }
     }
 
+    private void Learn(SeriesRoute route)
+    {
+        if (route.LearnQuietTime(_epoch) && !route.AwaitsEpoch)
+        {
+            route.AwaitsEpoch = true;
+            _awaitingEpoch.Add(route);
+        }
+    }
+
     /// <summary>
     /// Hands the sample to the rules from <paramref name="from"/> on. A change-tracking evaluator with no alert clock
     /// running takes the fast path: add the sample and evaluate only when the evaluator says the result may have changed.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void TakeFrom(RuleRoute[] routes, int from, in MetricSample value)
+    private void TakeFrom(SeriesRoute series, int from, in MetricSample value)
     {
         var ticks = value.TimestampTicks;
+        var routes = series.Rules;
         for (var rule = from; rule < routes.Length; rule++)
         {
             ref var route = ref routes[rule];
@@ -150,13 +226,15 @@ internal sealed class RuleSetObserver : IObserver<MetricSample>, ISampleBatchObs
                 {
                     continue;
                 }
+
+                state.ShareClock(series);
             }
 
             _engines[rule].OnSample(state, in value);
         }
     }
 
-    private RuleRoute[] Route(SeriesKey key, long ticks)
+    private SeriesRoute Route(SeriesKey key, long ticks)
     {
         var routes = new RuleRoute[_engines.Length];
         for (var i = 0; i < _engines.Length; i++)
@@ -164,10 +242,19 @@ internal sealed class RuleSetObserver : IObserver<MetricSample>, ISampleBatchObs
             routes[i] = new RuleRoute(_engines[i].Resolve(key, ticks));
         }
 
-        _routes.GetOrAdd(key, ticks, out _) = routes;
-        return routes;
+        var route = new SeriesRoute(routes);
+        _routes.GetOrAdd(key, ticks, out _) = route;
+        return route;
     }
 
-    private static SeriesTable<RuleRoute[]> NewRoutes(SeriesEvaluationEngine[] engines) =>
+    private void Listen(SeriesEvaluationEngine[] engines)
+    {
+        foreach (var engine in engines)
+        {
+            engine.OffSampleListener = this;
+        }
+    }
+
+    private static SeriesTable<SeriesRoute> NewRoutes(SeriesEvaluationEngine[] engines) =>
         new(TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, engines.Length == 0 ? 0 : engines.Max(static e => e.RetentionTicks))));
 }

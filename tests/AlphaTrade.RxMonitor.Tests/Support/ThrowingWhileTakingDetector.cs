@@ -18,6 +18,15 @@ internal sealed class ThrowingWhileTakingDetector(int throwOnSample) : IDetector
         public override bool AddAndCheckChanged(long timestampTicks, double value) =>
             ++_samples >= throwOn ? throw new InvalidOperationException("detector broke taking a sample") : _samples == 1;
 
+        public override long QuietUntilTicks => _samples == 0 ? long.MinValue : long.MaxValue;
+
+        public override bool HasPlainWindow => false;
+
+        public override bool CanFollow(ChangeTrackingEvaluator leader) => false;
+
+        public override void CatchUpWith(ChangeTrackingEvaluator leader) =>
+            throw new InvalidOperationException("an evaluator that follows no other has nothing to catch up with");
+
         public override DetectorResult Evaluate(long timestampTicks) => DetectorResult.Normal(0);
     }
 }

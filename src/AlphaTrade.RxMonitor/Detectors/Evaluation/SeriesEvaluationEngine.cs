@@ -70,6 +70,9 @@ internal abstract class SeriesEvaluationEngine : IDisposable
     /// <summary>The series the engine holds state for (groups excluded).</summary>
     public int SeriesCount => _bySeries.Count;
 
+    /// <summary>Told before this engine evaluates, prunes or stops other than for a sample it was handed.</summary>
+    public IOffSampleListener? OffSampleListener { get; set; }
+
     /// <summary>Whether the engine has stopped (faulted or disposed).</summary>
     private bool Stopped { get; set; }
 
@@ -328,6 +331,7 @@ internal abstract class SeriesEvaluationEngine : IDisposable
     private IDisposable OnTimer()
     {
         _timer = null;
+        OffSampleListener?.BeforeOffSampleWork();
         var now = NowTicks;
         while (!Stopped && _nextGridTicks + _delayTicks <= now)
         {
@@ -412,6 +416,7 @@ internal abstract class SeriesEvaluationEngine : IDisposable
 
     private void Stop()
     {
+        OffSampleListener?.BeforeOffSampleWork();
         Stopped = true;
         _timer?.Dispose();
         _timer = null;

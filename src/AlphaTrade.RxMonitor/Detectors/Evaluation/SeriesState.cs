@@ -12,6 +12,8 @@ internal class SeriesState(SeriesKey key, ISeriesEvaluator evaluator, bool isGro
 {
     public const long None = long.MinValue;
 
+    private SampleClock _clock = new();
+
     public SeriesKey Key { get; } = key;
 
     public ISeriesEvaluator Evaluator { get; } = evaluator;
@@ -61,7 +63,12 @@ internal class SeriesState(SeriesKey key, ISeriesEvaluator evaluator, bool isGro
     /// <summary>A group of an <see cref="IGroupingDetector"/>: never stale, never pruned.</summary>
     public bool IsGroup { get; } = isGroup;
 
-    public long LastSampleTicks { get; set; } = None;
+    /// <summary>The time of the series' newest sample taken (a group's: of any member).</summary>
+    public long LastSampleTicks
+    {
+        get => _clock.Ticks;
+        set => _clock.Ticks = value;
+    }
 
     public long LastEvaluationTicks { get; set; } = None;
 
@@ -70,6 +77,22 @@ internal class SeriesState(SeriesKey key, ISeriesEvaluator evaluator, bool isGro
 
     /// <summary>Whether the state holds something that must outlive its series' staleness (an active alert), so it is not pruned.</summary>
     public virtual bool IsActive => false;
+
+    /// <summary>
+    /// Keeps <see cref="LastSampleTicks"/> in <paramref name="clock"/> from now on, shared with the other rules' states
+    /// of the series (a group's time stays its own); the clock moves up to this state's time if it is behind.
+    /// </summary>
+    /// <param name="clock">The series' clock.</param>
+    public void ShareClock(SampleClock clock)
+    {
+        if (IsGroup || ReferenceEquals(clock, _clock))
+        {
+            return;
+        }
+
+        clock.Ticks = Math.Max(clock.Ticks, _clock.Ticks);
+        _clock = clock;
+    }
 
     private void RefreshFastTracker() => FastTracker = Unevaluated || EvaluateEachSample ? null : SkipTracker;
 }

@@ -25,6 +25,8 @@ namespace AlphaTrade.RxMonitor.Detectors.Windows;
 internal abstract class TumblingWindowEvaluator<TFigure> : ChangeTrackingEvaluator
     where TFigure : struct, IWindowFigure
 {
+    // A figure that compares by value holds plain values (no references to share by copying): its windows can be followed.
+    private static readonly bool PlainFigure = typeof(IEquatable<TFigure>).IsAssignableFrom(typeof(TFigure));
     private readonly long _staleness;
 #pragma warning disable IDE0044 // Not readonly: the window is a mutable struct updated in place (readonly would copy it on every call).
     private TumblingWindow<TFigure> _window;
@@ -46,6 +48,9 @@ internal abstract class TumblingWindowEvaluator<TFigure> : ChangeTrackingEvaluat
 
     /// <summary>The condition's levels, observed by <see cref="Observe"/> and cleared when the result goes stale.</summary>
     protected LevelTracker Levels { get; }
+
+    /// <inheritdoc />
+    public sealed override long QuietUntilTicks => _quietUntil;
 
     /// <inheritdoc />
     public sealed override bool AddAndCheckChanged(long timestampTicks, double value)
@@ -74,6 +79,16 @@ internal abstract class TumblingWindowEvaluator<TFigure> : ChangeTrackingEvaluat
         return _closed;
     }
 
+    /// <inheritdoc />
+    public sealed override bool HasPlainWindow => PlainFigure;
+
+    /// <inheritdoc />
+    public sealed override bool CanFollow(ChangeTrackingEvaluator leader) =>
+        PlainFigure && leader is TumblingWindowEvaluator<TFigure> other && SameWindow(ref _window, ref other._window);
+
+    /// <inheritdoc />
+    public sealed override void CatchUpWith(ChangeTrackingEvaluator leader) => _window = ((TumblingWindowEvaluator<TFigure>)leader)._window;
+
     /// <summary>Turns a closed window into the evaluator's result (usually an observation of <see cref="Levels"/>).</summary>
     /// <param name="figure">The closed window's figure, with at least one sample; reset after the call.</param>
     /// <param name="followsPrevious">Whether the window immediately before it was the last one closed.</param>
@@ -99,6 +114,13 @@ internal abstract class TumblingWindowEvaluator<TFigure> : ChangeTrackingEvaluat
         // The window has not recorded this close yet: its closed end is still the previous window's.
         _closed = Observe(ref figure, followsPrevious: _window.ClosedEndTicks == startTicks);
     }
+
+    // Aligned windows of one size: the open window's end and the last closed one's end place them; the figures hold the rest.
+    private static bool SameWindow(ref TumblingWindow<TFigure> a, ref TumblingWindow<TFigure> b) =>
+        a.SizeTicks == b.SizeTicks
+        && a.EndTicks == b.EndTicks
+        && a.ClosedEndTicks == b.ClosedEndTicks
+        && EqualityComparer<TFigure>.Default.Equals(a.Figure, b.Figure);
 
     private void UpdateQuietUntil()
     {
