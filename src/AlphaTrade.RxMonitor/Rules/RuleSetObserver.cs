@@ -12,10 +12,18 @@ namespace AlphaTrade.RxMonitor.Rules;
 /// it matches, with that rule's state for it.
 /// </summary>
 /// <remarks>
+/// <para>
+/// A sample in time order before its series' quiet time (see <see cref="SeriesRoute"/>) only moves the rules' windows
+/// and the series' clock; any other sample goes rule by rule, with a detector's failure faulting its rule only. Before
+/// any engine works outside a sample's path (its evaluation grid, its stop, a reload) the rule set catches up the
+/// windows that follow another's and starts a new epoch, so no quiet time learnt before that work is trusted after it.
+/// </para>
+/// <para>
 /// A route only caches what the rules' engines would resolve again (their own tables hold the series' states), so
 /// a route not touched for the longest retention of the rules is dropped: the table holds the series seen lately,
 /// matching or not, and none the rules no longer need (the table sweeps itself when a new series is routed, at most
 /// once per half retention of event time); a series already routed costs one lookup.
+/// </para>
 /// </remarks>
 internal sealed class RuleSetObserver : IObserver<MetricSample>, ISampleBatchObserver, IOffSampleListener
 {
@@ -23,11 +31,12 @@ internal sealed class RuleSetObserver : IObserver<MetricSample>, ISampleBatchObs
     private SeriesEvaluationEngine[] _engines;
     private readonly IObserver<AlertEvent> _observer;
 
-    // By series, the state each rule keeps for the series (null where the rule's selector does not match).
+    // By series, its route: the state each rule keeps for the series (null where the rule's selector does not match), its
+    // clock and its quiet time.
     private SeriesTable<SeriesRoute> _routes;
 
-    // The rule whose fast-path evaluator is taking a sample (NoRule otherwise), so the one handler in Take catches only
-    // what that evaluator throws and knows whose it is.
+    // The rule whose fast-path evaluator is taking a sample (NoRule otherwise), so the one handler in TakeRuleByRule catches
+    // only what that evaluator throws and knows whose it is.
     private int _takingRule = NoRule;
 
     // Moves on whenever an engine works outside a sample's path: a route's quiet time holds only in the epoch it was learnt in.
@@ -138,11 +147,11 @@ internal sealed class RuleSetObserver : IObserver<MetricSample>, ISampleBatchObs
         var count = route.QuietCount;
         if (count > 0)
         {
-            route.FirstQuiet.Tracker.AddAndCheckChanged(ticks, value.Value);
+            route.FirstQuiet!.AddAndCheckChanged(ticks, value.Value);
             var others = route.OtherQuiet;
             for (var i = 0; i < count - 1; i++)
             {
-                others[i].Tracker.AddAndCheckChanged(ticks, value.Value);
+                others[i].AddAndCheckChanged(ticks, value.Value);
             }
         }
 

@@ -11,8 +11,10 @@ namespace AlphaTrade.RxMonitor.Rules;
 /// <remarks>
 /// <para>
 /// A sample in time order before the quiet time, in the epoch the quiet time was learnt in, changes nothing but the
-/// rules' windows: it goes to the rules that take quiet samples (<see cref="FirstQuiet"/>, <see cref="OtherQuiet"/>) only and the clock moves, with no other per-rule work. Any
-/// other sample goes rule by rule, after which the quiet time is learnt again.
+/// rules' windows: it goes to the evaluators that take quiet samples (<see cref="FirstQuiet"/>, <see cref="OtherQuiet"/>)
+/// and the clock moves, with no other per-rule work. Only windows of plain values (<see cref="ChangeTrackingEvaluator.HasPlainWindow"/>)
+/// take quiet samples, so that path needs no failure handling. Any other sample goes rule by rule, after which the quiet
+/// time is learnt again.
 /// </para>
 /// <para>
 /// Rules that keep the same window of the series (the same size and figure, in the same state: a warning and a
@@ -24,7 +26,7 @@ namespace AlphaTrade.RxMonitor.Rules;
 /// </remarks>
 internal sealed class SeriesRoute : SampleClock
 {
-    private QuietRule[] _quiet = [];
+    private ChangeTrackingEvaluator[] _quiet = [];
     private Follower[] _followers = [];
     private int _followerCount;
 
@@ -46,13 +48,13 @@ internal sealed class SeriesRoute : SampleClock
     /// <summary>The epoch of the rule set <see cref="QuietUntil"/> was learnt in.</summary>
     public int Epoch { get; private set; }
 
-    /// <summary>The first of the rules whose evaluators take a quiet sample (kept here, not in an array, for one load less).</summary>
-    public QuietRule FirstQuiet { get; private set; }
+    /// <summary>The first of the rules' evaluators that take a quiet sample (kept here, not in an array, for one load less).</summary>
+    public ChangeTrackingEvaluator? FirstQuiet { get; private set; }
 
-    /// <summary>After <see cref="FirstQuiet"/>, the other rules that take a quiet sample, in rule order (the first <see cref="QuietCount"/> − 1).</summary>
-    public QuietRule[] OtherQuiet => _quiet;
+    /// <summary>After <see cref="FirstQuiet"/>, the other evaluators that take a quiet sample, in rule order (the first <see cref="QuietCount"/> − 1).</summary>
+    public ChangeTrackingEvaluator[] OtherQuiet => _quiet;
 
-    /// <summary>How many rules take a quiet sample.</summary>
+    /// <summary>How many evaluators take a quiet sample.</summary>
     public int QuietCount { get; private set; }
 
     /// <summary>Whether the rule set holds this route among those to catch up at its next epoch.</summary>
@@ -88,9 +90,9 @@ internal sealed class SeriesRoute : SampleClock
             until = Math.Min(until, route.Tracker.QuietUntilTicks);
         }
 
-        for (var rule = 0; rule < Rules.Length; rule++)
+        foreach (var route in Rules)
         {
-            if (Rules[rule].Tracker is not { } tracker)
+            if (route.Tracker is not { } tracker)
             {
                 continue;
             }
@@ -102,11 +104,11 @@ internal sealed class SeriesRoute : SampleClock
             }
             else if (QuietCount++ == 0)
             {
-                FirstQuiet = new QuietRule(rule, tracker);
+                FirstQuiet = tracker;
             }
             else
             {
-                Add(ref _quiet, QuietCount - 2, new QuietRule(rule, tracker));
+                Add(ref _quiet, QuietCount - 2, tracker);
             }
         }
 
@@ -138,16 +140,16 @@ internal sealed class SeriesRoute : SampleClock
 
     private ChangeTrackingEvaluator? LeaderFor(ChangeTrackingEvaluator tracker)
     {
-        if (QuietCount > 0 && tracker.CanFollow(FirstQuiet.Tracker))
+        if (QuietCount > 0 && tracker.CanFollow(FirstQuiet!))
         {
-            return FirstQuiet.Tracker;
+            return FirstQuiet;
         }
 
         for (var i = 0; i < QuietCount - 1; i++)
         {
-            if (tracker.CanFollow(_quiet[i].Tracker))
+            if (tracker.CanFollow(_quiet[i]))
             {
-                return _quiet[i].Tracker;
+                return _quiet[i];
             }
         }
 
