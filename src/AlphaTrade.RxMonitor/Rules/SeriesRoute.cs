@@ -90,6 +90,12 @@ internal sealed class SeriesRoute : SampleClock
             until = Math.Min(until, route.Tracker.QuietUntilTicks);
         }
 
+        // No sample in time order can be quiet: leave the rules as they are, with no one following.
+        if (until <= Ticks)
+        {
+            return false;
+        }
+
         foreach (var route in Rules)
         {
             if (route.Tracker is not { } tracker)
