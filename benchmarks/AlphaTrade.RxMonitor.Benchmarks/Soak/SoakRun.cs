@@ -13,10 +13,11 @@ namespace AlphaTrade.RxMonitor.Benchmarks.Soak;
 /// The soak run (not a BenchmarkDotNet benchmark, not in CI): <c>dotnet run -c Release -- soak [minutes] [rate]</c>
 /// records <c>rate</c> samples/s (default 200,000) over 200 series, paced by the millisecond (the writer sleeps between), through the ingest, the two
 /// hot-path rules with an alert manager, the roll-up writer and a SQLite store in a temporary directory, for
-/// <c>minutes</c> (default 10). Every 10 s it prints the working set, the GC heap, the memory the GC has committed,
+/// <c>minutes</c> (default 10). Every 10 s it prints the working set, the GC heap, the memory the GC had committed at its last collection,
 /// SQLite's own heap (its page caches, bounded by <c>cache_size</c> per connection), the store's file size, samples delivered and dropped, store writes
 /// dropped, the process CPU and the load average; at the end the slope of working set, working set without SQLite's
-/// heap and the GC's committed memory, GC heap and store size after the first minute (least squares, MB/min) and the totals.
+/// heap and the GC's memory (the larger of its committed bytes at the last collection and its heap now, which holds
+/// what was allocated since), GC heap and store size after the first minute (least squares, MB/min) and the totals.
 /// </summary>
 internal static class SoakRun
 {
@@ -87,7 +88,7 @@ internal static class SoakRun
 
         loop.Dispose();
         var warm = points.Where(static p => p.Minutes >= 1).ToList();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"recorded {recorded:N0} samples in {clock.Elapsed.TotalSeconds:F0} s ({recorded / clock.Elapsed.TotalSeconds:N0}/s); after the first minute: working set slope {Slope(warm, static p => p.WorkingSetMb):F2} MB/min, without SQLite's heap {Slope(warm, static p => p.WorkingSetMb - p.SqliteHeapMb):F2} MB/min, without it and the GC's committed memory {Slope(warm, static p => p.WorkingSetMb - p.SqliteHeapMb - p.GcCommittedMb):F2} MB/min, GC heap slope {Slope(warm, static p => p.HeapMb):F2} MB/min, store size slope {Slope(warm, static p => p.StoreMb):F2} MB/min"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"recorded {recorded:N0} samples in {clock.Elapsed.TotalSeconds:F0} s ({recorded / clock.Elapsed.TotalSeconds:N0}/s); after the first minute: working set slope {Slope(warm, static p => p.WorkingSetMb):F2} MB/min, without SQLite's heap {Slope(warm, static p => p.WorkingSetMb - p.SqliteHeapMb):F2} MB/min, without it and the GC's memory {Slope(warm, static p => p.WorkingSetMb - p.SqliteHeapMb - Math.Max(p.GcCommittedMb, p.HeapMb)):F2} MB/min, GC heap slope {Slope(warm, static p => p.HeapMb):F2} MB/min, store size slope {Slope(warm, static p => p.StoreMb):F2} MB/min"));
         manager.DisposeAsync().AsTask().GetAwaiter().GetResult();
         store.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Directory.Delete(directory, recursive: true);
