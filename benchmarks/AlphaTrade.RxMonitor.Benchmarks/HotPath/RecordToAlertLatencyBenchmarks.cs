@@ -12,7 +12,8 @@ namespace AlphaTrade.RxMonitor.Benchmarks.HotPath;
 /// 200k samples/s over 200 series. Every 100th sample breaches a threshold on a rotating series (the next
 /// sample of that series recovers), and the time from its <c>Record</c> call to its Firing event is recorded. The mean time of an
 /// operation is just the pacing (5 s); the figures are the distribution over the measured iterations (after
-/// warm-up), printed at the end of the run (p50/p90/p99/p99.9/max and the gen0 collections meanwhile), also
+/// warm-up), printed at the end of the run (p50/p90/p99/p99.9/max, and the gen0 collections and the consumer's parks
+/// meanwhile), also
 /// written to <c>BenchmarkDotNet.Artifacts/latency.txt</c>.
 /// The floor row, <see cref="PacedBareRingFloor"/>, runs the same paced producer through a bare single-producer
 /// ring to a bare spinning consumer thread (no ingest, no rules, no subscribers): on a small VM the kernel's own
@@ -76,8 +77,8 @@ public class RecordToAlertLatencyBenchmarks
     [Benchmark]
     public void PacedRecordToAlert()
     {
-        _histogram.StartIteration();
         var ingest = _pipeline!.Ingest;
+        _histogram.StartIteration(ingest.GetStatistics().ConsumerParks);
         var interval = Stopwatch.Frequency / SamplesPerSecond;
         var next = Stopwatch.GetTimestamp();
         for (var i = 0; i < SamplesPerOperation; i++)
@@ -103,13 +104,13 @@ public class RecordToAlertLatencyBenchmarks
         }
 
         _pipeline.WaitUntilDelivered();
-        _histogram.EndIteration();
+        _histogram.EndIteration(ingest.GetStatistics().ConsumerParks);
     }
 
     [Benchmark]
     public void PacedBareRingFloor()
     {
-        _histogram.StartIteration();
+        _histogram.StartIteration(0);
         var ring = _floor!;
         var interval = Stopwatch.Frequency / SamplesPerSecond;
         var next = Stopwatch.GetTimestamp();
@@ -134,7 +135,7 @@ public class RecordToAlertLatencyBenchmarks
         }
 
         ring.WaitUntilDrained();
-        _histogram.EndIteration();
+        _histogram.EndIteration(0);
     }
 
     private void OnFloorTrigger(long trigger) => _histogram.Add(Stopwatch.GetTimestamp() - _recordedAt[trigger]);

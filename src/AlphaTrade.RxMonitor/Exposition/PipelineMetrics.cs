@@ -85,6 +85,9 @@ public sealed class PipelineMetrics : IDisposable
         Meter.CreateObservableUpDownCounter(
             "rxmonitor.ingest.writers", () => SumIngest(static s => s.Writers), "{thread}",
             "Writer threads with an ingest queue.");
+        Meter.CreateObservableCounter(
+            "rxmonitor.ingest.consumer.parks", () => SumIngest(static s => s.ConsumerParks), "{park}",
+            "Times the ingest consumer thread parked on empty queues since start (each ends in a wake-up the next sample waits for).");
         Meter.CreateObservableGauge(
             "rxmonitor.ingest.handoff.lag", ObserveLag, "s",
             "How far the ingest consumer ran behind the samples of its last batch.");

@@ -27,7 +27,8 @@ namespace AlphaTrade.RxMonitor.Ingest;
 /// a process-wide memory barrier (<see cref="Interlocked.MemoryBarrierProcessWide"/>), which drains every writer's
 /// store buffer, and only then looks for queued samples. So a write either is seen by that look or reads the flag
 /// after the announcement and wakes the loop: no wake-up is missed, and a park lasts until a writer, a due timer or
-/// the 100 ms bound (a guard, and the idle pipeline's ten wake-ups a second) ends it.
+/// the 100 ms bound (a guard, and the idle pipeline's ten wake-ups a second) ends it. Each park is counted
+/// (<see cref="IngestStatistics.ConsumerParks"/>).
 /// </para>
 /// <para>
 /// Work scheduled on this scheduler runs on the loop thread between batches. A scheduled action that throws is
@@ -37,6 +38,7 @@ namespace AlphaTrade.RxMonitor.Ingest;
 /// </remarks>
 public sealed class IngestLoop : LocalScheduler, IDisposable
 {
+    private const long NoWakeAsked = long.MinValue;
     private static readonly TimeSpan MaxPark = TimeSpan.FromMilliseconds(100);
     private readonly MetricIngest _ingest;
     private readonly IngestOptions _options;
@@ -114,56 +116,53 @@ public sealed class IngestLoop : LocalScheduler, IDisposable
     {
         if (Volatile.Read(ref _parked.Value) != 0)
         {
+            if (Volatile.Read(ref _parked.WakeAskedAt) == NoWakeAsked)
+            {
+                Interlocked.CompareExchange(ref _parked.WakeAskedAt, _timeProvider.GetTimestamp(), NoWakeAsked);
+            }
+
             _wake.Set();
         }
     }
 
     private void Run()
     {
-        var idleSince = 0L;
+        var started = _timeProvider.GetTimestamp();
         while (!_stopping)
         {
             var drained = _ingest.Drain();
-            _idleSpin.Drained(drained);
-            var worked = drained > 0;
-            worked |= RunDueWork();
-            if (worked)
+            var ranWork = RunDueWork();
+            if (drained > 0)
             {
-                if (drained > 0 && idleSince != 0)
-                {
-                    _idleSpin.Waited(_timeProvider.GetElapsedTime(idleSince));
-                }
-
-                idleSince = 0;
+                _idleSpin.Drained(drained, _timeProvider.GetElapsedTime(started));
                 continue;
             }
 
-            if (_options.DedicatedSpinningConsumer)
+            if (ranWork)
+            {
+                continue;
+            }
+
+            if (_options.DedicatedSpinningConsumer || _idleSpin.KeepSpinning(_timeProvider.GetElapsedTime(started)))
             {
                 Thread.SpinWait(20);
                 continue;
             }
 
-            if (idleSince == 0)
+            if (Park() is { } wakeAskedAt)
             {
-                idleSince = _timeProvider.GetTimestamp();
+                _idleSpin.WakeAsked(_timeProvider.GetElapsedTime(started, wakeAskedAt));
             }
-
-            if (_timeProvider.GetElapsedTime(idleSince) < _idleSpin.SpinWindow)
-            {
-                Thread.SpinWait(20);
-                continue;
-            }
-
-            Park();
-            _idleSpin.Parked();
         }
 
         _ingest.Drain();
     }
 
-    private void Park()
+    /// <summary>Parks until a writer, a due timer or the bound wakes the loop.</summary>
+    /// <returns>When the first writer asked to wake it (a timestamp of the clock), or <see langword="null"/>.</returns>
+    private long? Park()
     {
+        Volatile.Write(ref _parked.WakeAskedAt, NoWakeAsked);
         Interlocked.Exchange(ref _parked.Value, 1);
         try
         {
@@ -172,11 +171,14 @@ public sealed class IngestLoop : LocalScheduler, IDisposable
             Interlocked.MemoryBarrierProcessWide();
             if (_ingest.HasPending() || _stopping)
             {
-                return;
+                return null;
             }
 
+            _ingest.CountConsumerPark();
             _wake.Wait(TimeUntilNextWork());
             _wake.Reset();
+            var asked = Volatile.Read(ref _parked.WakeAskedAt);
+            return asked == NoWakeAsked ? null : asked;
         }
         finally
         {
@@ -229,13 +231,18 @@ public sealed class IngestLoop : LocalScheduler, IDisposable
 
     /// <summary>
     /// The park flag on a cache line of its own: every write reads it, and the loop's own fields (written at every
-    /// drain) beside it would make each of those reads a cache miss.
+    /// drain) beside it would make each of those reads a cache miss. Beside it, written only while the loop is parked:
+    /// when the first writer asked to wake it, so the idle spin policy learns when the stream's wait ended, not when
+    /// the wake-up did (on a VM that can be milliseconds later, and it is no idle time of the stream).
     /// </summary>
     [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Explicit, Size = 3 * 64)]
     private struct ParkFlag
     {
         [System.Runtime.InteropServices.FieldOffset(64)]
         public int Value;
+
+        [System.Runtime.InteropServices.FieldOffset(72)]
+        public long WakeAskedAt;
     }
 
     private sealed class ScheduledWork(Func<IDisposable> action) : IDisposable

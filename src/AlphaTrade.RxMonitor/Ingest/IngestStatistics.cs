@@ -41,4 +41,11 @@ public readonly record struct IngestStatistics(
 
     /// <summary>Series evicted since start for being idle longer than <see cref="IngestOptions.SeriesIdleAfter"/>.</summary>
     public long SeriesEvicted { get; init; }
+
+    /// <summary>
+    /// Times the consumer thread (<see cref="IngestLoop"/>) parked on empty queues since start. Each park ends in a
+    /// wake-up, which the next sample waits for: tens of µs to milliseconds on a VM. A steady stream that parks often
+    /// pays that in its latency tail; <see cref="IngestOptions.DedicatedSpinningConsumer"/> never parks.
+    /// </summary>
+    public long ConsumerParks { get; init; }
 }

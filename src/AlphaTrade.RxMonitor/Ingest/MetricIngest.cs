@@ -272,6 +272,7 @@ public sealed class MetricIngest : IDisposable
                 Series = _series.Live,
                 SeriesRejected = _series.Rejected,
                 SeriesEvicted = _series.Evicted,
+                ConsumerParks = Volatile.Read(ref _drain.ConsumerParks),
             };
         }
     }
@@ -303,6 +304,9 @@ public sealed class MetricIngest : IDisposable
             Volatile.Write(ref _observers, []);
         }
     }
+
+    /// <summary>Counts a park of the consumer thread (<see cref="IngestStatistics.ConsumerParks"/>); the consumer's thread only.</summary>
+    internal void CountConsumerPark() => Volatile.Write(ref _drain.ConsumerParks, _drain.ConsumerParks + 1);
 
     internal void AttachWaker(IngestLoop? loop) => Volatile.Write(ref _waker, loop);
 
@@ -744,6 +748,9 @@ public sealed class MetricIngest : IDisposable
 
         [System.Runtime.InteropServices.FieldOffset(80)]
         public long FirstDeliveredTicks;
+
+        [System.Runtime.InteropServices.FieldOffset(88)]
+        public long ConsumerParks;
     }
 
     private sealed class SampleStream(MetricIngest owner) : IObservable<MetricSample>

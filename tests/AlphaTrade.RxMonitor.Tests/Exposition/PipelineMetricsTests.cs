@@ -82,6 +82,18 @@ public sealed class PipelineMetricsTests
     }
 
     [Fact]
+    public void Register_ConsumerParks_PublishedAsTheParksCounter()
+    {
+        using var metrics = new PipelineMetrics();
+        using var registration = metrics.Register(() => new IngestStatistics(0, 0, 0, 0, 0, 0, 0, 1, TimeSpan.Zero) { ConsumerParks = 12 });
+        using var listener = new Listener(metrics.Meter);
+
+        listener.Collect();
+
+        Assert.Equal(12, listener.Last["rxmonitor.ingest.consumer.parks"]);
+    }
+
+    [Fact]
     public void RegisterActiveAlerts_TwoSources_ReportsTheSum()
     {
         using var metrics = new PipelineMetrics();

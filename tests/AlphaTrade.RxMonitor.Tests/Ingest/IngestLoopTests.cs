@@ -57,6 +57,17 @@ public sealed class IngestLoopTests
     }
 
     [Fact]
+    public void Start_NothingToDo_TheLoopParksAndCountsIt()
+    {
+        var options = new IngestOptions();
+        var ingest = new MetricIngest(options, TimeProvider.System);
+        using var loop = new IngestLoop(ingest, options, TimeProvider.System);
+        loop.Start();
+
+        Assert.True(SpinWait.SpinUntil(() => ingest.GetStatistics().ConsumerParks >= 1, TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
     public void Dispose_DeliversWhatWasQueued()
     {
         var options = new IngestOptions { SpinBeforePark = TimeSpan.Zero };
