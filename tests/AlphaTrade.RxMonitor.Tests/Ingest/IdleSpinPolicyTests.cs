@@ -31,7 +31,6 @@ public sealed class IdleSpinPolicyTests
     {
         var policy = new IdleSpinPolicy(Spin);
         var at = Steady(policy, TimeSpan.Zero, samples: 20_000, every: TimeSpan.FromMicroseconds(5));
-        policy.KeepSpinning(at);
         policy.Drained(1, at + TimeSpan.FromMilliseconds(3));
 
         Assert.Equal(DenseSpin, policy.SpinWindow);
@@ -44,9 +43,7 @@ public sealed class IdleSpinPolicyTests
         var at = TimeSpan.Zero;
         for (var burst = 0; burst < 200; burst++)
         {
-            at = Steady(policy, at, samples: 200, every: TimeSpan.FromMicroseconds(1));
-            policy.KeepSpinning(at);
-            at += TimeSpan.FromMilliseconds(1);
+            at = Steady(policy, at, samples: 200, every: TimeSpan.FromMicroseconds(1)) + TimeSpan.FromMilliseconds(1);
         }
 
         Assert.Equal(Spin, policy.SpinWindow);
@@ -101,7 +98,6 @@ public sealed class IdleSpinPolicyTests
     {
         var policy = new IdleSpinPolicy(Spin);
         var at = Steady(policy, TimeSpan.Zero, samples: 20_000, every: TimeSpan.FromMicroseconds(5));
-        policy.KeepSpinning(at);
         policy.Drained(1, at + TimeSpan.FromMilliseconds(20));
 
         Assert.True(policy.KeepSpinning(at + TimeSpan.FromMilliseconds(20) + TimeSpan.FromMicroseconds(20)));
