@@ -22,8 +22,9 @@ public sealed class IngestOptions : IValidatableOptions
     /// How long the consumer thread spins on empty queues before it parks. Default 50 µs: long enough that a
     /// steady stream never pays a wake-up, short enough that an idle host costs nothing. In a dense, steady stream
     /// (1,024 samples or more since the stream last stopped for 100 ms, most of the consumer's recent idle time in waits
-    /// shorter than this) it spins 100 times this long (5 ms by default, at most <see cref="MaxSpinBeforePark"/>), so a writer descheduled
-    /// for a scheduler time slice costs no wake-up; a stream that pauses between bursts parks in its pauses.
+    /// shorter than this) it spins 100 times this long (5 ms by default, at most <see cref="MaxSpinBeforePark"/>), so a
+    /// writer descheduled for a scheduler time slice costs no wake-up; a stream that pauses between bursts parks in its
+    /// pauses.
     /// </summary>
     public TimeSpan SpinBeforePark { get; set; } = TimeSpan.FromMicroseconds(50);
 
